@@ -1,0 +1,161 @@
+import { createId } from "@paralleldrive/cuid2";
+import type { Prisma } from "@/generated/prisma/client";
+import type { JsonValue } from "@/lib/json";
+import { db } from "@/server/db";
+import { badRequest, notFound } from "@/server/errors";
+import { nullableJson, requiredJson } from "@/server/prisma-json";
+import type { ItemDto, ItemFields } from "../schemas";
+
+/**
+ * Items are immutable versions (see DatasetItem in prisma/schema.prisma).
+ * Every change below bumps the dataset version once, in one transaction, so a
+ * batch is one version and a run pinned to a version never sees it change.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+function searchTextOf(fields: { input: unknown; expectedOutput?: unknown; metadata?: unknown }): string {
+  return [fields.input, fields.expectedOutput, fields.metadata]
+    .filter((v) => v !== undefined && v !== null)
+    .map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
+    .join("\n")
+    .toLowerCase();
+}
+
+/** Rows of `datasetId` visible at `version`. */
+export function itemsAtVersion(datasetId: string, version: number): Prisma.DatasetItemWhereInput {
+  return {
+    datasetId,
+    validFrom: { lte: version },
+    OR: [{ validTo: null }, { validTo: { gt: version } }],
+  };
+}
+
+async function bumpVersion(tx: Tx, datasetId: string, itemCountDelta: number): Promise<number> {
+  const exists = await tx.dataset.findUnique({ where: { id: datasetId }, select: { id: true } });
+  if (!exists) throw notFound("Dataset", datasetId);
+  const updated = await tx.dataset.update({
+    where: { id: datasetId },
+    data: { version: { increment: 1 }, itemCount: { increment: itemCountDelta } },
+    select: { version: true },
+  });
+  return updated.version;
+}
+
+type ItemRow = {
+  id: string;
+  itemId: string;
+  input: unknown;
+  expectedOutput: unknown;
+  metadata: unknown;
+  validFrom: number;
+  createdAt: Date;
+};
+
+export function toItemDto(row: ItemRow): ItemDto {
+  return {
+    itemId: row.itemId,
+    versionId: row.id,
+    input: row.input as JsonValue,
+    expectedOutput: (row.expectedOutput ?? null) as JsonValue | null,
+    metadata: (row.metadata ?? null) as JsonValue | null,
+    version: row.validFrom,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function addItems(datasetId: string, items: ItemFields[]): Promise<{ version: number; itemIds: string[] }> {
+  return db.$transaction(async (tx) => {
+    const version = await bumpVersion(tx, datasetId, items.length);
+    const rows = items.map((item) => ({
+      id: createId(),
+      datasetId,
+      itemId: createId(),
+      input: requiredJson(item.input),
+      expectedOutput: nullableJson(item.expectedOutput),
+      metadata: nullableJson(item.metadata as JsonValue | null | undefined),
+      searchText: searchTextOf(item),
+      validFrom: version,
+    }));
+    await tx.datasetItem.createMany({ data: rows });
+    return { version, itemIds: rows.map((r) => r.itemId) };
+  });
+}
+
+export async function updateItem(input: {
+  itemId: string;
+  input?: JsonValue;
+  expectedOutput?: JsonValue | null;
+  metadata?: Record<string, JsonValue> | null;
+}): Promise<ItemDto> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.datasetItem.findFirst({ where: { itemId: input.itemId, validTo: null } });
+    if (!current) throw notFound("Item", input.itemId);
+    const version = await bumpVersion(tx, current.datasetId, 0);
+    await tx.datasetItem.update({ where: { id: current.id }, data: { validTo: version } });
+    const next = {
+      input: input.input !== undefined ? input.input : (current.input as JsonValue),
+      expectedOutput: input.expectedOutput !== undefined ? input.expectedOutput : (current.expectedOutput as JsonValue | null),
+      metadata: input.metadata !== undefined ? input.metadata : (current.metadata as JsonValue | null),
+    };
+    const row = await tx.datasetItem.create({
+      data: {
+        datasetId: current.datasetId,
+        itemId: current.itemId,
+        input: requiredJson(next.input),
+        expectedOutput: nullableJson(next.expectedOutput),
+        metadata: nullableJson(next.metadata),
+        searchText: searchTextOf(next),
+        validFrom: version,
+      },
+    });
+    return toItemDto(row);
+  });
+}
+
+export async function deleteItems(itemIds: string[]): Promise<{ deleted: number; version: number | null }> {
+  const unique = [...new Set(itemIds)];
+  return db.$transaction(async (tx) => {
+    const rows = await tx.datasetItem.findMany({
+      where: { itemId: { in: unique }, validTo: null },
+      select: { id: true, datasetId: true, itemId: true },
+    });
+    const missing = unique.filter((id) => !rows.some((r) => r.itemId === id));
+    if (missing.length > 0) throw notFound("Item", missing[0]!);
+    const datasetIds = new Set(rows.map((r) => r.datasetId));
+    if (datasetIds.size > 1) throw badRequest("All items of one delete must belong to the same dataset.", "itemIds");
+    const datasetId = rows[0]!.datasetId;
+    const version = await bumpVersion(tx, datasetId, -rows.length);
+    await tx.datasetItem.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { validTo: version } });
+    return { deleted: rows.length, version };
+  });
+}
+
+export async function listItems(input: {
+  datasetId: string;
+  page: number;
+  pageSize: number;
+  search?: string;
+  version?: number;
+}) {
+  const dataset = await db.dataset.findUnique({ where: { id: input.datasetId }, select: { version: true } });
+  if (!dataset) throw notFound("Dataset", input.datasetId);
+  const version = input.version ?? dataset.version;
+  if (version > dataset.version) {
+    throw badRequest(`Version ${version} does not exist; the latest is ${dataset.version}.`, "version");
+  }
+  const where: Prisma.DatasetItemWhereInput = {
+    ...itemsAtVersion(input.datasetId, version),
+    ...(input.search ? { searchText: { contains: input.search.toLowerCase() } } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.datasetItem.count({ where }),
+    db.datasetItem.findMany({
+      where,
+      orderBy: { itemId: "asc" },
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
+  ]);
+  return { items: rows.map(toItemDto), total, page: input.page, pageSize: input.pageSize, version };
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import {
+  addItemInput,
+  addItemsInput,
+  createDatasetInput,
+  datasetDetailOutput,
+  datasetIdInput,
+  datasetOutput,
+  deleteItemsInput,
+  itemOutput,
+  itemPageOutput,
+  listDatasetsInput,
+  listItemsInput,
+  updateDatasetInput,
+  updateItemInput,
+} from "../schemas";
+import { createDataset, deleteDataset, getDataset, listDatasets, updateDataset } from "./dataset-service";
+import { addItems, deleteItems, listItems, updateItem } from "./item-service";
+
+export const datasetsRouter = createTRPCRouter({
+  list: publicProcedure
+    .input(listDatasetsInput)
+    .output(z.array(datasetOutput))
+    .query(({ input }) => listDatasets(input)),
+  get: publicProcedure
+    .input(datasetIdInput)
+    .output(datasetDetailOutput)
+    .query(({ input }) => getDataset(input.id)),
+  create: publicProcedure
+    .input(createDatasetInput)
+    .output(datasetOutput)
+    .mutation(({ input }) => createDataset(input)),
+  update: publicProcedure
+    .input(updateDatasetInput)
+    .output(datasetOutput)
+    .mutation(({ input }) => updateDataset(input)),
+  delete: publicProcedure
+    .input(datasetIdInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ input }) => deleteDataset(input.id)),
+});
+
+export const itemsRouter = createTRPCRouter({
+  list: publicProcedure
+    .input(listItemsInput)
+    .output(itemPageOutput)
+    .query(({ input }) => listItems(input)),
+  add: publicProcedure
+    .input(addItemInput)
+    .output(z.object({ version: z.number(), itemId: z.string() }))
+    .mutation(async ({ input }) => {
+      const { version, itemIds } = await addItems(input.datasetId, [input.item]);
+      return { version, itemId: itemIds[0]! };
+    }),
+  bulkAdd: publicProcedure
+    .input(addItemsInput)
+    .output(z.object({ version: z.number(), itemIds: z.array(z.string()) }))
+    .mutation(({ input }) => addItems(input.datasetId, input.items)),
+  update: publicProcedure
+    .input(updateItemInput)
+    .output(itemOutput)
+    .mutation(({ input }) => updateItem(input)),
+  delete: publicProcedure
+    .input(deleteItemsInput)
+    .output(z.object({ deleted: z.number(), version: z.number().nullable() }))
+    .mutation(({ input }) => deleteItems(input.itemIds)),
+});

@@ -1,0 +1,162 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { JsonValue } from "@/lib/json";
+import { sleep } from "@/lib/sleep";
+import { db } from "@/server/db";
+import { nullableJson } from "@/server/prisma-json";
+import type { RunStatus } from "../status";
+
+export interface ScoreRecord {
+  id: string;
+  name: string;
+  value: number | null;
+  passed: boolean | null;
+  reason: string | null;
+  error: string | null;
+}
+
+export interface ResultRecord {
+  id: string;
+  datasetItemId: string;
+  itemId: string;
+  repetition: number;
+  output: JsonValue | null;
+  error: string | null;
+  latencyMs: number | null;
+  attempts: number;
+  scores: ScoreRecord[];
+}
+
+interface WriterOptions {
+  intervalMs: number;
+  /** Results per transaction. */
+  maxBatch?: number;
+  /** Called after each flush with the run's status as the database has it. */
+  onStatus?: (status: RunStatus) => void;
+}
+
+const WRITE_ATTEMPTS = 4;
+
+/**
+ * Buffers finished results and writes them in batches: results, their scores
+ * and the run's counters in one transaction, so counters always equal the
+ * result rows. Flushes every `intervalMs` (progress stays visible to a poll
+ * within about a second) or as soon as a batch is full.
+ */
+export class ResultWriter {
+  private buffer: ResultRecord[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private failure: Error | null = null;
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly runId: string,
+    private readonly options: WriterOptions,
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+  }
+
+  add(record: ResultRecord): void {
+    this.throwIfFailed();
+    this.buffer.push(record);
+    if (this.buffer.length >= this.maxBatch) this.scheduleFlush(0);
+    else this.scheduleFlush(this.options.intervalMs);
+  }
+
+  /** Resolves when the buffer is small enough to take more; workers await it. */
+  async backpressure(): Promise<void> {
+    this.throwIfFailed();
+    if (this.buffer.length >= this.maxBatch * 2) await this.flush();
+  }
+
+  /** Writes everything buffered, then stops. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+    this.throwIfFailed();
+  }
+
+  flush(): Promise<void> {
+    this.chain = this.chain.then(() => this.writeBuffered());
+    return this.chain;
+  }
+
+  private scheduleFlush(delayMs: number) {
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Errors are kept in `failure` and surface on the next add/close.
+      this.flush().catch(() => {});
+    }, delayMs);
+  }
+
+  private throwIfFailed() {
+    if (this.failure) throw this.failure;
+  }
+
+  private async writeBuffered(): Promise<void> {
+    while (this.buffer.length > 0 && !this.failure) {
+      const batch = this.buffer.splice(0, this.maxBatch);
+      try {
+        await this.writeWithRetry(batch);
+      } catch (error) {
+        this.failure = new Error(`Could not save ${batch.length} results: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw this.failure;
+      }
+    }
+  }
+
+  private async writeWithRetry(batch: ResultRecord[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.write(batch);
+        return;
+      } catch (error) {
+        const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+        if (duplicate || attempt >= WRITE_ATTEMPTS) throw error;
+        await sleep(100 * 2 ** attempt);
+      }
+    }
+  }
+
+  private async write(batch: ResultRecord[]): Promise<void> {
+    const errored = batch.filter((r) => r.error !== null).length;
+    const [, , run] = await db.$transaction([
+      db.result.createMany({
+        data: batch.map((r) => ({
+          id: r.id,
+          runId: this.runId,
+          datasetItemId: r.datasetItemId,
+          itemId: r.itemId,
+          repetition: r.repetition,
+          output: nullableJson(r.output),
+          error: r.error,
+          latencyMs: r.latencyMs,
+          attempts: r.attempts,
+        })),
+      }),
+      db.score.createMany({
+        data: batch.flatMap((r) =>
+          r.scores.map((s) => ({
+            id: s.id,
+            resultId: r.id,
+            runId: this.runId,
+            name: s.name,
+            value: s.value,
+            passed: s.passed,
+            reason: s.reason,
+            error: s.error,
+          })),
+        ),
+      }),
+      db.run.update({
+        where: { id: this.runId },
+        data: { doneCount: { increment: batch.length }, failedCount: { increment: errored } },
+        select: { status: true },
+      }),
+    ]);
+    this.options.onStatus?.(run.status);
+  }
+}

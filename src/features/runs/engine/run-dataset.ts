@@ -1,0 +1,192 @@
+import { createId } from "@paralleldrive/cuid2";
+import { scorerListSchema, type ScorerConfig } from "@/features/scorers/schemas";
+import { createScorer } from "@/features/scorers/registry";
+import type { Scorer } from "@/features/scorers/types";
+import { targetConfigSchema } from "@/features/targets/schemas";
+import { createTarget } from "@/features/targets/registry";
+import type { Target, TargetError } from "@/features/targets/types";
+import { errorMessage, logger } from "@/server/logger";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { runSettingsSchema, type RunSettings } from "../schemas";
+import { callWithRetries } from "./call-with-retries";
+import { pendingTasks, type RunTask } from "./item-feed";
+import { ResultWriter, type ResultRecord, type ScoreRecord } from "./result-writer";
+import { registerRunControl, releaseRunControl } from "./run-controls";
+import { computeRunSummary } from "./summary";
+import { transitionRun } from "./transitions";
+
+/**
+ * Run-level failure rule. Item errors are recorded on the item and the run
+ * goes on; the run itself ends `failed` only when
+ *  1. it cannot start: the dataset, target or scorer configuration is invalid;
+ *  2. the target is unreachable: the first UNREACHABLE_PROBE results (or all of
+ *     them, for a smaller run) all failed to connect — the run stops early;
+ *  3. every result errored;
+ *  4. results cannot be saved, or anything else unexpected throws.
+ * Otherwise it ends `completed`, with its errored items counted.
+ */
+export const UNREACHABLE_PROBE = 10;
+
+class RunFailure extends Error {}
+
+interface PreparedScorer {
+  config: ScorerConfig;
+  score: Scorer;
+}
+
+function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unknown }) {
+  const target = targetConfigSchema.safeParse(run.target);
+  if (!target.success) throw new RunFailure(`The run's target configuration is invalid: ${target.error.issues[0]?.message ?? "unknown"}`);
+  const scorers = scorerListSchema.safeParse(run.scorers);
+  if (!scorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${scorers.error.issues[0]?.message ?? "unknown"}`);
+  const settings = runSettingsSchema.safeParse(run.settings);
+  if (!settings.success) throw new RunFailure(`The run's settings are invalid: ${settings.error.issues[0]?.message ?? "unknown"}`);
+  return { target: target.data, scorers: scorers.data, settings: settings.data };
+}
+
+async function scoreOutput(scorers: PreparedScorer[], task: RunTask, output: ResultRecord["output"], latencyMs: number): Promise<ScoreRecord[]> {
+  const records: ScoreRecord[] = [];
+  for (const scorer of scorers) {
+    const base = { id: createId(), name: scorer.config.name };
+    try {
+      const { score, reason } = await scorer.score({
+        input: task.input,
+        output: output ?? null,
+        expectedOutput: task.expectedOutput,
+        latencyMs,
+      });
+      if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
+        records.push({ ...base, value: null, passed: null, reason: null, error: `Scorer returned ${String(score)}; expected a number from 0 to 1.` });
+        continue;
+      }
+      records.push({ ...base, value: score, passed: score >= scorer.config.threshold, reason: reason ?? null, error: null });
+    } catch (error) {
+      records.push({ ...base, value: null, passed: null, reason: null, error: errorMessage(error) || "The scorer failed." });
+    }
+  }
+  return records;
+}
+
+/** Executes one (item, repetition): the target call with retries, then every scorer. */
+async function executeTask(
+  runId: string,
+  task: RunTask,
+  target: Target,
+  scorers: PreparedScorer[],
+  settings: RunSettings,
+  signal: AbortSignal,
+): Promise<{ record: ResultRecord; targetError: TargetError | null } | null> {
+  const outcome = await callWithRetries(
+    (attemptSignal) =>
+      target.call(
+        { input: task.input, expectedOutput: task.expectedOutput, metadata: task.metadata, runId, itemId: task.itemId, repetition: task.repetition },
+        attemptSignal,
+      ),
+    { retries: settings.retries, timeoutMs: settings.timeoutMs },
+    signal,
+  );
+  if ("aborted" in outcome) return null;
+  const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, repetition: task.repetition, attempts: outcome.attempts };
+  if (!outcome.ok) {
+    return {
+      record: { ...base, output: null, error: outcome.error.message, latencyMs: outcome.latencyMs, scores: [] },
+      targetError: outcome.error,
+    };
+  }
+  const output = outcome.value.output;
+  const scores = await scoreOutput(scorers, task, output, outcome.latencyMs);
+  return { record: { ...base, output, error: null, latencyMs: outcome.latencyMs, scores }, targetError: null };
+}
+
+/**
+ * Executes a pending run to its end. Moves it pending -> running -> completed
+ * or failed; a cancel (from any process) stops it early. Throws on a
+ * run-level failure; `startRun` turns that into the `failed` status.
+ */
+export async function runDataset(runId: string): Promise<void> {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) throw new RunFailure(`Run "${runId}" does not exist.`);
+  if (run.status !== "pending") return;
+
+  const config = parseRunConfig(run);
+  const target = createTarget(config.target);
+  const scorers = config.scorers.map((scorerConfig) => ({ config: scorerConfig, score: createScorer(scorerConfig) }));
+
+  if (!(await transitionRun(runId, "running", { from: ["pending"] }))) return;
+  const startedAt = new Date();
+  logger.info("run started", { runId, total: run.total, concurrency: config.settings.concurrency });
+
+  const control = registerRunControl(runId);
+  let stoppedByDb = false;
+  let unreachable: string | null = null;
+  let probed = 0;
+  let probeFailures = 0;
+
+  const writer = new ResultWriter(runId, {
+    intervalMs: env.TRIALRUN_FLUSH_INTERVAL_MS,
+    onStatus: (status) => {
+      if (status !== "running" && !control.signal.aborted) {
+        stoppedByDb = true;
+        control.abort(new Error(`run is ${status}`));
+      }
+    },
+  });
+
+  const tasks = pendingTasks({ id: runId, datasetId: run.datasetId, datasetVersion: run.datasetVersion, repetitions: config.settings.repetitions });
+
+  const worker = async () => {
+    while (!control.signal.aborted) {
+      const next = await tasks.next();
+      if (next.done) return;
+      const done = await executeTask(runId, next.value, target, scorers, config.settings, control.signal);
+      if (!done) return;
+      writer.add(done.record);
+      if (probed < UNREACHABLE_PROBE) {
+        probed += 1;
+        if (done.targetError?.kind === "connection") probeFailures += 1;
+        if (probeFailures === Math.min(UNREACHABLE_PROBE, run.total) && !control.signal.aborted) {
+          unreachable = `The target is unreachable: the first ${probeFailures} items all failed to connect (${done.targetError?.message ?? "no detail"}).`;
+          control.abort(new Error("target unreachable"));
+        }
+      }
+      await writer.backpressure();
+    }
+  };
+
+  try {
+    const concurrency = Math.min(config.settings.concurrency, env.TRIALRUN_MAX_RUN_CONCURRENCY);
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    releaseRunControl(runId, control);
+    await tasks.return(undefined);
+  }
+  await writer.close();
+
+  const counters = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneCount: true, failedCount: true, total: true } });
+  const summary = await computeRunSummary({ id: runId, startedAt }, config.scorers);
+
+  if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
+    // Cancelled (or otherwise ended) elsewhere: keep what finished, add the summary.
+    await db.run.update({ where: { id: runId }, data: { summary } });
+    logger.info("run stopped", { runId, status: counters.status, done: counters.doneCount });
+    return;
+  }
+  if (unreachable) {
+    await transitionRun(runId, "failed", { from: ["running"], data: { error: unreachable, summary } });
+    return;
+  }
+  if (counters.doneCount < counters.total) {
+    throw new RunFailure(`The run ended with ${counters.doneCount} of ${counters.total} results; the rest were not executed.`);
+  }
+  if (counters.total > 0 && counters.failedCount === counters.total) {
+    const first = await db.result.findFirst({ where: { runId, error: { not: null } }, select: { error: true } });
+    await transitionRun(runId, "failed", {
+      from: ["running"],
+      data: { error: `All ${counters.total} results failed. First error: ${first?.error ?? "unknown"}`, summary },
+    });
+    return;
+  }
+  await transitionRun(runId, "completed", { from: ["running"], data: { summary } });
+  logger.info("run completed", { runId, done: counters.doneCount, failed: counters.failedCount });
+}

@@ -1,0 +1,21 @@
+import { errorMessage, logger } from "@/server/logger";
+import { runDataset } from "./run-dataset";
+import { transitionRun } from "./transitions";
+
+/**
+ * Starts a run in the background and returns at once. Whatever goes wrong in
+ * there ends as the run marked `failed` with a readable error, never as a run
+ * stuck in pending/running or an unhandled rejection. Resolves when the run
+ * has ended (tests await it; the trigger does not).
+ */
+export function startRun(runId: string): Promise<void> {
+  return runDataset(runId).catch(async (error: unknown) => {
+    const message = errorMessage(error) || "The run failed with an unknown error.";
+    logger.error("run failed", { runId, error: error instanceof Error ? (error.stack ?? message) : message });
+    try {
+      await transitionRun(runId, "failed", { data: { error: message } });
+    } catch (markError) {
+      logger.error("could not mark run as failed", { runId, error: errorMessage(markError) });
+    }
+  });
+}

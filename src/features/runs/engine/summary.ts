@@ -1,0 +1,54 @@
+import type { ScorerConfig } from "@/features/scorers/schemas";
+import { db } from "@/server/db";
+import type { RunSummary } from "../schemas";
+
+async function latencyPercentile(runId: string, count: number, p: number): Promise<number | null> {
+  if (count === 0) return null;
+  const row = await db.result.findFirst({
+    where: { runId, latencyMs: { not: null } },
+    orderBy: { latencyMs: "asc" },
+    skip: Math.min(count - 1, Math.floor(p * (count - 1))),
+    select: { latencyMs: true },
+  });
+  return row?.latencyMs ?? null;
+}
+
+/** Aggregates a run's results in the database (never loads them all). */
+export async function computeRunSummary(
+  run: { id: string; startedAt: Date | null; completedAt?: Date | null },
+  scorers: ScorerConfig[],
+): Promise<RunSummary> {
+  const runId = run.id;
+  const [total, errored, latency, byScorer, passedByScorer, erroredByScorer] = await Promise.all([
+    db.result.count({ where: { runId } }),
+    db.result.count({ where: { runId, error: { not: null } } }),
+    db.result.aggregate({ where: { runId, latencyMs: { not: null } }, _count: { latencyMs: true }, _avg: { latencyMs: true } }),
+    db.score.groupBy({ by: ["name"], where: { runId, error: null }, _avg: { value: true }, _count: { _all: true } }),
+    db.score.groupBy({ by: ["name"], where: { runId, passed: true }, _count: { _all: true } }),
+    db.score.groupBy({ by: ["name"], where: { runId, error: { not: null } }, _count: { _all: true } }),
+  ]);
+  const latencyCount = latency._count.latencyMs;
+  const [p50, p95] = await Promise.all([latencyPercentile(runId, latencyCount, 0.5), latencyPercentile(runId, latencyCount, 0.95)]);
+
+  const scorerSummaries = scorers.map((scorer) => {
+    const stats = byScorer.find((s) => s.name === scorer.name);
+    const scored = stats?._count._all ?? 0;
+    const passed = passedByScorer.find((s) => s.name === scorer.name)?._count._all ?? 0;
+    return {
+      name: scorer.name,
+      mean: scored > 0 ? (stats?._avg.value ?? null) : null,
+      passRate: scored > 0 ? passed / scored : null,
+      threshold: scorer.threshold,
+      scored,
+      errored: erroredByScorer.find((s) => s.name === scorer.name)?._count._all ?? 0,
+    };
+  });
+
+  const end = run.completedAt ?? new Date();
+  return {
+    results: { total, succeeded: total - errored, errored },
+    scorers: scorerSummaries,
+    latencyMs: { p50, p95, mean: latency._avg.latencyMs === null ? null : Math.round(latency._avg.latencyMs) },
+    durationMs: run.startedAt ? end.getTime() - run.startedAt.getTime() : null,
+  };
+}

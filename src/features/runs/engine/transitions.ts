@@ -1,0 +1,36 @@
+import type { Prisma, RunStatus as DbRunStatus } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+import { type RunStatus, isTerminal, statusesLeadingTo } from "../status";
+
+// The database enum and the lifecycle module must list the same statuses.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const statusesMatch: Same<DbRunStatus, RunStatus> = true;
+void statusesMatch;
+
+type RunPatch = Omit<Prisma.RunUpdateManyMutationInput, "status" | "startedAt" | "completedAt">;
+
+/**
+ * The only writer of `Run.status`. A compare-and-set update: the run moves to
+ * `to` only if its status is one that may lead there (optionally narrowed by
+ * `from`), so two actors can never both move a run, and a terminal status is
+ * never overwritten. Returns whether this call moved the run.
+ */
+export async function transitionRun(
+  runId: string,
+  to: RunStatus,
+  options: { from?: readonly RunStatus[]; data?: RunPatch } = {},
+): Promise<boolean> {
+  const allowed = statusesLeadingTo(to).filter((status) => !options.from || options.from.includes(status));
+  if (allowed.length === 0) return false;
+  const now = new Date();
+  const result = await db.run.updateMany({
+    where: { id: runId, status: { in: allowed } },
+    data: {
+      ...options.data,
+      status: to,
+      ...(to === "running" ? { startedAt: now } : {}),
+      ...(isTerminal(to) ? { completedAt: now, leaseOwner: null, leaseExpiresAt: null } : {}),
+    },
+  });
+  return result.count === 1;
+}

@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { idSchema } from "@/features/datasets/schemas";
+import { scorerConfigSchema, scorerListSchema } from "@/features/scorers/schemas";
+import { targetConfigSchema } from "@/features/targets/schemas";
+import { jsonValueSchema } from "@/lib/json";
+import { RUN_STATUSES } from "./status";
+
+export const RUN_LIMITS = {
+  concurrencyMax: 200,
+  timeoutMsMin: 100,
+  timeoutMsMax: 10 * 60_000,
+  retriesMax: 10,
+  repetitionsMax: 20,
+  pageSizeMax: 200,
+} as const;
+
+export const runStatusSchema = z.enum(RUN_STATUSES);
+
+export const runSettingsSchema = z.object({
+  /** Items in flight at once. */
+  concurrency: z.number().int().min(1, "must be at least 1").max(RUN_LIMITS.concurrencyMax, `must be at most ${RUN_LIMITS.concurrencyMax}`).default(5),
+  /** Per target call, per attempt. */
+  timeoutMs: z.number().int().min(RUN_LIMITS.timeoutMsMin, `must be at least ${RUN_LIMITS.timeoutMsMin} ms`).max(RUN_LIMITS.timeoutMsMax, "must be at most 10 minutes").default(30_000),
+  /** Extra attempts on transient target errors (timeouts, 429, 5xx, dropped connections). */
+  retries: z.number().int().min(0, "must be 0 or more").max(RUN_LIMITS.retriesMax, `must be at most ${RUN_LIMITS.retriesMax}`).default(2),
+  /** How many times each item is run. */
+  repetitions: z.number().int().min(1, "must be at least 1").max(RUN_LIMITS.repetitionsMax, `must be at most ${RUN_LIMITS.repetitionsMax}`).default(1),
+});
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+
+export const triggerRunInput = z.object({
+  datasetId: idSchema,
+  name: z.string().trim().max(200).default(""),
+  target: targetConfigSchema,
+  scorers: scorerListSchema.default([]),
+  settings: runSettingsSchema.default({ concurrency: 5, timeoutMs: 30_000, retries: 2, repetitions: 1 }),
+  /** Triggering again with the same key returns the same run instead of starting another. */
+  idempotencyKey: z.string().trim().min(8, "must be at least 8 characters").max(200).optional(),
+});
+export type TriggerRunInput = z.input<typeof triggerRunInput>;
+
+export const runIdInput = z.object({ id: idSchema });
+
+export const listRunsInput = z
+  .object({
+    datasetId: idSchema.optional(),
+    status: runStatusSchema.optional(),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(1).max(RUN_LIMITS.pageSizeMax).default(25),
+  })
+  .default({ page: 1, pageSize: 25 });
+
+export const resultFilterSchema = z.enum(["all", "succeeded", "errored"]);
+
+export const listResultsInput = z.object({
+  runId: idSchema,
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(RUN_LIMITS.pageSizeMax).default(50),
+  filter: resultFilterSchema.default("all"),
+});
+
+export const resultIdInput = z.object({ id: idSchema });
+
+// ---- outputs ----
+
+export const scorerSummarySchema = z.object({
+  name: z.string(),
+  /** Mean score over the results it scored; null when it scored none. */
+  mean: z.number().nullable(),
+  /** Share of scored results at or above the threshold. */
+  passRate: z.number().nullable(),
+  threshold: z.number(),
+  scored: z.number(),
+  errored: z.number(),
+});
+
+export const runSummarySchema = z.object({
+  results: z.object({ total: z.number(), succeeded: z.number(), errored: z.number() }),
+  scorers: z.array(scorerSummarySchema),
+  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), mean: z.number().nullable() }),
+  durationMs: z.number().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const triggerRunOutput = z.object({
+  runId: z.string(),
+  status: runStatusSchema,
+  /** False when an idempotency key matched an existing run. */
+  created: z.boolean(),
+});
+
+export const runOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  datasetId: z.string(),
+  datasetName: z.string(),
+  datasetVersion: z.number(),
+  status: runStatusSchema,
+  total: z.number(),
+  doneCount: z.number(),
+  failedCount: z.number(),
+  error: z.string().nullable(),
+  summary: runSummarySchema.nullable(),
+  target: targetConfigSchema,
+  scorers: z.array(scorerConfigSchema),
+  settings: runSettingsSchema,
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  completedAt: z.date().nullable(),
+});
+export type RunDto = z.infer<typeof runOutput>;
+
+export const runListOutput = z.object({
+  runs: z.array(runOutput.omit({ summary: true, scorers: true, settings: true, target: true }).extend({ targetKind: z.string() })),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const scoreOutput = z.object({
+  name: z.string(),
+  value: z.number().nullable(),
+  passed: z.boolean().nullable(),
+  reason: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const resultOutput = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  repetition: z.number(),
+  input: jsonValueSchema,
+  expectedOutput: jsonValueSchema.nullable(),
+  metadata: jsonValueSchema.nullable(),
+  output: jsonValueSchema.nullable(),
+  error: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  attempts: z.number(),
+  createdAt: z.date(),
+  scores: z.array(scoreOutput),
+});
+export type ResultDto = z.infer<typeof resultOutput>;
+
+export const resultPageOutput = z.object({
+  results: z.array(resultOutput),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});

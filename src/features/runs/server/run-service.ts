@@ -1,0 +1,194 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { Prisma as PrismaNs } from "@/generated/prisma/client";
+import { scorerConfigSchema } from "@/features/scorers/schemas";
+import { maskTargetConfig, targetConfigSchema } from "@/features/targets/schemas";
+import type { JsonValue } from "@/lib/json";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { AppError, badRequest, conflict, notFound } from "@/server/errors";
+import { abortLocalRun } from "../engine/run-controls";
+import { startRun } from "../engine/start-run";
+import { transitionRun } from "../engine/transitions";
+import { type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
+import { isCancellable, type RunStatus } from "../status";
+import type { ScorerConfig } from "@/features/scorers/schemas";
+import type { TargetConfig } from "@/features/targets/schemas";
+
+export interface TriggerRunArgs {
+  datasetId: string;
+  name: string;
+  target: TargetConfig;
+  scorers: ScorerConfig[];
+  settings: RunSettings;
+  idempotencyKey?: string;
+}
+
+async function findByIdempotencyKey(key: string) {
+  return db.run.findUnique({ where: { idempotencyKey: key }, select: { id: true, status: true, datasetId: true } });
+}
+
+/**
+ * Creates the run `pending` and starts it in the background without waiting.
+ * Nothing here is per item: the total comes from the dataset's item count.
+ */
+export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string; status: RunStatus; created: boolean }> {
+  if (args.idempotencyKey) {
+    const existing = await findByIdempotencyKey(args.idempotencyKey);
+    if (existing) {
+      if (existing.datasetId !== args.datasetId) {
+        throw conflict("This idempotency key was already used for a run on another dataset.", "idempotencyKey");
+      }
+      return { runId: existing.id, status: existing.status, created: false };
+    }
+  }
+  if (args.settings.concurrency > env.TRIALRUN_MAX_RUN_CONCURRENCY) {
+    throw badRequest(`settings.concurrency: must be at most ${env.TRIALRUN_MAX_RUN_CONCURRENCY} on this server`, "settings.concurrency");
+  }
+  const dataset = await db.dataset.findUnique({ where: { id: args.datasetId }, select: { version: true, itemCount: true, name: true } });
+  if (!dataset) throw notFound("Dataset", args.datasetId);
+  if (dataset.itemCount === 0) throw badRequest(`Dataset "${dataset.name}" has no items. Add items before running it.`, "datasetId");
+
+  let runId: string;
+  try {
+    const run = await db.run.create({
+      data: {
+        datasetId: args.datasetId,
+        datasetVersion: dataset.version,
+        name: args.name,
+        target: args.target as Prisma.InputJsonValue,
+        scorers: args.scorers as unknown as Prisma.InputJsonValue,
+        settings: args.settings as Prisma.InputJsonValue,
+        total: dataset.itemCount * args.settings.repetitions,
+        idempotencyKey: args.idempotencyKey ?? null,
+      },
+      select: { id: true },
+    });
+    runId = run.id;
+  } catch (error) {
+    // Two requests with the same key raced: the loser returns the winner's run.
+    if (args.idempotencyKey && error instanceof PrismaNs.PrismaClientKnownRequestError && error.code === "P2002") {
+      const existing = await findByIdempotencyKey(args.idempotencyKey);
+      if (existing) return { runId: existing.id, status: existing.status, created: false };
+    }
+    throw error;
+  }
+
+  // The one deliberate floating promise: the run executes in the background.
+  // startRun never rejects; it records any failure on the run itself.
+  void startRun(runId);
+  return { runId, status: "pending", created: true };
+}
+
+const runInclude = { dataset: { select: { name: true } } } as const;
+type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
+
+function toRunDto(row: RunRow): RunDto {
+  const summary = row.summary === null ? null : runSummarySchema.safeParse(row.summary);
+  return {
+    id: row.id,
+    name: row.name,
+    datasetId: row.datasetId,
+    datasetName: row.dataset.name,
+    datasetVersion: row.datasetVersion,
+    status: row.status,
+    total: row.total,
+    doneCount: row.doneCount,
+    failedCount: row.failedCount,
+    error: row.error,
+    summary: summary?.success ? summary.data : null,
+    target: maskTargetConfig(targetConfigSchema.parse(row.target)),
+    scorers: scorerConfigSchema.array().parse(row.scorers),
+    settings: runSettingsSchema.parse(row.settings),
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    completedAt: row.completedAt,
+  };
+}
+
+export async function getRun(id: string): Promise<RunDto> {
+  const row = await db.run.findUnique({ where: { id }, include: runInclude });
+  if (!row) throw notFound("Run", id);
+  return toRunDto(row);
+}
+
+export async function listRuns(input: { datasetId?: string; status?: RunStatus; page: number; pageSize: number }) {
+  const where: Prisma.RunWhereInput = { datasetId: input.datasetId, status: input.status };
+  const [total, rows] = await Promise.all([
+    db.run.count({ where }),
+    db.run.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      include: runInclude,
+    }),
+  ]);
+  return {
+    runs: rows.map((row) => {
+      const { summary: _summary, scorers: _scorers, settings: _settings, target, ...rest } = toRunDto(row);
+      return { ...rest, targetKind: target.kind };
+    }),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+/** Cancels a pending or running run: no new item starts, in-flight calls are aborted, finished results are kept. */
+export async function cancelRun(id: string): Promise<{ runId: string; status: RunStatus }> {
+  const run = await db.run.findUnique({ where: { id }, select: { status: true } });
+  if (!run) throw notFound("Run", id);
+  if (!isCancellable(run.status)) {
+    throw new AppError("CONFLICT", `The run is already ${run.status}; only pending or running runs can be cancelled.`);
+  }
+  const moved = await transitionRun(id, "cancelled", { data: { error: null } });
+  abortLocalRun(id, "cancelled");
+  const after = await db.run.findUniqueOrThrow({ where: { id }, select: { status: true } });
+  if (!moved && after.status !== "cancelled") {
+    throw new AppError("CONFLICT", `The run ended as ${after.status} before it could be cancelled.`);
+  }
+  return { runId: id, status: after.status };
+}
+
+const resultInclude = {
+  datasetItem: { select: { input: true, expectedOutput: true, metadata: true } },
+  scores: { select: { name: true, value: true, passed: true, reason: true, error: true }, orderBy: { name: "asc" } },
+} as const;
+type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
+
+function toResultDto(row: ResultRow): ResultDto {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    repetition: row.repetition,
+    input: row.datasetItem.input as JsonValue,
+    expectedOutput: (row.datasetItem.expectedOutput ?? null) as JsonValue | null,
+    metadata: (row.datasetItem.metadata ?? null) as JsonValue | null,
+    output: (row.output ?? null) as JsonValue | null,
+    error: row.error,
+    latencyMs: row.latencyMs,
+    attempts: row.attempts,
+    createdAt: row.createdAt,
+    scores: row.scores,
+  };
+}
+
+export async function listResults(input: { runId: string; page: number; pageSize: number; filter: "all" | "succeeded" | "errored" }) {
+  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true } });
+  if (!run) throw notFound("Run", input.runId);
+  const where: Prisma.ResultWhereInput = {
+    runId: input.runId,
+    ...(input.filter === "errored" ? { error: { not: null } } : input.filter === "succeeded" ? { error: null } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.result.count({ where }),
+    db.result.findMany({ where, orderBy: { id: "asc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
+  ]);
+  return { results: rows.map(toResultDto), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function getResult(id: string): Promise<ResultDto> {
+  const row = await db.result.findUnique({ where: { id }, include: resultInclude });
+  if (!row) throw notFound("Result", id);
+  return toResultDto(row);
+}

@@ -1,0 +1,17 @@
+import { distance } from "fastest-levenshtein";
+import { asText } from "@/lib/json";
+import type { z } from "zod";
+import type { levenshteinScorerConfig } from "./schemas";
+import { expectedText, normalise } from "./text";
+import type { Scorer } from "./types";
+
+export function createLevenshteinScorer(config: z.infer<typeof levenshteinScorerConfig>): Scorer {
+  return (context) => {
+    const expected = normalise(expectedText(context), config.params);
+    const actual = normalise(asText(context.output), config.params);
+    const longer = Math.max(expected.length, actual.length);
+    if (longer === 0) return { score: 1 };
+    const edits = distance(expected, actual);
+    return { score: 1 - edits / longer, reason: edits === 0 ? undefined : `${edits} edit${edits === 1 ? "" : "s"} from the expected output.` };
+  };
+}

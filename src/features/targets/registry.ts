@@ -1,0 +1,17 @@
+import { createDemoTarget } from "./demo";
+import { createEchoTarget } from "./echo";
+import { createHttpTarget } from "./http";
+import type { TargetConfig } from "./schemas";
+import type { Target } from "./types";
+
+/** One entry per target kind: a new kind fails the type check until it is added here. */
+const factories: { [K in TargetConfig["kind"]]: (config: Extract<TargetConfig, { kind: K }>) => Target } = {
+  echo: () => createEchoTarget(),
+  demo: (config) => createDemoTarget(config),
+  http: (config) => createHttpTarget(config),
+};
+
+export function createTarget(config: TargetConfig): Target {
+  const factory = factories[config.kind] as (config: TargetConfig) => Target;
+  return factory(config);
+}

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Environment, read once and validated. Every variable has a default so that
+ * `npm start` works with no configuration at all.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "expected a SQLite URL such as file:./data/trialrun.db")
+    .default("file:./data/trialrun.db"),
+  /** Upper bound on the concurrency any single run may ask for. */
+  TRIALRUN_MAX_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Milliseconds between flushes of buffered results to the database. */
+  TRIALRUN_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  TRIALRUN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function loadEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = loadEnv();
+
+/** Absolute path of the SQLite file named by DATABASE_URL. */
+export function sqliteFilePath(url: string = env.DATABASE_URL): string {
+  return path.resolve(process.cwd(), url.replace(/^file:/, ""));
+}

@@ -1,0 +1,30 @@
+/**
+ * The domain error: services throw it, one tRPC middleware maps its code to a
+ * tRPC code (src/server/trpc.ts). Services never import tRPC.
+ */
+export type AppErrorCode = "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  /** Which input field the error is about, when it is about one. */
+  readonly field?: string;
+
+  constructor(code: AppErrorCode, message: string, options?: { field?: string; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.field = options?.field;
+  }
+}
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError("NOT_FOUND", `${what} "${id}" was not found.`);
+}
+
+export function badRequest(message: string, field?: string): AppError {
+  return new AppError("BAD_REQUEST", message, { field });
+}
+
+export function conflict(message: string, field?: string): AppError {
+  return new AppError("CONFLICT", message, { field });
+}

@@ -1,0 +1,14 @@
+import { datasetsRouter, itemsRouter } from "@/features/datasets/server/router";
+import { runsRouter } from "@/features/runs/server/router";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  datasets: datasetsRouter,
+  items: itemsRouter,
+  runs: runsRouter,
+});
+
+/** The API's type: import it with `import type` from other TypeScript apps. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

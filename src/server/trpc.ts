@@ -1,0 +1,66 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import { AppError } from "./errors";
+import { logger } from "./logger";
+
+export interface Context {
+  /** Request headers, when the call came over HTTP. */
+  headers: Headers | null;
+}
+
+export function createContext(opts?: { headers?: Headers }): Context {
+  return { headers: opts?.headers ?? null };
+}
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const field = error.cause instanceof AppError ? error.cause.field : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // A readable message for bad input; nothing about internals for 5xx.
+      message: zodError ? describeZodError(zodError) : internal ? "Internal error. The details are in the server log." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        field: field ?? null,
+        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+      },
+    };
+  },
+});
+
+/** Maps domain and database errors to tRPC errors, in one place. */
+const errorSeam = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const error = result.error;
+  const cause = error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    if (cause.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "The record was not found.", cause });
+    if (cause.code === "P2002") throw new TRPCError({ code: "CONFLICT", message: "A record with this value already exists.", cause });
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    logger.error("procedure failed", { path, error: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause ?? error.message) });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorSeam);
