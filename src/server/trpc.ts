@@ -30,7 +30,7 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // A readable message for bad input; nothing about internals for 5xx.
-      message: zodError ? describeZodError(zodError) : internal ? "Internal error. The details are in the server log." : shape.message,
+      message: internal ? "Internal error. The details are in the server log." : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -48,6 +48,10 @@ const errorSeam = t.middleware(async ({ next, path }) => {
   if (result.ok) return result;
   const error = result.error;
   const cause = error.cause;
+  if (cause instanceof ZodError) {
+    // Readable for every caller (HTTP, createCaller, the CLI), not only over HTTP.
+    throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
+  }
   if (cause instanceof AppError) {
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }

@@ -7,6 +7,7 @@ CREATE TABLE "Dataset" (
     "expectedSchema" JSONB,
     "version" INTEGER NOT NULL DEFAULT 0,
     "itemCount" INTEGER NOT NULL DEFAULT 0,
+    "itemSeq" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
@@ -16,6 +17,7 @@ CREATE TABLE "DatasetItem" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "datasetId" TEXT NOT NULL,
     "itemId" TEXT NOT NULL,
+    "ordinal" INTEGER NOT NULL,
     "input" JSONB NOT NULL,
     "expectedOutput" JSONB,
     "metadata" JSONB,
@@ -58,6 +60,7 @@ CREATE TABLE "Result" (
     "runId" TEXT NOT NULL,
     "datasetItemId" TEXT NOT NULL,
     "itemId" TEXT NOT NULL,
+    "ordinal" INTEGER NOT NULL,
     "repetition" INTEGER NOT NULL DEFAULT 0,
     "output" JSONB,
     "error" TEXT,
@@ -88,7 +91,7 @@ CREATE TABLE "Score" (
 CREATE UNIQUE INDEX "Dataset_name_key" ON "Dataset"("name");
 
 -- CreateIndex
-CREATE INDEX "DatasetItem_datasetId_validTo_itemId_idx" ON "DatasetItem"("datasetId", "validTo", "itemId");
+CREATE INDEX "DatasetItem_datasetId_validTo_ordinal_idx" ON "DatasetItem"("datasetId", "validTo", "ordinal");
 
 -- CreateIndex
 CREATE INDEX "DatasetItem_datasetId_validFrom_id_idx" ON "DatasetItem"("datasetId", "validFrom", "id");
@@ -109,7 +112,7 @@ CREATE INDEX "Run_status_createdAt_idx" ON "Run"("status", "createdAt");
 CREATE INDEX "Run_createdAt_idx" ON "Run"("createdAt");
 
 -- CreateIndex
-CREATE INDEX "Result_runId_id_idx" ON "Result"("runId", "id");
+CREATE INDEX "Result_runId_ordinal_repetition_idx" ON "Result"("runId", "ordinal", "repetition");
 
 -- CreateIndex
 CREATE INDEX "Result_runId_error_idx" ON "Result"("runId", "error");

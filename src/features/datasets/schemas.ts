@@ -109,6 +109,8 @@ export const itemOutput = z.object({
   itemId: z.string(),
   /** Id of this version of the item. */
   versionId: z.string(),
+  /** Position of the item in its dataset, from 1. */
+  ordinal: z.number(),
   input: jsonValueSchema,
   expectedOutput: jsonValueSchema.nullable(),
   metadata: jsonValueSchema.nullable(),

@@ -128,6 +128,8 @@ export const scoreOutput = z.object({
 export const resultOutput = z.object({
   id: z.string(),
   itemId: z.string(),
+  /** Position of the item in its dataset, from 1. */
+  ordinal: z.number(),
   repetition: z.number(),
   input: jsonValueSchema,
   expectedOutput: jsonValueSchema.nullable(),

@@ -31,20 +31,20 @@ export function itemsAtVersion(datasetId: string, version: number): Prisma.Datas
   };
 }
 
-async function bumpVersion(tx: Tx, datasetId: string, itemCountDelta: number): Promise<number> {
+async function bumpVersion(tx: Tx, datasetId: string, itemCountDelta: number, newItems = 0): Promise<{ version: number; itemSeq: number }> {
   const exists = await tx.dataset.findUnique({ where: { id: datasetId }, select: { id: true } });
   if (!exists) throw notFound("Dataset", datasetId);
-  const updated = await tx.dataset.update({
+  return tx.dataset.update({
     where: { id: datasetId },
-    data: { version: { increment: 1 }, itemCount: { increment: itemCountDelta } },
-    select: { version: true },
+    data: { version: { increment: 1 }, itemCount: { increment: itemCountDelta }, itemSeq: { increment: newItems } },
+    select: { version: true, itemSeq: true },
   });
-  return updated.version;
 }
 
 type ItemRow = {
   id: string;
   itemId: string;
+  ordinal: number;
   input: unknown;
   expectedOutput: unknown;
   metadata: unknown;
@@ -56,6 +56,7 @@ export function toItemDto(row: ItemRow): ItemDto {
   return {
     itemId: row.itemId,
     versionId: row.id,
+    ordinal: row.ordinal,
     input: row.input as JsonValue,
     expectedOutput: (row.expectedOutput ?? null) as JsonValue | null,
     metadata: (row.metadata ?? null) as JsonValue | null,
@@ -66,11 +67,13 @@ export function toItemDto(row: ItemRow): ItemDto {
 
 export async function addItems(datasetId: string, items: ItemFields[]): Promise<{ version: number; itemIds: string[] }> {
   return db.$transaction(async (tx) => {
-    const version = await bumpVersion(tx, datasetId, items.length);
-    const rows = items.map((item) => ({
+    const { version, itemSeq } = await bumpVersion(tx, datasetId, items.length, items.length);
+    const firstOrdinal = itemSeq - items.length + 1;
+    const rows = items.map((item, index) => ({
       id: createId(),
       datasetId,
       itemId: createId(),
+      ordinal: firstOrdinal + index,
       input: requiredJson(item.input),
       expectedOutput: nullableJson(item.expectedOutput),
       metadata: nullableJson(item.metadata as JsonValue | null | undefined),
@@ -91,7 +94,7 @@ export async function updateItem(input: {
   return db.$transaction(async (tx) => {
     const current = await tx.datasetItem.findFirst({ where: { itemId: input.itemId, validTo: null } });
     if (!current) throw notFound("Item", input.itemId);
-    const version = await bumpVersion(tx, current.datasetId, 0);
+    const { version } = await bumpVersion(tx, current.datasetId, 0);
     await tx.datasetItem.update({ where: { id: current.id }, data: { validTo: version } });
     const next = {
       input: input.input !== undefined ? input.input : (current.input as JsonValue),
@@ -102,6 +105,7 @@ export async function updateItem(input: {
       data: {
         datasetId: current.datasetId,
         itemId: current.itemId,
+        ordinal: current.ordinal,
         input: requiredJson(next.input),
         expectedOutput: nullableJson(next.expectedOutput),
         metadata: nullableJson(next.metadata),
@@ -125,7 +129,7 @@ export async function deleteItems(itemIds: string[]): Promise<{ deleted: number;
     const datasetIds = new Set(rows.map((r) => r.datasetId));
     if (datasetIds.size > 1) throw badRequest("All items of one delete must belong to the same dataset.", "itemIds");
     const datasetId = rows[0]!.datasetId;
-    const version = await bumpVersion(tx, datasetId, -rows.length);
+    const { version } = await bumpVersion(tx, datasetId, -rows.length);
     await tx.datasetItem.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { validTo: version } });
     return { deleted: rows.length, version };
   });
@@ -152,7 +156,7 @@ export async function listItems(input: {
     db.datasetItem.count({ where }),
     db.datasetItem.findMany({
       where,
-      orderBy: { itemId: "asc" },
+      orderBy: { ordinal: "asc" },
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
     }),

@@ -16,6 +16,7 @@ import {
   updateItemInput,
 } from "../schemas";
 import { createDataset, deleteDataset, getDataset, listDatasets, updateDataset } from "./dataset-service";
+import { createDemoDataset } from "./demo-dataset";
 import { addItems, deleteItems, listItems, updateItem } from "./item-service";
 
 export const datasetsRouter = createTRPCRouter({
@@ -35,6 +36,7 @@ export const datasetsRouter = createTRPCRouter({
     .input(updateDatasetInput)
     .output(datasetOutput)
     .mutation(({ input }) => updateDataset(input)),
+  createDemo: publicProcedure.output(datasetOutput).mutation(() => createDemoDataset()),
   delete: publicProcedure
     .input(datasetIdInput)
     .output(z.object({ id: z.string() }))

@@ -5,6 +5,7 @@ import { db } from "@/server/db";
 export interface RunTask {
   datasetItemId: string;
   itemId: string;
+  ordinal: number;
   repetition: number;
   input: JsonValue;
   expectedOutput: JsonValue | null;
@@ -30,7 +31,7 @@ export async function* pendingTasks(run: {
       where: { ...itemsAtVersion(run.datasetId, run.datasetVersion), ...(cursor ? { id: { gt: cursor } } : {}) },
       orderBy: { id: "asc" },
       take: PAGE_SIZE,
-      select: { id: true, itemId: true, input: true, expectedOutput: true, metadata: true },
+      select: { id: true, itemId: true, ordinal: true, input: true, expectedOutput: true, metadata: true },
     });
     if (items.length === 0) return;
     cursor = items[items.length - 1]!.id;
@@ -47,6 +48,7 @@ export async function* pendingTasks(run: {
         yield {
           datasetItemId: item.id,
           itemId: item.itemId,
+          ordinal: item.ordinal,
           repetition,
           input: item.input as JsonValue,
           expectedOutput: (item.expectedOutput ?? null) as JsonValue | null,

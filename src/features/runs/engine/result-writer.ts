@@ -18,6 +18,7 @@ export interface ResultRecord {
   id: string;
   datasetItemId: string;
   itemId: string;
+  ordinal: number;
   repetition: number;
   output: JsonValue | null;
   error: string | null;
@@ -130,6 +131,7 @@ export class ResultWriter {
           runId: this.runId,
           datasetItemId: r.datasetItemId,
           itemId: r.itemId,
+          ordinal: r.ordinal,
           repetition: r.repetition,
           output: nullableJson(r.output),
           error: r.error,

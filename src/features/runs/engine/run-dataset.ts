@@ -87,7 +87,7 @@ async function executeTask(
     signal,
   );
   if ("aborted" in outcome) return null;
-  const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, repetition: task.repetition, attempts: outcome.attempts };
+  const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts };
   if (!outcome.ok) {
     return {
       record: { ...base, output: null, error: outcome.error.message, latencyMs: outcome.latencyMs, scores: [] },

@@ -160,6 +160,7 @@ function toResultDto(row: ResultRow): ResultDto {
   return {
     id: row.id,
     itemId: row.itemId,
+    ordinal: row.ordinal,
     repetition: row.repetition,
     input: row.datasetItem.input as JsonValue,
     expectedOutput: (row.datasetItem.expectedOutput ?? null) as JsonValue | null,
@@ -182,7 +183,7 @@ export async function listResults(input: { runId: string; page: number; pageSize
   };
   const [total, rows] = await Promise.all([
     db.result.count({ where }),
-    db.result.findMany({ where, orderBy: { id: "asc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
+    db.result.findMany({ where, orderBy: [{ ordinal: "asc" }, { repetition: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
   ]);
   return { results: rows.map(toResultDto), total, page: input.page, pageSize: input.pageSize };
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm start`: apply migrations, build if the build is missing or older than
+// the sources, then serve the production app. No environment required:
+// SQLite under ./data, port 3000 (PORT and HOST override).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "127.0.0.1";
+
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`\n${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) {
+    if (entry === "generated") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const inputs = ["src", "public", "next.config.mjs", "package.json", "prisma/schema.prisma", "postcss.config.mjs"];
+  return inputs.some((input) => newestMtime(path.join(root, input)) > built);
+}
+
+const databaseUrl = process.env.DATABASE_URL ?? "file:./data/trialrun.db";
+if (databaseUrl.startsWith("file:")) {
+  fs.mkdirSync(path.dirname(path.resolve(root, databaseUrl.slice("file:".length))), { recursive: true });
+}
+
+console.log("Applying database migrations…");
+run(bin("prisma"), ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+
+if (buildIsStale()) {
+  console.log("Building the app (first start or sources changed)…");
+  run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+console.log(`Starting Trialrun on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+const server = spawn(bin("next"), ["start", "--port", port, "--hostname", host], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

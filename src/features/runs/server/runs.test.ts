@@ -1,0 +1,108 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { api, waitFor } from "@/test/caller";
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe("runs.trigger", () => {
+  it("returns { runId, status: pending } at once and creates no per-item rows", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "trigger" });
+    await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: 200 }, (_, i) => ({ input: i })) });
+    const res = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "demo", latencyMs: 50 } });
+    expect(res).toMatchObject({ status: "pending", created: true });
+    const run = await caller.runs.get({ id: res.runId });
+    expect(run.total).toBe(200);
+    expect(run.startedAt === null || run.status !== "pending").toBe(true);
+    await caller.runs.cancel({ id: res.runId });
+  });
+
+  it("is idempotent with a key: the same key returns the same run", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "idempotent" });
+    await caller.items.add({ datasetId: ds.id, item: { input: 1 } });
+    const input = { datasetId: ds.id, target: { kind: "echo" as const }, idempotencyKey: "click-1234567" };
+    const [a, b] = await Promise.all([caller.runs.trigger(input), caller.runs.trigger(input)]);
+    expect(a.runId).toBe(b.runId);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    const again = await caller.runs.trigger(input);
+    expect(again).toMatchObject({ runId: a.runId, created: false });
+    expect((await caller.runs.list({ datasetId: ds.id })).total).toBe(1);
+  });
+
+  it("rejects bad input with the field and what was expected", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "bad-trigger" });
+    const empty = await errorOf(caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" } }));
+    expect(empty.code).toBe("BAD_REQUEST");
+    expect(empty.message).toMatch(/has no items/);
+
+    expect((await errorOf(caller.runs.trigger({ datasetId: "missing", target: { kind: "echo" } }))).code).toBe("NOT_FOUND");
+
+    await caller.items.add({ datasetId: ds.id, item: { input: 1 } });
+    const concurrency = await errorOf(caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, settings: { concurrency: 0 } }));
+    expect(concurrency.message).toMatch(/settings\.concurrency: must be at least 1/);
+
+    const url = await errorOf(caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: "ftp://x" } }));
+    expect(url.message).toMatch(/target\.url: must be an http/);
+
+    const dupNames = await errorOf(
+      caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [{ type: "exact-match" }, { type: "exact-match" }] }),
+    );
+    expect(dupNames.message).toMatch(/scorers\.1\.name: Scorer name "exact-match" is used twice/);
+
+    // @ts-expect-error unknown target kind on purpose
+    const kind = await errorOf(caller.runs.trigger({ datasetId: ds.id, target: { kind: "teleport" } }));
+    expect(kind.code).toBe("BAD_REQUEST");
+    expect((await caller.runs.list({ datasetId: ds.id })).total).toBe(0);
+  });
+});
+
+describe("runs.list / results / get", () => {
+  it("lists runs by dataset and status, pages results, filters errored ones", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "listing" });
+    await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: 10 }, (_, i) => ({ input: i })) });
+    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.5 } });
+    const run = await waitFor(async () => {
+      const r = await caller.runs.get({ id: runId });
+      return r.status === "completed" || r.status === "failed" ? r : null;
+    });
+    const list = await caller.runs.list({ datasetId: ds.id, status: run.status });
+    expect(list.runs.map((r) => r.id)).toEqual([runId]);
+    expect(list.runs[0]).toMatchObject({ targetKind: "demo", datasetName: "listing" });
+
+    const page1 = await caller.runs.results({ runId, page: 1, pageSize: 4 });
+    const page3 = await caller.runs.results({ runId, page: 3, pageSize: 4 });
+    expect(page1.results).toHaveLength(4);
+    expect(page3.results).toHaveLength(2);
+    const errored = await caller.runs.results({ runId, filter: "errored" });
+    expect(errored.total).toBe(run.failedCount);
+    expect(errored.results.every((r) => r.error !== null)).toBe(true);
+
+    const one = await caller.runs.result({ id: page1.results[0]!.id });
+    expect(one.id).toBe(page1.results[0]!.id);
+    expect((await errorOf(caller.runs.get({ id: "missing" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("masks header values of an http target", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "secrets" });
+    await caller.items.add({ datasetId: ds.id, item: { input: 1 } });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "http", url: "http://127.0.0.1:9/", headers: { authorization: "Bearer sk-very-secret" } },
+      settings: { retries: 0 },
+    });
+    const run = await caller.runs.get({ id: runId });
+    expect(JSON.stringify(run)).not.toContain("sk-very-secret");
+    expect(run.target).toMatchObject({ kind: "http", headers: { authorization: "••••••" } });
+  });
+});
