@@ -176,10 +176,8 @@ describe("runDataset", () => {
   });
 
   it("cancels mid-run: no new call starts, in-flight calls are aborted, finished results are kept", async () => {
-    let active = 0;
     let aborted = 0;
     const server = await target(async (_req, res) => {
-      active += 1;
       let closed = false;
       res.on("close", () => {
         if (!res.writableEnded) {
@@ -188,7 +186,6 @@ describe("runDataset", () => {
         }
       });
       await new Promise((r) => setTimeout(r, 400));
-      active -= 1;
       if (!closed) json(res, 200, { output: "ok" });
     });
     const ds = await dataset(Array.from({ length: 40 }, (_, i) => ({ input: i })));
