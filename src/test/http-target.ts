@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Handler = (request: { body: unknown; headers: http.IncomingHttpHeaders; count: number }, res: http.ServerResponse) => void | Promise<void>;
+export type Handler = (request: { body: unknown; headers: http.IncomingHttpHeaders; count: number }, res: http.ServerResponse) => unknown;
 
 /** A real HTTP server on loopback that stands in for a user's target. */
 export async function startHttpTarget(handler: Handler): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {

@@ -1,9 +1,9 @@
-import { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
 import { nullableJson } from "@/server/prisma-json";
 import type { RunStatus } from "../status";
+import { LeaseLostError } from "./lease";
 
 export interface ScoreRecord {
   id: string;
@@ -29,6 +29,8 @@ export interface ResultRecord {
 
 interface WriterOptions {
   intervalMs: number;
+  /** The lease this writer's process must hold for its writes to count. */
+  leaseOwner: string;
   /** Results per transaction. */
   maxBatch?: number;
   /** Called after each flush with the run's status as the database has it. */
@@ -49,6 +51,8 @@ export class ResultWriter {
   private timer: NodeJS.Timeout | null = null;
   private failure: Error | null = null;
   private readonly maxBatch: number;
+  /** Results not written because the run already had them. */
+  skipped = 0;
 
   constructor(
     private readonly runId: string,
@@ -103,7 +107,10 @@ export class ResultWriter {
       try {
         await this.writeWithRetry(batch);
       } catch (error) {
-        this.failure = new Error(`Could not save ${batch.length} results: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        this.failure =
+          error instanceof LeaseLostError
+            ? error
+            : new Error(`Could not save ${batch.length} results: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         throw this.failure;
       }
     }
@@ -115,50 +122,57 @@ export class ResultWriter {
         await this.write(batch);
         return;
       } catch (error) {
-        const duplicate = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-        if (duplicate || attempt >= WRITE_ATTEMPTS) throw error;
+        if (error instanceof LeaseLostError || attempt >= WRITE_ATTEMPTS) throw error;
         await sleep(100 * 2 ** attempt);
       }
     }
   }
 
+  /**
+   * One transaction, fenced by the lease: a process that lost the run's lease
+   * writes nothing. Results that already exist (written by an earlier owner of
+   * the run) are skipped, so each (run, item, repetition) has one result.
+   */
   private async write(batch: ResultRecord[]): Promise<void> {
-    const errored = batch.filter((r) => r.error !== null).length;
-    const [, , run] = await db.$transaction([
-      db.result.createMany({
-        data: batch.map((r) => ({
-          id: r.id,
-          runId: this.runId,
-          datasetItemId: r.datasetItemId,
-          itemId: r.itemId,
-          ordinal: r.ordinal,
-          repetition: r.repetition,
-          output: nullableJson(r.output),
-          error: r.error,
-          latencyMs: r.latencyMs,
-          attempts: r.attempts,
-        })),
-      }),
-      db.score.createMany({
-        data: batch.flatMap((r) =>
-          r.scores.map((s) => ({
-            id: s.id,
-            resultId: r.id,
+    const status = await db.$transaction(async (tx) => {
+      const fence = await tx.run.updateMany({ where: { id: this.runId, leaseOwner: this.options.leaseOwner }, data: { updatedAt: new Date() } });
+      if (fence.count === 0) throw new LeaseLostError(this.runId);
+
+      const existing = await tx.result.findMany({
+        where: { runId: this.runId, datasetItemId: { in: [...new Set(batch.map((r) => r.datasetItemId))] } },
+        select: { datasetItemId: true, repetition: true },
+      });
+      const taken = new Set(existing.map((r) => `${r.datasetItemId}:${r.repetition}`));
+      const fresh = batch.filter((r) => !taken.has(`${r.datasetItemId}:${r.repetition}`));
+      this.skipped += batch.length - fresh.length;
+
+      if (fresh.length > 0) {
+        await tx.result.createMany({
+          data: fresh.map((r) => ({
+            id: r.id,
             runId: this.runId,
-            name: s.name,
-            value: s.value,
-            passed: s.passed,
-            reason: s.reason,
-            error: s.error,
+            datasetItemId: r.datasetItemId,
+            itemId: r.itemId,
+            ordinal: r.ordinal,
+            repetition: r.repetition,
+            output: nullableJson(r.output),
+            error: r.error,
+            latencyMs: r.latencyMs,
+            attempts: r.attempts,
           })),
-        ),
-      }),
-      db.run.update({
+        });
+        const scores = fresh.flatMap((r) =>
+          r.scores.map((s) => ({ id: s.id, resultId: r.id, runId: this.runId, name: s.name, value: s.value, passed: s.passed, reason: s.reason, error: s.error })),
+        );
+        if (scores.length > 0) await tx.score.createMany({ data: scores });
+      }
+      const run = await tx.run.update({
         where: { id: this.runId },
-        data: { doneCount: { increment: batch.length }, failedCount: { increment: errored } },
+        data: { doneCount: { increment: fresh.length }, failedCount: { increment: fresh.filter((r) => r.error !== null).length } },
         select: { status: true },
-      }),
-    ]);
-    this.options.onStatus?.(run.status);
+      });
+      return run.status;
+    });
+    this.options.onStatus?.(status);
   }
 }

@@ -5,6 +5,7 @@ import type { Scorer } from "@/features/scorers/types";
 import { targetConfigSchema } from "@/features/targets/schemas";
 import { createTarget } from "@/features/targets/registry";
 import type { Target, TargetError } from "@/features/targets/types";
+import { Semaphore } from "@/lib/semaphore";
 import { errorMessage, logger } from "@/server/logger";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -12,7 +13,8 @@ import { runSettingsSchema, type RunSettings } from "../schemas";
 import { callWithRetries } from "./call-with-retries";
 import { pendingTasks, type RunTask } from "./item-feed";
 import { ResultWriter, type ResultRecord, type ScoreRecord } from "./result-writer";
-import { registerRunControl, releaseRunControl } from "./run-controls";
+import { acquireLease, LEASE_OWNER, LeaseLostError, releaseLease, startHeartbeat } from "./lease";
+import { registerLocalRun } from "./run-controls";
 import { computeRunSummary } from "./summary";
 import { transitionRun } from "./transitions";
 
@@ -99,25 +101,63 @@ async function executeTask(
   return { record: { ...base, output, error: null, latencyMs: outcome.latencyMs, scores }, targetError: null };
 }
 
+/** Caps target calls in flight across every run of this process. */
+const totalConcurrency = new Semaphore(env.TRIALRUN_MAX_TOTAL_CONCURRENCY);
+
 /**
- * Executes a pending run to its end. Moves it pending -> running -> completed
- * or failed; a cancel (from any process) stops it early. Throws on a
- * run-level failure; `startRun` turns that into the `failed` status.
+ * Executes a run to its end: a pending run from its start, a running run
+ * whose process died (lease free) from where it stopped — items that have a
+ * result are skipped. Moves the run pending -> running -> completed | failed;
+ * a cancel (from any process) stops it early. Throws on a run-level failure;
+ * `startRun` turns that into the `failed` status.
  */
 export async function runDataset(runId: string): Promise<void> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new RunFailure(`Run "${runId}" does not exist.`);
-  if (run.status !== "pending") return;
+  if (run.status !== "pending" && run.status !== "running") return;
 
   const config = parseRunConfig(run);
   const target = createTarget(config.target);
   const scorers = config.scorers.map((scorerConfig) => ({ config: scorerConfig, score: createScorer(scorerConfig) }));
 
-  if (!(await transitionRun(runId, "running", { from: ["pending"] }))) return;
-  const startedAt = new Date();
-  logger.info("run started", { runId, total: run.total, concurrency: config.settings.concurrency });
+  if (!(await acquireLease(runId))) return; // another process executes it
+  if (run.status === "pending") {
+    if (!(await transitionRun(runId, "running", { from: ["pending"], leaseOwner: LEASE_OWNER }))) {
+      await releaseLease(runId);
+      return;
+    }
+    logger.info("run started", { runId, total: run.total, concurrency: config.settings.concurrency });
+  } else {
+    logger.info("run resumed", { runId, done: run.doneCount, total: run.total });
+  }
 
-  const control = registerRunControl(runId);
+  const local = registerLocalRun(runId);
+  const { abort, drain } = local;
+  let lostLease = false;
+  const stopHeartbeat = startHeartbeat(runId, () => {
+    lostLease = true;
+    abort.abort(new LeaseLostError(runId));
+  });
+  try {
+    await executeTasks(run, config, target, scorers, abort, drain, () => lostLease);
+  } finally {
+    stopHeartbeat();
+    local.done();
+  }
+}
+
+type RunRow = NonNullable<Awaited<ReturnType<typeof db.run.findUnique>>>;
+
+async function executeTasks(
+  run: RunRow,
+  config: ReturnType<typeof parseRunConfig>,
+  target: Target,
+  scorers: PreparedScorer[],
+  abort: AbortController,
+  drain: AbortController,
+  lostLease: () => boolean,
+): Promise<void> {
+  const runId = run.id;
   let stoppedByDb = false;
   let unreachable: string | null = null;
   let probed = 0;
@@ -125,29 +165,41 @@ export async function runDataset(runId: string): Promise<void> {
 
   const writer = new ResultWriter(runId, {
     intervalMs: env.TRIALRUN_FLUSH_INTERVAL_MS,
+    leaseOwner: LEASE_OWNER,
     onStatus: (status) => {
-      if (status !== "running" && !control.signal.aborted) {
+      if (status !== "running" && !abort.signal.aborted) {
         stoppedByDb = true;
-        control.abort(new Error(`run is ${status}`));
+        abort.abort(new Error(`run is ${status}`));
       }
     },
   });
 
   const tasks = pendingTasks({ id: runId, datasetId: run.datasetId, datasetVersion: run.datasetVersion, repetitions: config.settings.repetitions });
+  const stopping = () => abort.signal.aborted || drain.signal.aborted;
 
   const worker = async () => {
-    while (!control.signal.aborted) {
+    while (!stopping()) {
       const next = await tasks.next();
-      if (next.done) return;
-      const done = await executeTask(runId, next.value, target, scorers, config.settings, control.signal);
+      if (next.done || stopping()) return;
+      try {
+        await totalConcurrency.acquire(abort.signal);
+      } catch {
+        return;
+      }
+      let done: Awaited<ReturnType<typeof executeTask>>;
+      try {
+        done = await executeTask(runId, next.value, target, scorers, config.settings, abort.signal);
+      } finally {
+        totalConcurrency.release();
+      }
       if (!done) return;
       writer.add(done.record);
       if (probed < UNREACHABLE_PROBE) {
         probed += 1;
         if (done.targetError?.kind === "connection") probeFailures += 1;
-        if (probeFailures === Math.min(UNREACHABLE_PROBE, run.total) && !control.signal.aborted) {
+        if (probeFailures === Math.min(UNREACHABLE_PROBE, run.total) && !abort.signal.aborted) {
           unreachable = `The target is unreachable: the first ${probeFailures} items all failed to connect (${done.targetError?.message ?? "no detail"}).`;
-          control.abort(new Error("target unreachable"));
+          abort.abort(new Error("target unreachable"));
         }
       }
       await writer.backpressure();
@@ -158,13 +210,23 @@ export async function runDataset(runId: string): Promise<void> {
     const concurrency = Math.min(config.settings.concurrency, env.TRIALRUN_MAX_RUN_CONCURRENCY);
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
-    releaseRunControl(runId, control);
     await tasks.return(undefined);
   }
   await writer.close();
+  if (lostLease()) throw new LeaseLostError(runId);
 
-  const counters = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneCount: true, failedCount: true, total: true } });
-  const summary = await computeRunSummary({ id: runId, startedAt }, config.scorers);
+  if (drain.signal.aborted && !unreachable && !stoppedByDb) {
+    // Shutting down: the run stays `running`; the next process resumes it at once.
+    await releaseLease(runId);
+    logger.info("run paused for shutdown", { runId });
+    return;
+  }
+
+  const counters = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { status: true, doneCount: true, failedCount: true, total: true, startedAt: true },
+  });
+  const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt }, config.scorers);
 
   if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
     // Cancelled (or otherwise ended) elsewhere: keep what finished, add the summary.
@@ -172,8 +234,11 @@ export async function runDataset(runId: string): Promise<void> {
     logger.info("run stopped", { runId, status: counters.status, done: counters.doneCount });
     return;
   }
+  const end = (to: "completed" | "failed", error?: string) =>
+    transitionRun(runId, to, { from: ["running"], leaseOwner: LEASE_OWNER, data: { summary, ...(error ? { error } : {}) } });
+
   if (unreachable) {
-    await transitionRun(runId, "failed", { from: ["running"], data: { error: unreachable, summary } });
+    await end("failed", unreachable);
     return;
   }
   if (counters.doneCount < counters.total) {
@@ -181,12 +246,9 @@ export async function runDataset(runId: string): Promise<void> {
   }
   if (counters.total > 0 && counters.failedCount === counters.total) {
     const first = await db.result.findFirst({ where: { runId, error: { not: null } }, select: { error: true } });
-    await transitionRun(runId, "failed", {
-      from: ["running"],
-      data: { error: `All ${counters.total} results failed. First error: ${first?.error ?? "unknown"}`, summary },
-    });
+    await end("failed", `All ${counters.total} results failed. First error: ${first?.error ?? "unknown"}`);
     return;
   }
-  await transitionRun(runId, "completed", { from: ["running"], data: { summary } });
+  await end("completed");
   logger.info("run completed", { runId, done: counters.doneCount, failed: counters.failedCount });
 }

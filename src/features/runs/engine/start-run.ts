@@ -1,4 +1,5 @@
 import { errorMessage, logger } from "@/server/logger";
+import { LEASE_OWNER, LeaseLostError } from "./lease";
 import { runDataset } from "./run-dataset";
 import { transitionRun } from "./transitions";
 
@@ -10,10 +11,15 @@ import { transitionRun } from "./transitions";
  */
 export function startRun(runId: string): Promise<void> {
   return runDataset(runId).catch(async (error: unknown) => {
+    if (error instanceof LeaseLostError) {
+      // Another process owns the run now; it is not ours to fail.
+      logger.warn("run lease lost", { runId });
+      return;
+    }
     const message = errorMessage(error) || "The run failed with an unknown error.";
     logger.error("run failed", { runId, error: error instanceof Error ? (error.stack ?? message) : message });
     try {
-      await transitionRun(runId, "failed", { data: { error: message } });
+      await transitionRun(runId, "failed", { leaseOwner: LEASE_OWNER, data: { error: message } });
     } catch (markError) {
       logger.error("could not mark run as failed", { runId, error: errorMessage(markError) });
     }

@@ -18,13 +18,22 @@ type RunPatch = Omit<Prisma.RunUpdateManyMutationInput, "status" | "startedAt" |
 export async function transitionRun(
   runId: string,
   to: RunStatus,
-  options: { from?: readonly RunStatus[]; data?: RunPatch } = {},
+  options: {
+    from?: readonly RunStatus[];
+    data?: RunPatch;
+    /** Only if this process holds the run's lease (or nobody does): the engine's own moves. */
+    leaseOwner?: string;
+  } = {},
 ): Promise<boolean> {
   const allowed = statusesLeadingTo(to).filter((status) => !options.from || options.from.includes(status));
   if (allowed.length === 0) return false;
   const now = new Date();
   const result = await db.run.updateMany({
-    where: { id: runId, status: { in: allowed } },
+    where: {
+      id: runId,
+      status: { in: allowed },
+      ...(options.leaseOwner ? { OR: [{ leaseOwner: null }, { leaseOwner: options.leaseOwner }] } : {}),
+    },
     data: {
       ...options.data,
       status: to,

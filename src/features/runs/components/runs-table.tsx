@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { formatDateTime, formatDuration, formatRelative, shortId } from "@/components/format";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { ReactNode } from "react";
+import { TARGET_KINDS, type TargetKind } from "@/features/targets/schemas";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { isTerminal } from "../status";
+import { RunStatusBadge } from "./run-status-badge";
+
+export type RunListRow = RouterOutputs["runs"]["list"]["runs"][number];
+
+export function runLabel(run: { name: string; id: string }): string {
+  return run.name || `Run ${shortId(run.id)}`;
+}
+
+function targetLabel(kind: string): string {
+  return kind in TARGET_KINDS ? TARGET_KINDS[kind as TargetKind].label : kind;
+}
+
+function runDuration(run: RunListRow, now: number): number | null {
+  if (!run.startedAt) return null;
+  const end = run.completedAt ?? (isTerminal(run.status) ? null : new Date(now));
+  return end ? end.getTime() - run.startedAt.getTime() : null;
+}
+
+/** Runs, newest first; shared by the runs page and a dataset's runs tab. */
+export function RunsTable({ runs, showDataset = true, footer, now }: { runs: RunListRow[]; showDataset?: boolean; footer?: ReactNode; now: number }) {
+  const router = useRouter();
+  return (
+    <TableCard footer={footer}>
+      <colgroup>
+        <col className="w-[22%]" />
+        <col className="w-32" />
+        {showDataset && <col className="w-[18%]" />}
+        <col className="w-32" />
+        <col className="w-56" />
+        <col className="w-32" />
+        <col className="w-24" />
+      </colgroup>
+      <THead>
+        <Th>Run</Th>
+        <Th>Status</Th>
+        {showDataset && <Th>Dataset</Th>}
+        <Th>Target</Th>
+        <Th>Progress</Th>
+        <Th>Created</Th>
+        <Th className="text-right">Duration</Th>
+      </THead>
+      <tbody>
+        {runs.map((run) => {
+          const failed = run.failedCount;
+          return (
+            <Tr key={run.id} interactive onClick={() => router.push(`/runs/${run.id}`)} data-testid="run-row">
+              <Td>
+                <Link href={`/runs/${run.id}`} className="font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
+                  {runLabel(run)}
+                </Link>
+              </Td>
+              <Td>
+                <RunStatusBadge status={run.status} />
+              </Td>
+              {showDataset && (
+                <Td>
+                  <Link href={`/datasets/${run.datasetId}`} className="text-zinc-600 hover:text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
+                    {run.datasetName}
+                  </Link>
+                  <span className="ml-1.5 text-xs text-zinc-400">v{run.datasetVersion}</span>
+                </Td>
+              )}
+              <Td className="text-zinc-600">{targetLabel(run.targetKind)}</Td>
+              <Td>
+                <div className="flex items-center gap-3">
+                  <div className="w-20 shrink-0">
+                    <ProgressBar size="sm" succeeded={run.doneCount - failed} failed={failed} total={run.total} label={`Progress of ${runLabel(run)}`} animated={run.status === "running"} />
+                  </div>
+                  <span className="text-xs text-zinc-600 tabular-nums">
+                    {run.doneCount}/{run.total}
+                    {failed > 0 && <span className="ml-1.5 text-red-600">{failed} failed</span>}
+                  </span>
+                </div>
+              </Td>
+              <Td className="text-zinc-500" title={formatDateTime(run.createdAt)}>
+                {formatRelative(run.createdAt, now)}
+              </Td>
+              <Td className="text-right text-zinc-600 tabular-nums">{formatDuration(runDuration(run, now))}</Td>
+            </Tr>
+          );
+        })}
+      </tbody>
+    </TableCard>
+  );
+}
