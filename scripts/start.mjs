@@ -2,7 +2,8 @@
 // `npm start`: apply migrations, build if the build is missing or older than
 // the sources, then serve the production app. No environment required:
 // SQLite under ./data, port 3000 (PORT and HOST override).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,13 +54,29 @@ if (buildIsStale()) {
   run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }
 
-console.log(`Starting Trialrun on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
-const server = spawn(bin("next"), ["start", "--port", port, "--hostname", host], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+// Serve in this process (Next's programmatic server) rather than in a child:
+// a signal to this process reaches the app, and a kill leaves no orphan.
+process.env.NODE_ENV = "production";
+process.env.DATABASE_URL = databaseUrl;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+// The app drains runs on SIGTERM/SIGINT itself (src/features/runs/engine/supervisor.ts).
+process.env.NEXT_MANUAL_SIG_HANDLE = "true";
+
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, hostname: host, port: Number(port) });
+const handle = app.getRequestHandler();
+await app.prepare();
+const server = http.createServer((req, res) => {
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
 });
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+server.on("error", (error) => {
+  console.error(`Could not listen on ${host}:${port}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(Number(port), host, () => {
+  console.log(`Trialrun is ready on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});

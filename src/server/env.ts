@@ -39,5 +39,5 @@ export const env = loadEnv();
 
 /** Absolute path of the SQLite file named by DATABASE_URL. */
 export function sqliteFilePath(url: string = env.DATABASE_URL): string {
-  return path.resolve(process.cwd(), url.replace(/^file:/, ""));
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }

@@ -99,6 +99,8 @@ export const runOutput = z.object({
   total: z.number(),
   doneCount: z.number(),
   failedCount: z.number(),
+  /** How many times the run has executed: 1, then +1 per "retry failed items". */
+  round: z.number(),
   error: z.string().nullable(),
   summary: runSummarySchema.nullable(),
   target: targetConfigSchema,
@@ -138,6 +140,8 @@ export const resultOutput = z.object({
   error: z.string().nullable(),
   latencyMs: z.number().nullable(),
   attempts: z.number(),
+  /** 1 for the first execution, 2+ when produced by "retry failed items". */
+  round: z.number(),
   createdAt: z.date(),
   scores: z.array(scoreOutput),
 });

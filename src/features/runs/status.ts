@@ -9,9 +9,10 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   pending: ["running", "failed", "cancelled"],
   running: ["completed", "failed", "cancelled"],
-  completed: [],
-  failed: [],
-  cancelled: [],
+  // Back to pending: "retry failed items" re-runs the items without a good result.
+  completed: ["pending"],
+  failed: ["pending"],
+  cancelled: ["pending"],
 };
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["completed", "failed", "cancelled"];
@@ -20,6 +21,8 @@ export const CANCELLABLE_STATUSES: readonly RunStatus[] = ["pending", "running"]
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
+
+export const RETRYABLE_STATUSES: readonly RunStatus[] = ["completed", "failed", "cancelled"];
 
 export function isCancellable(status: RunStatus): boolean {
   return CANCELLABLE_STATUSES.includes(status);

@@ -38,11 +38,14 @@ export function leaseIsFree(now: Date): Prisma.RunWhereInput {
   };
 }
 
-/** Takes the lease of an active run if it is free (or already ours). */
+/**
+ * Takes the lease of an active run if no live process holds it. Within this
+ * process, `startRun` makes sure only one execution of a run asks.
+ */
 export async function acquireLease(runId: string): Promise<boolean> {
   const now = new Date();
   const result = await db.run.updateMany({
-    where: { id: runId, status: { in: ["pending", "running"] }, OR: [leaseIsFree(now), { leaseOwner: LEASE_OWNER }] },
+    where: { id: runId, status: { in: ["pending", "running"] }, ...leaseIsFree(now) },
     data: { leaseOwner: LEASE_OWNER, leaseExpiresAt: new Date(now.getTime() + LEASE_TTL_MS) },
   });
   return result.count === 1;

@@ -24,6 +24,7 @@ export interface ResultRecord {
   error: string | null;
   latencyMs: number | null;
   attempts: number;
+  round: number;
   scores: ScoreRecord[];
 }
 
@@ -159,6 +160,7 @@ export class ResultWriter {
             error: r.error,
             latencyMs: r.latencyMs,
             attempts: r.attempts,
+            round: r.round,
           })),
         });
         const scores = fresh.flatMap((r) =>

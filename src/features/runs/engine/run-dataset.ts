@@ -77,6 +77,7 @@ async function executeTask(
   target: Target,
   scorers: PreparedScorer[],
   settings: RunSettings,
+  round: number,
   signal: AbortSignal,
 ): Promise<{ record: ResultRecord; targetError: TargetError | null } | null> {
   const outcome = await callWithRetries(
@@ -89,7 +90,7 @@ async function executeTask(
     signal,
   );
   if ("aborted" in outcome) return null;
-  const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts };
+  const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts, round };
   if (!outcome.ok) {
     return {
       record: { ...base, output: null, error: outcome.error.message, latencyMs: outcome.latencyMs, scores: [] },
@@ -188,7 +189,7 @@ async function executeTasks(
       }
       let done: Awaited<ReturnType<typeof executeTask>>;
       try {
-        done = await executeTask(runId, next.value, target, scorers, config.settings, abort.signal);
+        done = await executeTask(runId, next.value, target, scorers, config.settings, run.round, abort.signal);
       } finally {
         totalConcurrency.release();
       }

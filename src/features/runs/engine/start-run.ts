@@ -10,6 +10,17 @@ import { transitionRun } from "./transitions";
  * has ended (tests await it; the trigger does not).
  */
 export function startRun(runId: string): Promise<void> {
+  // One execution per run in this process (other processes are kept out by the lease).
+  const running = executions.get(runId);
+  if (running) return running;
+  const execution = execute(runId).finally(() => executions.delete(runId));
+  executions.set(runId, execution);
+  return execution;
+}
+
+const executions = new Map<string, Promise<void>>();
+
+function execute(runId: string): Promise<void> {
   return runDataset(runId).catch(async (error: unknown) => {
     if (error instanceof LeaseLostError) {
       // Another process owns the run now; it is not ours to fail.

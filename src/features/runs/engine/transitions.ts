@@ -1,4 +1,4 @@
-import type { Prisma, RunStatus as DbRunStatus } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient, RunStatus as DbRunStatus } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { type RunStatus, isTerminal, statusesLeadingTo } from "../status";
 
@@ -23,12 +23,14 @@ export async function transitionRun(
     data?: RunPatch;
     /** Only if this process holds the run's lease (or nobody does): the engine's own moves. */
     leaseOwner?: string;
+    /** A transaction to take part in. */
+    client?: Prisma.TransactionClient | PrismaClient;
   } = {},
 ): Promise<boolean> {
   const allowed = statusesLeadingTo(to).filter((status) => !options.from || options.from.includes(status));
   if (allowed.length === 0) return false;
   const now = new Date();
-  const result = await db.run.updateMany({
+  const result = await (options.client ?? db).run.updateMany({
     where: {
       id: runId,
       status: { in: allowed },
@@ -38,6 +40,7 @@ export async function transitionRun(
       ...options.data,
       status: to,
       ...(to === "running" ? { startedAt: now } : {}),
+      ...(to === "pending" ? { completedAt: null } : {}),
       ...(isTerminal(to) ? { completedAt: now, leaseOwner: null, leaseExpiresAt: null } : {}),
     },
   });

@@ -13,7 +13,7 @@ import {
   triggerRunInput,
   triggerRunOutput,
 } from "../schemas";
-import { cancelRun, getResult, getRun, listResults, listRuns, triggerRun } from "./run-service";
+import { cancelRun, getResult, getRun, listResults, listRuns, retryFailedItems, triggerRun } from "./run-service";
 
 export const runsRouter = createTRPCRouter({
   trigger: publicProcedure
@@ -32,6 +32,10 @@ export const runsRouter = createTRPCRouter({
     .input(runIdInput)
     .output(z.object({ runId: z.string(), status: runStatusSchema }))
     .mutation(({ input }) => cancelRun(input.id)),
+  retryFailed: publicProcedure
+    .input(runIdInput)
+    .output(z.object({ runId: z.string(), status: runStatusSchema, retrying: z.number() }))
+    .mutation(({ input }) => retryFailedItems(input.id)),
   results: publicProcedure
     .input(listResultsInput)
     .output(resultPageOutput)

@@ -10,7 +10,7 @@ import { abortLocalRun } from "../engine/run-controls";
 import { startRun } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
 import { type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
-import { isCancellable, type RunStatus } from "../status";
+import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import type { ScorerConfig } from "@/features/scorers/schemas";
 import type { TargetConfig } from "@/features/targets/schemas";
 
@@ -94,6 +94,7 @@ function toRunDto(row: RunRow): RunDto {
     total: row.total,
     doneCount: row.doneCount,
     failedCount: row.failedCount,
+    round: row.round,
     error: row.error,
     summary: summary?.success ? summary.data : null,
     target: maskTargetConfig(targetConfigSchema.parse(row.target)),
@@ -150,6 +151,41 @@ export async function cancelRun(id: string): Promise<{ runId: string; status: Ru
   return { runId: id, status: after.status };
 }
 
+/**
+ * Re-runs the items of a finished run that have no good result — the ones
+ * that errored, and any a cancel or failure left unexecuted — into the same
+ * run. The errored results are replaced by new ones carrying the next `round`.
+ */
+export async function retryFailedItems(id: string): Promise<{ runId: string; status: RunStatus; retrying: number }> {
+  const retrying = await db.$transaction(async (tx) => {
+    const run = await tx.run.findUnique({ where: { id }, select: { status: true, total: true, doneCount: true, failedCount: true } });
+    if (!run) throw notFound("Run", id);
+    if (!RETRYABLE_STATUSES.includes(run.status)) {
+      throw new AppError("CONFLICT", `The run is ${run.status}; wait for it to end before retrying its failed items.`);
+    }
+    const missing = run.total - run.doneCount;
+    if (run.failedCount === 0 && missing === 0) {
+      throw new AppError("CONFLICT", "The run has no failed items to retry.");
+    }
+    const deleted = await tx.result.deleteMany({ where: { runId: id, error: { not: null } } });
+    const moved = await transitionRun(id, "pending", {
+      client: tx,
+      from: RETRYABLE_STATUSES,
+      data: {
+        doneCount: { decrement: deleted.count },
+        failedCount: { decrement: deleted.count },
+        error: null,
+        summary: PrismaNs.DbNull,
+        round: { increment: 1 },
+      },
+    });
+    if (!moved) throw new AppError("CONFLICT", "The run changed while retrying; reload and try again.");
+    return deleted.count + missing;
+  });
+  void startRun(id);
+  return { runId: id, status: "pending", retrying };
+}
+
 const resultInclude = {
   datasetItem: { select: { input: true, expectedOutput: true, metadata: true } },
   scores: { select: { name: true, value: true, passed: true, reason: true, error: true }, orderBy: { name: "asc" } },
@@ -169,6 +205,7 @@ function toResultDto(row: ResultRow): ResultDto {
     error: row.error,
     latencyMs: row.latencyMs,
     attempts: row.attempts,
+    round: row.round,
     createdAt: row.createdAt,
     scores: row.scores,
   };
