@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, unit/integration tests (vitest), production
-// build, then the Playwright e2e suite against that build. Stops at the first
+// build, system tests against the production server (crash and restart), then
+// the Playwright e2e suite against that build. Stops at the first
 // failing step and ends with one "N passed, N failed" line over all tests.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -59,6 +60,20 @@ const unitOk = step("Unit and integration tests", bin("vitest"), ["run", "--repo
 readVitest(vitestReport);
 if (!unitOk) finish(false);
 if (!step("Production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" })) finish(false);
+
+fs.rmSync(path.join(root, "data", "system"), { recursive: true, force: true });
+const systemReport = path.join(reports, "system.json");
+fs.rmSync(systemReport, { force: true });
+const systemOk = step("System tests (production server: crash, restart, limits)", bin("vitest"), [
+  "run",
+  "--config",
+  "vitest.system.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${systemReport}`,
+]);
+readVitest(systemReport);
+if (!systemOk) finish(false);
 
 fs.rmSync(path.join(root, "data", "e2e"), { recursive: true, force: true });
 const e2eOk = step("End-to-end tests", bin("playwright"), ["test", "--reporter=list,json"], {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
+import { processSingleton } from "@/lib/process-singleton";
 import { env, sqliteFilePath } from "./env";
 
 export type Db = PrismaClient;
@@ -15,20 +16,18 @@ function createDb(): Db {
   return new PrismaClient({ adapter });
 }
 
-const globalForDb = globalThis as unknown as { trialrunDb?: Db; trialrunDbReady?: Promise<void> };
-
-/** The process-wide Prisma client (one per process, reused across hot reloads). */
-export const db: Db = globalForDb.trialrunDb ?? createDb();
-if (env.NODE_ENV !== "production") globalForDb.trialrunDb = db;
+/** The process-wide Prisma client (one per process, shared by every bundle and hot reload). */
+export const db: Db = processSingleton("db", createDb);
+const ready = processSingleton("dbReady", () => ({ promise: null as Promise<void> | null }));
 
 /**
  * WAL lets readers (the polling dashboard) proceed while a run writes;
  * synchronous=NORMAL is the usual durable-enough pairing with WAL.
  */
 export function ensureDbReady(): Promise<void> {
-  globalForDb.trialrunDbReady ??= (async () => {
+  ready.promise ??= (async () => {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   })();
-  return globalForDb.trialrunDbReady;
+  return ready.promise;
 }

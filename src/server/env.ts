@@ -21,6 +21,10 @@ const envSchema = z.object({
   TRIALRUN_INSTANCE_ID: z.string().trim().min(1).max(100).optional(),
   /** How long in-flight items may finish on SIGTERM/SIGINT before they are aborted. */
   TRIALRUN_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Largest API request body accepted, in bytes. */
+  TRIALRUN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Largest number of items one dataset may hold. */
+  TRIALRUN_MAX_DATASET_ITEMS: z.coerce.number().int().min(1).default(1_000_000),
   TRIALRUN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -10,7 +10,9 @@ export interface Context {
   headers: Headers | null;
 }
 
-export function createContext(opts?: { headers?: Headers }): Context {
+export function createContext(opts?: { headers?: Headers; rejection?: TRPCError }): Context {
+  // A request refused before routing (e.g. too large) fails every call in it, in tRPC's error shape.
+  if (opts?.rejection) throw opts.rejection;
   return { headers: opts?.headers ?? null };
 }
 

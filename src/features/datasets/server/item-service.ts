@@ -2,6 +2,7 @@ import { createId } from "@paralleldrive/cuid2";
 import type { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { badRequest, notFound } from "@/server/errors";
 import { nullableJson, requiredJson } from "@/server/prisma-json";
 import type { ItemDto, ItemFields } from "../schemas";
@@ -32,8 +33,11 @@ export function itemsAtVersion(datasetId: string, version: number): Prisma.Datas
 }
 
 async function bumpVersion(tx: Tx, datasetId: string, itemCountDelta: number, newItems = 0): Promise<{ version: number; itemSeq: number }> {
-  const exists = await tx.dataset.findUnique({ where: { id: datasetId }, select: { id: true } });
+  const exists = await tx.dataset.findUnique({ where: { id: datasetId }, select: { id: true, itemCount: true } });
   if (!exists) throw notFound("Dataset", datasetId);
+  if (exists.itemCount + itemCountDelta > env.TRIALRUN_MAX_DATASET_ITEMS) {
+    throw badRequest(`A dataset may hold at most ${env.TRIALRUN_MAX_DATASET_ITEMS} items; this one has ${exists.itemCount}.`, "items");
+  }
   return tx.dataset.update({
     where: { id: datasetId },
     data: { version: { increment: 1 }, itemCount: { increment: itemCountDelta }, itemSeq: { increment: newItems } },

@@ -1,6 +1,7 @@
 import os from "node:os";
 import { createId } from "@paralleldrive/cuid2";
 import type { Prisma } from "@/generated/prisma/client";
+import { processSingleton } from "@/lib/process-singleton";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 
@@ -18,7 +19,7 @@ export const LEASE_TTL_MS = 30_000;
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
 const instanceId = env.TRIALRUN_INSTANCE_ID ?? os.hostname();
-export const LEASE_OWNER = `${instanceId}/${createId()}`;
+export const LEASE_OWNER = processSingleton("leaseOwner", () => `${instanceId}/${createId()}`);
 
 export class LeaseLostError extends Error {
   constructor(runId: string) {

@@ -1,3 +1,5 @@
+import { processSingleton } from "@/lib/process-singleton";
+
 /**
  * The runs this process is executing. A cancel reaches in-flight target calls
  * through `abort`; a shutdown first `drain`s (no new item starts, in-flight
@@ -10,7 +12,7 @@ export interface LocalRun {
   finished: Promise<void>;
 }
 
-const runs = new Map<string, LocalRun>();
+const runs = processSingleton("localRuns", () => new Map<string, LocalRun>());
 
 export function registerLocalRun(runId: string): { abort: AbortController; drain: AbortController; done: () => void } {
   const abort = new AbortController();

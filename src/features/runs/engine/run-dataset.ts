@@ -5,6 +5,7 @@ import type { Scorer } from "@/features/scorers/types";
 import { targetConfigSchema } from "@/features/targets/schemas";
 import { createTarget } from "@/features/targets/registry";
 import type { Target, TargetError } from "@/features/targets/types";
+import { processSingleton } from "@/lib/process-singleton";
 import { Semaphore } from "@/lib/semaphore";
 import { errorMessage, logger } from "@/server/logger";
 import { db } from "@/server/db";
@@ -103,7 +104,7 @@ async function executeTask(
 }
 
 /** Caps target calls in flight across every run of this process. */
-const totalConcurrency = new Semaphore(env.TRIALRUN_MAX_TOTAL_CONCURRENCY);
+const totalConcurrency = processSingleton("totalConcurrency", () => new Semaphore(env.TRIALRUN_MAX_TOTAL_CONCURRENCY));
 
 /**
  * Executes a run to its end: a pending run from its start, a running run

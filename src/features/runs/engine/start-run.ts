@@ -1,3 +1,4 @@
+import { processSingleton } from "@/lib/process-singleton";
 import { errorMessage, logger } from "@/server/logger";
 import { LEASE_OWNER, LeaseLostError } from "./lease";
 import { runDataset } from "./run-dataset";
@@ -18,7 +19,7 @@ export function startRun(runId: string): Promise<void> {
   return execution;
 }
 
-const executions = new Map<string, Promise<void>>();
+const executions = processSingleton("runExecutions", () => new Map<string, Promise<void>>());
 
 function execute(runId: string): Promise<void> {
   return runDataset(runId).catch(async (error: unknown) => {

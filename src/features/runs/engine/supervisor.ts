@@ -1,3 +1,4 @@
+import { processSingleton } from "@/lib/process-singleton";
 import { db, ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
@@ -41,7 +42,7 @@ export async function recoverInterruptedRuns(): Promise<string[]> {
   return started;
 }
 
-let supervisor: { timer: NodeJS.Timeout } | null = null;
+const supervisor = processSingleton("runSupervisor", () => ({ started: false }));
 
 /**
  * Called once per server process (src/instrumentation.ts): resumes interrupted
@@ -49,7 +50,8 @@ let supervisor: { timer: NodeJS.Timeout } | null = null;
  * next process resumes them at once.
  */
 export async function startRunSupervisor(): Promise<void> {
-  if (supervisor) return;
+  if (supervisor.started) return;
+  supervisor.started = true;
   await ensureDbReady();
   const sweep = () => {
     recoverInterruptedRuns().catch((error: unknown) => logger.error("run recovery failed", { error: errorMessage(error) }));
@@ -57,7 +59,6 @@ export async function startRunSupervisor(): Promise<void> {
   sweep();
   const timer = setInterval(sweep, RECOVERY_INTERVAL_MS);
   timer.unref();
-  supervisor = { timer };
 
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {

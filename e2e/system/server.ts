@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createTrialrunClient } from "@/client";
+
+/** The production server (`node scripts/start.mjs`) as a child process on a fresh database. */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  readonly url: string;
+  readonly dbFile: string;
+  readonly client;
+  log = "";
+
+  constructor(
+    readonly port: number,
+    name: string,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    this.dbFile = path.resolve(`data/system/${name}-${Date.now()}.db`);
+    fs.mkdirSync(path.dirname(this.dbFile), { recursive: true });
+    this.client = createTrialrunClient({ url: this.url });
+  }
+
+  /** Starts the server and resolves when /api/health answers; returns the ms that took. */
+  async start(env: Record<string, string> = {}): Promise<number> {
+    const started = Date.now();
+    this.child = spawn(process.execPath, ["scripts/start.mjs"], {
+      env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", DATABASE_URL: `file:${this.dbFile}`, TRIALRUN_LOG_LEVEL: "info", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`server exited during start:\n${this.log.slice(-2000)}`);
+      try {
+        const res = await fetch(`${this.url}/api/health`);
+        if (res.ok) return Date.now() - started;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() - started > 120_000) throw new Error(`server did not start:\n${this.log.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Sends a signal and waits for the process to exit. */
+  async stop(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+}
