@@ -4,7 +4,11 @@ export interface ScoreContext {
   input: JsonValue;
   output: JsonValue;
   expectedOutput: JsonValue | null;
+  metadata: JsonValue | null;
+  /** The target call's latency (of its successful attempt). */
   latencyMs: number;
+  /** Aborts when the run is cancelled; scorers that call out must honour it. */
+  signal: AbortSignal;
 }
 
 export interface ScoreValue {

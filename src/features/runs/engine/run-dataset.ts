@@ -1,19 +1,18 @@
 import { createId } from "@paralleldrive/cuid2";
-import { scorerListSchema, type ScorerConfig } from "@/features/scorers/schemas";
-import { createScorer } from "@/features/scorers/registry";
-import type { Scorer } from "@/features/scorers/types";
+import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
+import { scorerListSchema } from "@/features/scorers/schemas";
 import { targetConfigSchema } from "@/features/targets/schemas";
 import { createTarget } from "@/features/targets/registry";
 import type { Target, TargetError } from "@/features/targets/types";
 import { processSingleton } from "@/lib/process-singleton";
 import { Semaphore } from "@/lib/semaphore";
-import { errorMessage, logger } from "@/server/logger";
+import { logger } from "@/server/logger";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { runSettingsSchema, type RunSettings } from "../schemas";
 import { callWithRetries } from "./call-with-retries";
 import { pendingTasks, type RunTask } from "./item-feed";
-import { ResultWriter, type ResultRecord, type ScoreRecord } from "./result-writer";
+import { ResultWriter, type ResultRecord } from "./result-writer";
 import { acquireLease, LEASE_OWNER, LeaseLostError, releaseLease, startHeartbeat } from "./lease";
 import { registerLocalRun } from "./run-controls";
 import { computeRunSummary } from "./summary";
@@ -33,11 +32,6 @@ export const UNREACHABLE_PROBE = 10;
 
 class RunFailure extends Error {}
 
-interface PreparedScorer {
-  config: ScorerConfig;
-  score: Scorer;
-}
-
 function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unknown }) {
   const target = targetConfigSchema.safeParse(run.target);
   if (!target.success) throw new RunFailure(`The run's target configuration is invalid: ${target.error.issues[0]?.message ?? "unknown"}`);
@@ -46,29 +40,6 @@ function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unkn
   const settings = runSettingsSchema.safeParse(run.settings);
   if (!settings.success) throw new RunFailure(`The run's settings are invalid: ${settings.error.issues[0]?.message ?? "unknown"}`);
   return { target: target.data, scorers: scorers.data, settings: settings.data };
-}
-
-async function scoreOutput(scorers: PreparedScorer[], task: RunTask, output: ResultRecord["output"], latencyMs: number): Promise<ScoreRecord[]> {
-  const records: ScoreRecord[] = [];
-  for (const scorer of scorers) {
-    const base = { id: createId(), name: scorer.config.name };
-    try {
-      const { score, reason } = await scorer.score({
-        input: task.input,
-        output: output ?? null,
-        expectedOutput: task.expectedOutput,
-        latencyMs,
-      });
-      if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
-        records.push({ ...base, value: null, passed: null, reason: null, error: `Scorer returned ${String(score)}; expected a number from 0 to 1.` });
-        continue;
-      }
-      records.push({ ...base, value: score, passed: score >= scorer.config.threshold, reason: reason ?? null, error: null });
-    } catch (error) {
-      records.push({ ...base, value: null, passed: null, reason: null, error: errorMessage(error) || "The scorer failed." });
-    }
-  }
-  return records;
 }
 
 /** Executes one (item, repetition): the target call with retries, then every scorer. */
@@ -99,7 +70,15 @@ async function executeTask(
     };
   }
   const output = outcome.value.output;
-  const scores = await scoreOutput(scorers, task, output, outcome.latencyMs);
+  const outcomes = await runScorers(scorers, {
+    input: task.input,
+    output,
+    expectedOutput: task.expectedOutput,
+    metadata: task.metadata,
+    latencyMs: outcome.latencyMs,
+    signal,
+  });
+  const scores = outcomes.map((o) => ({ id: createId(), ...o }));
   return { record: { ...base, output, error: null, latencyMs: outcome.latencyMs, scores }, targetError: null };
 }
 
@@ -120,7 +99,7 @@ export async function runDataset(runId: string): Promise<void> {
 
   const config = parseRunConfig(run);
   const target = createTarget(config.target);
-  const scorers = config.scorers.map((scorerConfig) => ({ config: scorerConfig, score: createScorer(scorerConfig) }));
+  const scorers = prepareScorers(config.scorers);
 
   if (!(await acquireLease(runId))) return; // another process executes it
   if (run.status === "pending") {
