@@ -21,3 +21,21 @@ export function renderTemplate(template: string, context: Record<string, unknown
 export function templatePlaceholders(template: string): string[] {
   return [...template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1]!);
 }
+
+/**
+ * Renders a JSON body template: each `{{ path }}` becomes the value as JSON
+ * (strings quoted), so `{"q": {{input.question}}}` stays valid JSON. The
+ * result must parse as JSON.
+ */
+export function renderJsonTemplate(template: string, context: Record<string, unknown>): unknown {
+  const text = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, path: string) => {
+    const found = readPath(context, path);
+    if (!found.found) throw new Error(`The body template refers to {{${path}}}, which this item does not have.`);
+    return JSON.stringify(found.value ?? null);
+  });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error("The body template does not produce valid JSON once filled in.");
+  }
+}

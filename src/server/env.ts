@@ -25,6 +25,8 @@ const envSchema = z.object({
   TRIALRUN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Largest number of items one dataset may hold. */
   TRIALRUN_MAX_DATASET_ITEMS: z.coerce.number().int().min(1).default(1_000_000),
+  /** 32 bytes (hex or base64) that encrypt stored secrets; generated into the data folder when unset. */
+  TRIALRUN_SECRET_KEY: z.string().trim().min(1).optional(),
   TRIALRUN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

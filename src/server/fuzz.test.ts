@@ -13,7 +13,7 @@ import { api, waitFor } from "@/test/caller";
  */
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
 
-type Fixture = { datasetId: string; itemId: string; runId: string; resultId: string };
+type Fixture = { datasetId: string; itemId: string; runId: string; resultId: string; targetId: string };
 let fixture: Fixture;
 
 function validInputs(f: Fixture): Record<string, unknown> {
@@ -36,6 +36,12 @@ function validInputs(f: Fixture): Record<string, unknown> {
     "runs.retryFailed": { id: f.runId },
     "runs.results": { runId: f.runId, page: 1, pageSize: 5, filter: "errored" },
     "runs.result": { id: f.resultId },
+    "targets.list": undefined,
+    "targets.get": { id: f.targetId },
+    "targets.create": { name: "fuzz-target", description: "d", config: { kind: "demo", latencyMs: 0 } },
+    "targets.update": { id: f.targetId, description: "changed", config: { kind: "echo" } },
+    "targets.delete": { id: "does-not-exist" },
+    "targets.try": { targetId: f.targetId, input: { q: "x" }, timeoutMs: 1000 },
   };
 }
 
@@ -58,13 +64,14 @@ function mutated(base: unknown): fc.Arbitrary<unknown> {
 }
 
 async function snapshot() {
-  const [datasets, items, runs, versions] = await Promise.all([
+  const [targets, datasets, items, runs, versions] = await Promise.all([
+    db.target.count(),
     db.dataset.count(),
     db.datasetItem.count(),
     db.run.count(),
     db.dataset.aggregate({ _sum: { version: true, itemCount: true } }),
   ]);
-  return { datasets, items, runs, version: versions._sum.version, itemCount: versions._sum.itemCount };
+  return { targets, datasets, items, runs, version: versions._sum.version, itemCount: versions._sum.itemCount };
 }
 
 function call(path: string, input: unknown): Promise<unknown> {
@@ -80,7 +87,8 @@ beforeAll(async () => {
   const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" } });
   await waitFor(async () => (await caller.runs.get({ id: runId })).status === "completed");
   const { results } = await caller.runs.results({ runId });
-  fixture = { datasetId: ds.id, itemId: itemIds[0]!, runId, resultId: results[0]!.id };
+  const target = await caller.targets.create({ name: "fuzz-echo", config: { kind: "echo" } });
+  fixture = { datasetId: ds.id, itemId: itemIds[0]!, runId, resultId: results[0]!.id, targetId: target.id };
 });
 
 describe("every procedure under generated bad input", () => {

@@ -1,11 +1,13 @@
 import { datasetsRouter, itemsRouter } from "@/features/datasets/server/router";
 import { runsRouter } from "@/features/runs/server/router";
+import { targetsRouter } from "@/features/targets/server/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   datasets: datasetsRouter,
   items: itemsRouter,
   runs: runsRouter,
+  targets: targetsRouter,
 });
 
 /** The API's type: import it with `import type` from other TypeScript apps. */

@@ -28,15 +28,23 @@ export const runSettingsSchema = z.object({
 });
 export type RunSettings = z.infer<typeof runSettingsSchema>;
 
-export const triggerRunInput = z.object({
+export const triggerRunInput = z
+  .object({
   datasetId: idSchema,
   name: z.string().trim().max(200).default(""),
-  target: targetConfigSchema,
+  /** A saved target… */
+  targetId: idSchema.optional(),
+  /** …or a target configuration for this run only. */
+  target: targetConfigSchema.optional(),
   scorers: scorerListSchema.default([]),
   settings: runSettingsSchema.default({ concurrency: 5, timeoutMs: 30_000, retries: 2, repetitions: 1 }),
   /** Triggering again with the same key returns the same run instead of starting another. */
   idempotencyKey: z.string().trim().min(8, "must be at least 8 characters").max(200).optional(),
-});
+  })
+  .refine((v) => (v.targetId === undefined) !== (v.target === undefined), {
+    message: "Give either targetId (a saved target) or target (a configuration), not both",
+    path: ["target"],
+  });
 export type TriggerRunInput = z.input<typeof triggerRunInput>;
 
 export const runIdInput = z.object({ id: idSchema });
@@ -77,7 +85,10 @@ export const scorerSummarySchema = z.object({
 export const runSummarySchema = z.object({
   results: z.object({ total: z.number(), succeeded: z.number(), errored: z.number() }),
   scorers: z.array(scorerSummarySchema),
-  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), mean: z.number().nullable() }),
+  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), mean: z.number().nullable() }),
+  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  /** Estimated cost in USD; null when the target has no pricing. */
+  costUsd: z.number().nullable(),
   durationMs: z.number().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
@@ -103,6 +114,10 @@ export const runOutput = z.object({
   round: z.number(),
   error: z.string().nullable(),
   summary: runSummarySchema.nullable(),
+  /** The saved target the run used (null for a one-off config, or once that target is deleted). */
+  targetId: z.string().nullable(),
+  targetName: z.string().nullable(),
+  /** The target configuration the run used, secrets masked. */
   target: targetConfigSchema,
   scorers: z.array(scorerConfigSchema),
   settings: runSettingsSchema,
@@ -140,6 +155,9 @@ export const resultOutput = z.object({
   error: z.string().nullable(),
   latencyMs: z.number().nullable(),
   attempts: z.number(),
+  promptTokens: z.number().nullable(),
+  completionTokens: z.number().nullable(),
+  costUsd: z.number().nullable(),
   /** 1 for the first execution, 2+ when produced by "retry failed items". */
   round: z.number(),
   createdAt: z.date(),

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { JsonValue } from "@/lib/json";
 import { readPath } from "@/lib/json-path";
 import type { httpTargetConfig } from "./schemas";
-import { TargetError, type Target } from "./types";
+import { renderJsonTemplate } from "@/lib/template";
+import { TargetError, type Target, type TargetRequest } from "./types";
 
 type HttpConfig = z.infer<typeof httpTargetConfig>;
 
@@ -34,15 +35,33 @@ function networkError(error: unknown): TargetError {
   return new TargetError("connection", `Request to the target failed: ${detail}`, { transient: true, cause: error });
 }
 
+function requestBody(config: HttpConfig, request: TargetRequest): string {
+  if (config.bodyTemplate.trim() === "") return JSON.stringify({ input: request.input, metadata: request.metadata });
+  try {
+    return JSON.stringify(renderJsonTemplate(config.bodyTemplate, { input: request.input, metadata: request.metadata, expectedOutput: request.expectedOutput }));
+  } catch (error) {
+    throw new TargetError("config", error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function createHttpTarget(config: HttpConfig): Target {
+  const retryable = new Set(config.retryableStatuses);
   return {
+    timeoutMs: config.timeoutMs,
     async call(request, signal) {
+      const body = requestBody(config, request);
       let response: Response;
       try {
         response = await fetch(config.url, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json", ...config.headers },
-          body: JSON.stringify({ input: request.input, metadata: request.metadata }),
+          method: config.method,
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json",
+            // The same key on every retry of one (run, item, repetition), so the target can deduplicate.
+            "idempotency-key": `${request.runId}:${request.itemId}:${request.repetition}`,
+            ...config.headers,
+          },
+          body,
           signal,
         });
       } catch (error) {
@@ -59,7 +78,7 @@ export function createHttpTarget(config: HttpConfig): Target {
       }
 
       if (!response.ok) {
-        const transient = response.status === 429 || response.status === 408 || response.status >= 500;
+        const transient = retryable.has(response.status);
         throw new TargetError("http-status", `HTTP ${response.status}${text ? `: ${snippet(text)}` : ""}`, {
           transient,
           retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
@@ -73,13 +92,13 @@ export function createHttpTarget(config: HttpConfig): Target {
       const looksJson = contentType.includes("json") || config.outputPath !== "";
       if (!looksJson) return { output: text };
 
-      let body: unknown;
+      let reply: unknown;
       try {
-        body = JSON.parse(text);
+        reply = JSON.parse(text);
       } catch {
         throw new TargetError("bad-response", `The response is not valid JSON: ${snippet(text, 120) || "(empty body)"}`);
       }
-      const picked = readPath(body, config.outputPath);
+      const picked = readPath(reply, config.outputPath);
       if (!picked.found) {
         throw new TargetError("bad-response", `The response has no value at "${config.outputPath}": ${snippet(text, 120)}`);
       }

@@ -1,6 +1,7 @@
 import { createDemoTarget } from "./demo";
 import { createEchoTarget } from "./echo";
 import { createHttpTarget } from "./http";
+import { createOpenAiChatTarget } from "./openai-chat";
 import type { TargetConfig } from "./schemas";
 import type { Target } from "./types";
 
@@ -9,8 +10,10 @@ const factories: { [K in TargetConfig["kind"]]: (config: Extract<TargetConfig, {
   echo: () => createEchoTarget(),
   demo: (config) => createDemoTarget(config),
   http: (config) => createHttpTarget(config),
+  "openai-chat": (config) => createOpenAiChatTarget(config),
 };
 
+/** Builds the target for a config whose secrets are already opened (see server/target-secrets.ts). */
 export function createTarget(config: TargetConfig): Target {
   const factory = factories[config.kind] as (config: TargetConfig) => Target;
   return factory(config);

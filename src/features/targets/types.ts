@@ -10,16 +10,26 @@ export interface TargetRequest {
   repetition: number;
 }
 
+export interface TargetUsage {
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
 export interface TargetResponse {
   output: JsonValue;
+  usage?: TargetUsage;
+  /** Estimated cost of the call in USD, when the target knows its pricing. */
+  costUsd?: number | null;
 }
 
 /** What each item is sent to. `call` must honour `signal` (cancel and timeout). */
 export interface Target {
   call(request: TargetRequest, signal: AbortSignal): Promise<TargetResponse>;
+  /** A per-attempt timeout the target asks for, overriding the run's. */
+  timeoutMs?: number;
 }
 
-export type TargetErrorKind = "connection" | "timeout" | "http-status" | "bad-response" | "aborted" | "other";
+export type TargetErrorKind = "connection" | "timeout" | "http-status" | "bad-response" | "aborted" | "config" | "other";
 
 /**
  * A failed target call. `transient` errors (timeouts, 429, 5xx, dropped

@@ -25,6 +25,9 @@ export interface ResultRecord {
   latencyMs: number | null;
   attempts: number;
   round: number;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  costUsd: number | null;
   scores: ScoreRecord[];
 }
 
@@ -161,6 +164,9 @@ export class ResultWriter {
             latencyMs: r.latencyMs,
             attempts: r.attempts,
             round: r.round,
+            promptTokens: r.promptTokens,
+            completionTokens: r.completionTokens,
+            costUsd: r.costUsd,
           })),
         });
         const scores = fresh.flatMap((r) =>

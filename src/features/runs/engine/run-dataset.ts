@@ -2,6 +2,7 @@ import { createId } from "@paralleldrive/cuid2";
 import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
 import { scorerListSchema } from "@/features/scorers/schemas";
 import { targetConfigSchema } from "@/features/targets/schemas";
+import { openTargetSecrets } from "@/features/targets/server/target-secrets";
 import { createTarget } from "@/features/targets/registry";
 import type { Target, TargetError } from "@/features/targets/types";
 import { processSingleton } from "@/lib/process-singleton";
@@ -33,8 +34,9 @@ export const UNREACHABLE_PROBE = 10;
 class RunFailure extends Error {}
 
 function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unknown }) {
-  const target = targetConfigSchema.safeParse(run.target);
-  if (!target.success) throw new RunFailure(`The run's target configuration is invalid: ${target.error.issues[0]?.message ?? "unknown"}`);
+  const parsed = targetConfigSchema.safeParse(run.target);
+  if (!parsed.success) throw new RunFailure(`The run's target configuration is invalid: ${parsed.error.issues[0]?.message ?? "unknown"}`);
+  const target = { data: openTargetSecrets(parsed.data) };
   const scorers = scorerListSchema.safeParse(run.scorers);
   if (!scorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${scorers.error.issues[0]?.message ?? "unknown"}`);
   const settings = runSettingsSchema.safeParse(run.settings);
@@ -58,14 +60,15 @@ async function executeTask(
         { input: task.input, expectedOutput: task.expectedOutput, metadata: task.metadata, runId, itemId: task.itemId, repetition: task.repetition },
         attemptSignal,
       ),
-    { retries: settings.retries, timeoutMs: settings.timeoutMs },
+    { retries: settings.retries, timeoutMs: target.timeoutMs ?? settings.timeoutMs },
     signal,
   );
   if ("aborted" in outcome) return null;
   const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts, round };
+  const noUsage = { promptTokens: null, completionTokens: null, costUsd: null };
   if (!outcome.ok) {
     return {
-      record: { ...base, output: null, error: outcome.error.message, latencyMs: outcome.latencyMs, scores: [] },
+      record: { ...base, ...noUsage, output: null, error: outcome.error.message, latencyMs: outcome.latencyMs, scores: [] },
       targetError: outcome.error,
     };
   }
@@ -79,7 +82,20 @@ async function executeTask(
     signal,
   });
   const scores = outcomes.map((o) => ({ id: createId(), ...o }));
-  return { record: { ...base, output, error: null, latencyMs: outcome.latencyMs, scores }, targetError: null };
+  const usage = outcome.value.usage;
+  return {
+    record: {
+      ...base,
+      output,
+      error: null,
+      latencyMs: outcome.latencyMs,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+      costUsd: outcome.value.costUsd ?? null,
+      scores,
+    },
+    targetError: null,
+  };
 }
 
 /** Caps target calls in flight across every run of this process. */

@@ -19,16 +19,21 @@ export async function computeRunSummary(
   scorers: ScorerConfig[],
 ): Promise<RunSummary> {
   const runId = run.id;
-  const [total, errored, latency, byScorer, passedByScorer, erroredByScorer] = await Promise.all([
+  const [total, errored, latency, usage, byScorer, passedByScorer, erroredByScorer] = await Promise.all([
     db.result.count({ where: { runId } }),
     db.result.count({ where: { runId, error: { not: null } } }),
     db.result.aggregate({ where: { runId, latencyMs: { not: null } }, _count: { latencyMs: true }, _avg: { latencyMs: true } }),
+    db.result.aggregate({ where: { runId }, _sum: { promptTokens: true, completionTokens: true, costUsd: true } }),
     db.score.groupBy({ by: ["name"], where: { runId, error: null }, _avg: { value: true }, _count: { _all: true } }),
     db.score.groupBy({ by: ["name"], where: { runId, passed: true }, _count: { _all: true } }),
     db.score.groupBy({ by: ["name"], where: { runId, error: { not: null } }, _count: { _all: true } }),
   ]);
   const latencyCount = latency._count.latencyMs;
-  const [p50, p95] = await Promise.all([latencyPercentile(runId, latencyCount, 0.5), latencyPercentile(runId, latencyCount, 0.95)]);
+  const [p50, p95, p99] = await Promise.all([
+    latencyPercentile(runId, latencyCount, 0.5),
+    latencyPercentile(runId, latencyCount, 0.95),
+    latencyPercentile(runId, latencyCount, 0.99),
+  ]);
 
   const scorerSummaries = scorers.map((scorer) => {
     const stats = byScorer.find((s) => s.name === scorer.name);
@@ -48,7 +53,9 @@ export async function computeRunSummary(
   return {
     results: { total, succeeded: total - errored, errored },
     scorers: scorerSummaries,
-    latencyMs: { p50, p95, mean: latency._avg.latencyMs === null ? null : Math.round(latency._avg.latencyMs) },
+    latencyMs: { p50, p95, p99, mean: latency._avg.latencyMs === null ? null : Math.round(latency._avg.latencyMs) },
+    tokens: { prompt: usage._sum.promptTokens ?? 0, completion: usage._sum.completionTokens ?? 0 },
+    costUsd: usage._sum.costUsd ?? null,
     durationMs: run.startedAt ? end.getTime() - run.startedAt.getTime() : null,
   };
 }

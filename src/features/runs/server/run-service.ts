@@ -12,12 +12,15 @@ import { transitionRun } from "../engine/transitions";
 import { type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import type { ScorerConfig } from "@/features/scorers/schemas";
-import type { TargetConfig } from "@/features/targets/schemas";
+import { hasMaskedSecret, type TargetConfig } from "@/features/targets/schemas";
+import { sealTargetSecrets } from "@/features/targets/server/target-secrets";
+import { savedTargetConfig } from "@/features/targets/server/target-service";
 
 export interface TriggerRunArgs {
   datasetId: string;
   name: string;
-  target: TargetConfig;
+  targetId?: string;
+  target?: TargetConfig;
   scorers: ScorerConfig[];
   settings: RunSettings;
   idempotencyKey?: string;
@@ -48,6 +51,16 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
   if (!dataset) throw notFound("Dataset", args.datasetId);
   if (dataset.itemCount === 0) throw badRequest(`Dataset "${dataset.name}" has no items. Add items before running it.`, "datasetId");
 
+  let target: TargetConfig;
+  if (args.targetId) {
+    target = await savedTargetConfig(args.targetId);
+  } else {
+    if (hasMaskedSecret(args.target!)) {
+      throw badRequest("target: a secret is masked; enter its value, or run the saved target with targetId.", "target");
+    }
+    target = sealTargetSecrets(args.target!);
+  }
+
   let runId: string;
   try {
     const run = await db.run.create({
@@ -55,7 +68,8 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
         datasetId: args.datasetId,
         datasetVersion: dataset.version,
         name: args.name,
-        target: args.target as Prisma.InputJsonValue,
+        targetId: args.targetId ?? null,
+        target: target as Prisma.InputJsonValue,
         scorers: args.scorers as unknown as Prisma.InputJsonValue,
         settings: args.settings as Prisma.InputJsonValue,
         total: dataset.itemCount * args.settings.repetitions,
@@ -79,7 +93,7 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
   return { runId, status: "pending", created: true };
 }
 
-const runInclude = { dataset: { select: { name: true } } } as const;
+const runInclude = { dataset: { select: { name: true } }, savedTarget: { select: { name: true } } } as const;
 type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
 function toRunDto(row: RunRow): RunDto {
@@ -97,6 +111,8 @@ function toRunDto(row: RunRow): RunDto {
     round: row.round,
     error: row.error,
     summary: summary?.success ? summary.data : null,
+    targetId: row.targetId,
+    targetName: row.savedTarget?.name ?? null,
     target: maskTargetConfig(targetConfigSchema.parse(row.target)),
     scorers: scorerConfigSchema.array().parse(row.scorers),
     settings: runSettingsSchema.parse(row.settings),
@@ -205,6 +221,9 @@ function toResultDto(row: ResultRow): ResultDto {
     error: row.error,
     latencyMs: row.latencyMs,
     attempts: row.attempts,
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
+    costUsd: row.costUsd,
     round: row.round,
     createdAt: row.createdAt,
     scores: row.scores,

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { createTargetInput, targetIdInput, targetOutput, tryTargetInput, tryTargetOutput, updateTargetInput } from "../schemas";
+import { createSavedTarget, deleteTarget, getTarget, listTargets, tryTarget, updateTarget } from "./target-service";
+
+export const targetsRouter = createTRPCRouter({
+  list: publicProcedure.output(z.array(targetOutput)).query(() => listTargets()),
+  get: publicProcedure
+    .input(targetIdInput)
+    .output(targetOutput)
+    .query(({ input }) => getTarget(input.id)),
+  create: publicProcedure
+    .input(createTargetInput)
+    .output(targetOutput)
+    .mutation(({ input }) => createSavedTarget(input)),
+  update: publicProcedure
+    .input(updateTargetInput)
+    .output(targetOutput)
+    .mutation(({ input }) => updateTarget(input)),
+  delete: publicProcedure
+    .input(targetIdInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ input }) => deleteTarget(input.id)),
+  /** Sends one sample to a target (saved, or a config being edited) and shows what came back. */
+  try: publicProcedure
+    .input(tryTargetInput)
+    .output(tryTargetOutput)
+    .mutation(({ input }) => tryTarget(input)),
+});
