@@ -16,10 +16,16 @@ export function createContext(opts?: { headers?: Headers; rejection?: TRPCError 
   return { headers: opts?.headers ?? null };
 }
 
+/** The most specific message of an issue: record keys and elements carry theirs nested. */
+function issueMessage(issue: ZodError["issues"][number]): string {
+  if ((issue.code === "invalid_key" || issue.code === "invalid_element") && issue.issues[0]) return issue.issues[0].message;
+  return issue.message;
+}
+
 function describeZodError(error: ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issueMessage(issue)}` : issueMessage(issue)))
     .join("; ");
 }
 

@@ -16,7 +16,7 @@ export function openTargetSecrets(config: TargetConfig): TargetConfig {
  * back unchanged (it never saw the real value).
  */
 export function keepMaskedSecrets(next: TargetConfig, stored: TargetConfig | null): TargetConfig {
-  if (!stored) return next;
+  // A mask with nothing stored behind it (a new target, a changed kind) is an error below.
   const copy = structuredClone(next) as Record<string, unknown>;
   for (const path of targetSecretPaths(next)) {
     let node = copy;
