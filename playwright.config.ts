@@ -39,7 +39,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database for every e2e run; the build is made by `npm test` first.
-    command: "node scripts/start.mjs",
+    command: "node src/bin/start.mjs",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

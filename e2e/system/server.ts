@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTrialrunClient } from "@/client";
 
-/** The production server (`node scripts/start.mjs`) as a child process on a fresh database. */
+/** The production server (`node src/bin/start.mjs`) as a child process on a fresh database. */
 export class ServerProcess {
   private child: ChildProcess | null = null;
   readonly url: string;
@@ -24,7 +24,7 @@ export class ServerProcess {
   /** Starts the server and resolves when /api/health answers; returns the ms that took. */
   async start(env: Record<string, string> = {}): Promise<number> {
     const started = Date.now();
-    this.child = spawn(process.execPath, ["scripts/start.mjs"], {
+    this.child = spawn(process.execPath, ["src/bin/start.mjs"], {
       env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", DATABASE_URL: `file:${this.dbFile}`, TRIALRUN_LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
