@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { json, startHttpTarget } from "@/test/http-target";
-import { ServerProcess } from "./server";
+import { ServerProcess } from "@/test/server-process";
 
 /**
  * The proof that runs survive their process: a real production server is
