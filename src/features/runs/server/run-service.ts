@@ -88,8 +88,10 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
   }
 
   // The one deliberate floating promise: the run executes in the background.
-  // startRun never rejects; it records any failure on the run itself.
-  void startRun(runId);
+  // startRun never rejects; it records any failure on the run itself. It
+  // starts on the next turn of the event loop, so this response goes out first.
+  const started = runId;
+  setImmediate(() => void startRun(started));
   return { runId, status: "pending", created: true };
 }
 
