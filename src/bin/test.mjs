@@ -61,6 +61,8 @@ readVitest(vitestReport);
 if (!unitOk) finish(false);
 if (!step("Production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" })) finish(false);
 
+if (!step("Client and CLI build", bin("tsup"), ["--silent"])) finish(false);
+
 fs.rmSync(path.join(root, "data", "system"), { recursive: true, force: true });
 const systemReport = path.join(reports, "system.json");
 fs.rmSync(systemReport, { force: true });
