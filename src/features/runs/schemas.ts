@@ -80,6 +80,9 @@ export const scorerSummarySchema = z.object({
   threshold: z.number(),
   scored: z.number(),
   errored: z.number(),
+  /** Outputs a gated scorer did not score because a cheaper scorer failed. */
+  skipped: z.number().default(0),
+  gated: z.boolean().default(false),
 });
 
 export const runSummarySchema = z.object({
@@ -140,6 +143,7 @@ export const scoreOutput = z.object({
   passed: z.boolean().nullable(),
   reason: z.string().nullable(),
   error: z.string().nullable(),
+  skipped: z.boolean(),
 });
 
 export const resultOutput = z.object({

@@ -3,7 +3,7 @@ import { asText } from "@/lib/json";
 import type { z } from "zod";
 import type { levenshteinScorerConfig } from "./schemas";
 import { expectedText, normalise } from "./text";
-import type { Scorer } from "./types";
+import { ScorerError, type Scorer } from "./types";
 
 export function createLevenshteinScorer(config: z.infer<typeof levenshteinScorerConfig>): Scorer {
   return (context) => {
@@ -11,6 +11,9 @@ export function createLevenshteinScorer(config: z.infer<typeof levenshteinScorer
     const actual = normalise(asText(context.output), config.params);
     const longer = Math.max(expected.length, actual.length);
     if (longer === 0) return { score: 1 };
+    if (longer > config.params.maxLength) {
+      throw new ScorerError(`Too long to compare: ${longer} characters, over the limit of ${config.params.maxLength} (params.maxLength).`);
+    }
     const edits = distance(expected, actual);
     return { score: 1 - edits / longer, reason: edits === 0 ? undefined : `${edits} edit${edits === 1 ? "" : "s"} from the expected output.` };
   };

@@ -12,6 +12,7 @@ export interface ScoreRecord {
   passed: boolean | null;
   reason: string | null;
   error: string | null;
+  skipped: boolean;
 }
 
 export interface ResultRecord {
@@ -170,7 +171,7 @@ export class ResultWriter {
           })),
         });
         const scores = fresh.flatMap((r) =>
-          r.scores.map((s) => ({ id: s.id, resultId: r.id, runId: this.runId, name: s.name, value: s.value, passed: s.passed, reason: s.reason, error: s.error })),
+          r.scores.map((s) => ({ id: s.id, resultId: r.id, runId: this.runId, name: s.name, value: s.value, passed: s.passed, reason: s.reason, error: s.error, skipped: s.skipped })),
         );
         if (scores.length > 0) await tx.score.createMany({ data: scores });
       }

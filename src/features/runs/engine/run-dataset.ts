@@ -1,6 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
-import { scorerListSchema } from "@/features/scorers/schemas";
+import { mapScorerSecrets, scorerListSchema } from "@/features/scorers/schemas";
+import { openSecret } from "@/server/secrets";
 import { targetConfigSchema } from "@/features/targets/schemas";
 import { openTargetSecrets } from "@/features/targets/server/target-secrets";
 import { createTarget } from "@/features/targets/registry";
@@ -37,8 +38,9 @@ function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unkn
   const parsed = targetConfigSchema.safeParse(run.target);
   if (!parsed.success) throw new RunFailure(`The run's target configuration is invalid: ${parsed.error.issues[0]?.message ?? "unknown"}`);
   const target = { data: openTargetSecrets(parsed.data) };
-  const scorers = scorerListSchema.safeParse(run.scorers);
-  if (!scorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${scorers.error.issues[0]?.message ?? "unknown"}`);
+  const parsedScorers = scorerListSchema.safeParse(run.scorers);
+  if (!parsedScorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${parsedScorers.error.issues[0]?.message ?? "unknown"}`);
+  const scorers = { data: parsedScorers.data.map((scorer) => mapScorerSecrets(scorer, openSecret)) };
   const settings = runSettingsSchema.safeParse(run.settings);
   if (!settings.success) throw new RunFailure(`The run's settings are invalid: ${settings.error.issues[0]?.message ?? "unknown"}`);
   return { target: target.data, scorers: scorers.data, settings: settings.data };

@@ -19,14 +19,15 @@ export async function computeRunSummary(
   scorers: ScorerConfig[],
 ): Promise<RunSummary> {
   const runId = run.id;
-  const [total, errored, latency, usage, byScorer, passedByScorer, erroredByScorer] = await Promise.all([
+  const [total, errored, latency, usage, byScorer, passedByScorer, erroredByScorer, skippedByScorer] = await Promise.all([
     db.result.count({ where: { runId } }),
     db.result.count({ where: { runId, error: { not: null } } }),
     db.result.aggregate({ where: { runId, latencyMs: { not: null } }, _count: { latencyMs: true }, _avg: { latencyMs: true } }),
     db.result.aggregate({ where: { runId }, _sum: { promptTokens: true, completionTokens: true, costUsd: true } }),
-    db.score.groupBy({ by: ["name"], where: { runId, error: null }, _avg: { value: true }, _count: { _all: true } }),
+    db.score.groupBy({ by: ["name"], where: { runId, error: null, skipped: false }, _avg: { value: true }, _count: { _all: true } }),
     db.score.groupBy({ by: ["name"], where: { runId, passed: true }, _count: { _all: true } }),
     db.score.groupBy({ by: ["name"], where: { runId, error: { not: null } }, _count: { _all: true } }),
+    db.score.groupBy({ by: ["name"], where: { runId, skipped: true }, _count: { _all: true } }),
   ]);
   const latencyCount = latency._count.latencyMs;
   const [p50, p95, p99] = await Promise.all([
@@ -46,6 +47,8 @@ export async function computeRunSummary(
       threshold: scorer.threshold,
       scored,
       errored: erroredByScorer.find((s) => s.name === scorer.name)?._count._all ?? 0,
+      skipped: skippedByScorer.find((s) => s.name === scorer.name)?._count._all ?? 0,
+      gated: (scorer.gate?.requires.length ?? 0) > 0,
     };
   });
 

@@ -1,6 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { Prisma as PrismaNs } from "@/generated/prisma/client";
-import { scorerConfigSchema } from "@/features/scorers/schemas";
+import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema } from "@/features/scorers/schemas";
+import { SECRET_MASK } from "@/features/targets/schemas";
+import { sealSecret } from "@/server/secrets";
 import { maskTargetConfig, targetConfigSchema } from "@/features/targets/schemas";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
@@ -60,6 +62,16 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
     }
     target = sealTargetSecrets(args.target!);
   }
+  const scorerHasMask = args.scorers.some((scorer) => {
+    let masked = false;
+    mapScorerSecrets(scorer, (value) => {
+      if (value === SECRET_MASK) masked = true;
+      return value;
+    });
+    return masked;
+  });
+  if (scorerHasMask) throw badRequest("scorers: a secret is masked; enter its value.", "scorers");
+  const scorers = args.scorers.map((scorer) => mapScorerSecrets(scorer, sealSecret));
 
   let runId: string;
   try {
@@ -70,7 +82,7 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
         name: args.name,
         targetId: args.targetId ?? null,
         target: target as Prisma.InputJsonValue,
-        scorers: args.scorers as unknown as Prisma.InputJsonValue,
+        scorers: scorers as unknown as Prisma.InputJsonValue,
         settings: args.settings as Prisma.InputJsonValue,
         total: dataset.itemCount * args.settings.repetitions,
         idempotencyKey: args.idempotencyKey ?? null,
@@ -116,7 +128,7 @@ function toRunDto(row: RunRow): RunDto {
     targetId: row.targetId,
     targetName: row.savedTarget?.name ?? null,
     target: maskTargetConfig(targetConfigSchema.parse(row.target)),
-    scorers: scorerConfigSchema.array().parse(row.scorers),
+    scorers: scorerConfigSchema.array().parse(row.scorers).map(maskScorerConfig),
     settings: runSettingsSchema.parse(row.settings),
     createdAt: row.createdAt,
     startedAt: row.startedAt,
@@ -206,7 +218,7 @@ export async function retryFailedItems(id: string): Promise<{ runId: string; sta
 
 const resultInclude = {
   datasetItem: { select: { input: true, expectedOutput: true, metadata: true } },
-  scores: { select: { name: true, value: true, passed: true, reason: true, error: true }, orderBy: { name: "asc" } },
+  scores: { select: { name: true, value: true, passed: true, reason: true, error: true, skipped: true }, orderBy: { name: "asc" } },
 } as const;
 type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
 
