@@ -27,6 +27,10 @@ const envSchema = z.object({
   TRIALRUN_MAX_DATASET_ITEMS: z.coerce.number().int().min(1).default(1_000_000),
   /** 32 bytes (hex or base64) that encrypt stored secrets; generated into the data folder when unset. */
   TRIALRUN_SECRET_KEY: z.string().trim().min(1).optional(),
+  /** Turns authentication on: the dashboard asks for this password, the API for a session or an API key. */
+  TRIALRUN_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /** How long a dashboard sign-in lasts, in hours. */
+  TRIALRUN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   TRIALRUN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

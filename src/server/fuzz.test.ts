@@ -36,6 +36,10 @@ function validInputs(f: Fixture): Record<string, unknown> {
     "runs.retryFailed": { id: f.runId },
     "runs.results": { runId: f.runId, page: 1, pageSize: 5, filter: "errored" },
     "runs.result": { id: f.resultId },
+    "auth.status": undefined,
+    "apiKeys.list": undefined,
+    "apiKeys.create": { name: "fuzz-key" },
+    "apiKeys.revoke": { id: "does-not-exist" },
     "targets.list": undefined,
     "targets.get": { id: f.targetId },
     "targets.create": { name: "fuzz-target", description: "d", config: { kind: "demo", latencyMs: 0 } },
@@ -64,14 +68,15 @@ function mutated(base: unknown): fc.Arbitrary<unknown> {
 }
 
 async function snapshot() {
-  const [targets, datasets, items, runs, versions] = await Promise.all([
+  const [apiKeys, targets, datasets, items, runs, versions] = await Promise.all([
+    db.apiKey.count(),
     db.target.count(),
     db.dataset.count(),
     db.datasetItem.count(),
     db.run.count(),
     db.dataset.aggregate({ _sum: { version: true, itemCount: true } }),
   ]);
-  return { targets, datasets, items, runs, version: versions._sum.version, itemCount: versions._sum.itemCount };
+  return { apiKeys, targets, datasets, items, runs, version: versions._sum.version, itemCount: versions._sum.itemCount };
 }
 
 function call(path: string, input: unknown): Promise<unknown> {

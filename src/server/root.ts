@@ -1,3 +1,4 @@
+import { apiKeysRouter, authRouter } from "@/features/auth/server/router";
 import { datasetsRouter, itemsRouter } from "@/features/datasets/server/router";
 import { runsRouter } from "@/features/runs/server/router";
 import { targetsRouter } from "@/features/targets/server/router";
@@ -8,6 +9,8 @@ export const appRouter = createTRPCRouter({
   items: itemsRouter,
   runs: runsRouter,
   targets: targetsRouter,
+  auth: authRouter,
+  apiKeys: apiKeysRouter,
 });
 
 /** The API's type: import it with `import type` from other TypeScript apps. */

@@ -37,6 +37,11 @@ function loadKey(): Buffer {
 
 const secretKey = () => processSingleton("secretKey", loadKey);
 
+/** The instance's secret key, for deriving other keys (e.g. session signatures). */
+export function secretKeyBytes(): Buffer {
+  return secretKey();
+}
+
 export function isSealed(value: string): boolean {
   return value.startsWith(PREFIX);
 }

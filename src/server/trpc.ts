@@ -5,15 +5,21 @@ import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "./errors";
 import { logger } from "./logger";
 
+/** Who is calling. `local`: code in this process (tests, scripts) — trusted. */
+export type Principal = { kind: "local" } | { kind: "anonymous" } | { kind: "session" } | { kind: "api-key"; apiKeyId: string };
+
 export interface Context {
   /** Request headers, when the call came over HTTP. */
   headers: Headers | null;
+  principal: Principal;
+  /** Whether procedures need a principal other than anonymous (auth is on). */
+  authRequired: boolean;
 }
 
-export function createContext(opts?: { headers?: Headers; rejection?: TRPCError }): Context {
-  // A request refused before routing (e.g. too large) fails every call in it, in tRPC's error shape.
+export function createContext(opts?: { headers?: Headers; rejection?: TRPCError; principal?: Principal; authRequired?: boolean }): Context {
+  // A request refused before routing (too large, bad key) fails every call in it, in tRPC's error shape.
   if (opts?.rejection) throw opts.rejection;
-  return { headers: opts?.headers ?? null };
+  return { headers: opts?.headers ?? null, principal: opts?.principal ?? { kind: "local" }, authRequired: opts?.authRequired ?? false };
 }
 
 /** The most specific message of an issue: record keys and elements carry theirs nested. */
@@ -73,6 +79,17 @@ const errorSeam = t.middleware(async ({ next, path }) => {
   return result;
 });
 
+/** With auth on, every procedure but the open ones needs a session or an API key. */
+const requireAuth = t.middleware(({ ctx, next }) => {
+  if (ctx.authRequired && ctx.principal.kind === "anonymous") {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to the dashboard, or send an API key as Authorization: Bearer <key>." });
+  }
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorSeam);
+/** Callable without signing in (only what the sign-in page itself needs). */
+export const openProcedure = t.procedure.use(errorSeam);
+/** Every other procedure: needs a principal when auth is on. */
+export const protectedProcedure = openProcedure.use(requireAuth);

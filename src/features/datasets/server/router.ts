@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
 import {
   addItemInput,
   addItemsInput,
@@ -20,50 +20,50 @@ import { createDemoDataset } from "./demo-dataset";
 import { addItems, deleteItems, listItems, updateItem } from "./item-service";
 
 export const datasetsRouter = createTRPCRouter({
-  list: publicProcedure
+  list: protectedProcedure
     .input(listDatasetsInput)
     .output(z.array(datasetOutput))
     .query(({ input }) => listDatasets(input)),
-  get: publicProcedure
+  get: protectedProcedure
     .input(datasetIdInput)
     .output(datasetDetailOutput)
     .query(({ input }) => getDataset(input.id)),
-  create: publicProcedure
+  create: protectedProcedure
     .input(createDatasetInput)
     .output(datasetOutput)
     .mutation(({ input }) => createDataset(input)),
-  update: publicProcedure
+  update: protectedProcedure
     .input(updateDatasetInput)
     .output(datasetOutput)
     .mutation(({ input }) => updateDataset(input)),
-  createDemo: publicProcedure.output(datasetOutput).mutation(() => createDemoDataset()),
-  delete: publicProcedure
+  createDemo: protectedProcedure.output(datasetOutput).mutation(() => createDemoDataset()),
+  delete: protectedProcedure
     .input(datasetIdInput)
     .output(z.object({ id: z.string() }))
     .mutation(({ input }) => deleteDataset(input.id)),
 });
 
 export const itemsRouter = createTRPCRouter({
-  list: publicProcedure
+  list: protectedProcedure
     .input(listItemsInput)
     .output(itemPageOutput)
     .query(({ input }) => listItems(input)),
-  add: publicProcedure
+  add: protectedProcedure
     .input(addItemInput)
     .output(z.object({ version: z.number(), itemId: z.string() }))
     .mutation(async ({ input }) => {
       const { version, itemIds } = await addItems(input.datasetId, [input.item]);
       return { version, itemId: itemIds[0]! };
     }),
-  bulkAdd: publicProcedure
+  bulkAdd: protectedProcedure
     .input(addItemsInput)
     .output(z.object({ version: z.number(), itemIds: z.array(z.string()) }))
     .mutation(({ input }) => addItems(input.datasetId, input.items)),
-  update: publicProcedure
+  update: protectedProcedure
     .input(updateItemInput)
     .output(itemOutput)
     .mutation(({ input }) => updateItem(input)),
-  delete: publicProcedure
+  delete: protectedProcedure
     .input(deleteItemsInput)
     .output(z.object({ deleted: z.number(), version: z.number().nullable() }))
     .mutation(({ input }) => deleteItems(input.itemIds)),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
 import {
   listResultsInput,
   listRunsInput,
@@ -16,31 +16,31 @@ import {
 import { cancelRun, getResult, getRun, listResults, listRuns, retryFailedItems, triggerRun } from "./run-service";
 
 export const runsRouter = createTRPCRouter({
-  trigger: publicProcedure
+  trigger: protectedProcedure
     .input(triggerRunInput)
     .output(triggerRunOutput)
     .mutation(({ input }) => triggerRun(input)),
-  get: publicProcedure
+  get: protectedProcedure
     .input(runIdInput)
     .output(runOutput)
     .query(({ input }) => getRun(input.id)),
-  list: publicProcedure
+  list: protectedProcedure
     .input(listRunsInput)
     .output(runListOutput)
     .query(({ input }) => listRuns(input)),
-  cancel: publicProcedure
+  cancel: protectedProcedure
     .input(runIdInput)
     .output(z.object({ runId: z.string(), status: runStatusSchema }))
     .mutation(({ input }) => cancelRun(input.id)),
-  retryFailed: publicProcedure
+  retryFailed: protectedProcedure
     .input(runIdInput)
     .output(z.object({ runId: z.string(), status: runStatusSchema, retrying: z.number() }))
     .mutation(({ input }) => retryFailedItems(input.id)),
-  results: publicProcedure
+  results: protectedProcedure
     .input(listResultsInput)
     .output(resultPageOutput)
     .query(({ input }) => listResults(input)),
-  result: publicProcedure
+  result: protectedProcedure
     .input(resultIdInput)
     .output(resultOutput)
     .query(({ input }) => getResult(input.id)),

@@ -1,28 +1,28 @@
 import { z } from "zod";
-import { createTRPCRouter, publicProcedure } from "@/server/trpc";
+import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
 import { createTargetInput, targetIdInput, targetOutput, tryTargetInput, tryTargetOutput, updateTargetInput } from "../schemas";
 import { createSavedTarget, deleteTarget, getTarget, listTargets, tryTarget, updateTarget } from "./target-service";
 
 export const targetsRouter = createTRPCRouter({
-  list: publicProcedure.output(z.array(targetOutput)).query(() => listTargets()),
-  get: publicProcedure
+  list: protectedProcedure.output(z.array(targetOutput)).query(() => listTargets()),
+  get: protectedProcedure
     .input(targetIdInput)
     .output(targetOutput)
     .query(({ input }) => getTarget(input.id)),
-  create: publicProcedure
+  create: protectedProcedure
     .input(createTargetInput)
     .output(targetOutput)
     .mutation(({ input }) => createSavedTarget(input)),
-  update: publicProcedure
+  update: protectedProcedure
     .input(updateTargetInput)
     .output(targetOutput)
     .mutation(({ input }) => updateTarget(input)),
-  delete: publicProcedure
+  delete: protectedProcedure
     .input(targetIdInput)
     .output(z.object({ id: z.string() }))
     .mutation(({ input }) => deleteTarget(input.id)),
   /** Sends one sample to a target (saved, or a config being edited) and shows what came back. */
-  try: publicProcedure
+  try: protectedProcedure
     .input(tryTargetInput)
     .output(tryTargetOutput)
     .mutation(({ input }) => tryTarget(input)),

@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { appRouter } from "@/server/root";
+import { authenticate } from "@/features/auth/server/authenticate";
 import { createContext } from "@/server/trpc";
 
 export const dynamic = "force-dynamic";
@@ -52,7 +53,11 @@ async function handler(req: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => createContext({ headers: req.headers, rejection }),
+    createContext: async () => {
+      if (rejection) return createContext({ rejection });
+      const { principal, authRequired } = await authenticate(req);
+      return createContext({ headers: req.headers, principal, authRequired });
+    },
   });
 }
 

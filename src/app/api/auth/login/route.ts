@@ -1,0 +1,34 @@
+import { loginInput } from "@/features/auth/schemas";
+import { authFailures, clientAddress } from "@/features/auth/server/rate-limit";
+import { authEnabled, createSessionToken, passwordMatches, sessionCookie } from "@/features/auth/server/session";
+
+export const dynamic = "force-dynamic";
+
+/** Dashboard sign-in: `{ password }` as JSON or a form; sets the session cookie. */
+export async function POST(req: Request) {
+  if (!authEnabled()) return Response.json({ ok: true, enabled: false });
+  const address = clientAddress(req.headers);
+  const waitMs = authFailures.retryAfterMs(address);
+  if (waitMs > 0) {
+    return Response.json(
+      { ok: false, error: `Too many failed attempts; try again in ${Math.ceil(waitMs / 1000)} s.` },
+      { status: 429, headers: { "retry-after": String(Math.ceil(waitMs / 1000)) } },
+    );
+  }
+  let body: unknown = null;
+  const type = req.headers.get("content-type") ?? "";
+  try {
+    body = type.includes("application/json") ? await req.json() : Object.fromEntries((await req.formData()).entries());
+  } catch {
+    body = null;
+  }
+  const parsed = loginInput.safeParse(body);
+  if (!parsed.success) return Response.json({ ok: false, error: "Password is required.", field: "password" }, { status: 400 });
+  if (!passwordMatches(parsed.data.password)) {
+    authFailures.recordFailure(address);
+    return Response.json({ ok: false, error: "Wrong password.", field: "password" }, { status: 401 });
+  }
+  const { token, expiresAt } = createSessionToken();
+  const secure = req.headers.get("x-forwarded-proto") === "https" || new URL(req.url).protocol === "https:";
+  return Response.json({ ok: true }, { headers: { "set-cookie": sessionCookie(token, expiresAt, secure) } });
+}

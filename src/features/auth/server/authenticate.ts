@@ -1,0 +1,52 @@
+import { TRPCError } from "@trpc/server";
+import type { Principal } from "@/server/trpc";
+import { authFailures, clientAddress } from "./rate-limit";
+import { verifyApiKey } from "./api-key-service";
+import { authEnabled, readCookie, SESSION_COOKIE, verifySessionToken } from "./session";
+
+/**
+ * Who is calling: a dashboard session (cookie), an API key (Authorization:
+ * Bearer), or nobody. Wrong keys count as failures and are rate limited per
+ * client; a cookie-authenticated request from another origin is refused
+ * (CSRF). Whether a procedure needs a principal is decided in the tRPC
+ * middleware (src/server/trpc.ts).
+ */
+export async function authenticate(req: Request): Promise<{ principal: Principal; authRequired: boolean }> {
+  if (!authEnabled()) return { principal: { kind: "anonymous" }, authRequired: false };
+  const address = clientAddress(req.headers);
+  const waitMs = authFailures.retryAfterMs(address);
+  if (waitMs > 0) {
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many failed attempts from this address; try again in ${Math.ceil(waitMs / 1000)} s.` });
+  }
+
+  const authorization = req.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    const apiKeyId = match ? await verifyApiKey(match[1]!) : null;
+    if (!apiKeyId) {
+      authFailures.recordFailure(address);
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or has been revoked." });
+    }
+    return { principal: { kind: "api-key", apiKeyId }, authRequired: true };
+  }
+
+  if (verifySessionToken(readCookie(req.headers, SESSION_COOKIE))) {
+    if (req.method !== "GET" && !sameOrigin(req)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused." });
+    }
+    return { principal: { kind: "session" }, authRequired: true };
+  }
+  return { principal: { kind: "anonymous" }, authRequired: true };
+}
+
+/** A browser sends Origin on cross-site POSTs; it must name this host. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

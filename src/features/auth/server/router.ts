@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { createTRPCRouter, openProcedure, protectedProcedure } from "@/server/trpc";
+import { apiKeyIdInput, apiKeyOutput, authStatusOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
+import { createApiKey, listApiKeys, revokeApiKey } from "./api-key-service";
+
+export const authRouter = createTRPCRouter({
+  /** Whether this server asks for sign-in, and how the caller is known. */
+  status: openProcedure.output(authStatusOutput).query(({ ctx }) => ({
+    enabled: ctx.authRequired,
+    principal: ctx.principal.kind,
+  })),
+});
+
+export const apiKeysRouter = createTRPCRouter({
+  list: protectedProcedure.output(z.array(apiKeyOutput)).query(() => listApiKeys()),
+  create: protectedProcedure
+    .input(createApiKeyInput)
+    .output(createdApiKeyOutput)
+    .mutation(({ input }) => createApiKey(input.name)),
+  revoke: protectedProcedure
+    .input(apiKeyIdInput)
+    .output(apiKeyOutput)
+    .mutation(({ input }) => revokeApiKey(input.id)),
+});
