@@ -10,9 +10,13 @@ export interface HeaderRow {
   value: string;
 }
 
+/** The scorers this dialog can configure; the others need params it has no form for yet. */
+export const DIALOG_SCORER_TYPES = ["exact-match", "contains", "levenshtein"] as const satisfies readonly ScorerType[];
+export type DialogScorerType = (typeof DIALOG_SCORER_TYPES)[number];
+
 export interface ScorerDraft {
   id: string;
-  type: ScorerType;
+  type: DialogScorerType;
   name: string;
   threshold: string;
   caseSensitive: boolean;
@@ -23,7 +27,7 @@ export interface ScorerDraft {
 
 export interface RunDraft {
   name: string;
-  targetKind: TargetKind;
+  targetKind: Extract<TargetKind, "echo" | "demo" | "http">;
   demo: { latencyMs: string; jitterMs: string; failureRate: string; accuracy: string };
   http: { url: string; headers: HeaderRow[]; outputPath: string };
   scorers: ScorerDraft[];
@@ -33,11 +37,11 @@ export interface RunDraft {
 let localId = 0;
 export const nextDraftId = () => `d${++localId}`;
 
-const DEFAULT_THRESHOLD: Record<ScorerType, string> = { "exact-match": "1", contains: "1", levenshtein: "0.8" };
-const DEFAULT_CASE_SENSITIVE: Record<ScorerType, boolean> = { "exact-match": true, contains: false, levenshtein: true };
+const DEFAULT_THRESHOLD: Record<DialogScorerType, string> = { "exact-match": "1", contains: "1", levenshtein: "0.8" };
+const DEFAULT_CASE_SENSITIVE: Record<DialogScorerType, boolean> = { "exact-match": true, contains: false, levenshtein: true };
 
 /** A new scorer of `type`, named after its type; a suffix keeps names unique in the run. */
-export function newScorer(type: ScorerType, existing: ScorerDraft[]): ScorerDraft {
+export function newScorer(type: DialogScorerType, existing: ScorerDraft[]): ScorerDraft {
   const taken = new Set(existing.map((s) => s.name));
   let name: string = type;
   for (let n = 2; taken.has(name); n++) name = `${type}-${n}`;
@@ -111,11 +115,10 @@ export function buildTriggerInput(draft: RunDraft, datasetId: string, idempotenc
     },
     idempotencyKey,
   };
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-
+  // Run the schema even when a box is not a number, so every field's problem shows at once.
   const parsed = triggerRunInput.safeParse(input);
-  if (parsed.success) return { ok: true, input };
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input };
+  for (const issue of parsed.error?.issues ?? []) {
     const path = issue.path.map(String).join(".");
     errors[path] ??= issue.message;
   }

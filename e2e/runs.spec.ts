@@ -1,0 +1,140 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A tRPC mutation over plain HTTP (superjson envelope), for setup the UI test does not need to repeat. */
+async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
+  const body = (await response.json()) as { result: { data: { json: T } } };
+  return body.result.data.json;
+}
+
+async function datasetWithItems(request: APIRequestContext, count: number): Promise<string> {
+  const dataset = await mutate<{ id: string }>(request, "datasets.create", { name: unique("e2e run"), description: "" });
+  await mutate(request, "items.bulkAdd", {
+    datasetId: dataset.id,
+    items: Array.from({ length: count }, (_, i) => ({ input: { question: `Question ${i + 1}` }, expectedOutput: `Answer ${i + 1}` })),
+  });
+  return dataset.id;
+}
+
+async function openRunDialog(page: Page) {
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const dialog = page.getByTestId("run-dialog");
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test("items added in the UI run live against the demo target: pending/running, moving progress, completed with scores", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New dataset" }).first().click();
+  const create = page.getByTestId("create-dataset-dialog");
+  await create.getByLabel("Name").fill(unique("e2e live"));
+  await create.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page).toHaveURL(/\/datasets\//);
+
+  const itemDialog = page.getByTestId("item-dialog");
+  for (let i = 1; i <= 8; i++) {
+    await page.getByRole("button", { name: "Add item" }).first().click();
+    await itemDialog.getByLabel("Input").fill(`{ "question": "Capital number ${i}?" }`);
+    await itemDialog.getByLabel("Expected output").fill(`City ${i}`);
+    await itemDialog.getByRole("button", { name: "Add item" }).click();
+    await expect(itemDialog).toBeHidden();
+  }
+  await expect(page.getByTestId("item-row")).toHaveCount(8);
+
+  const runName = unique("e2e live run");
+  const dialog = await openRunDialog(page);
+  await dialog.getByLabel("Run name").fill(runName);
+  // 8 items x 1.2 s at concurrency 2 = ~4.8 s: long enough for the 2 s polling to see it move.
+  await dialog.getByLabel("Latency (ms)").fill("1200");
+  await dialog.getByLabel("Jitter (ms)").fill("0");
+  await dialog.getByLabel("Accuracy").fill("1");
+  await dialog.getByLabel("Concurrency").fill("2");
+  // Bad settings are caught next to the field before anything is sent.
+  await dialog.getByLabel("Retries").fill("-1");
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(dialog.getByTestId("field-error")).toHaveText(/0 or more/);
+  await dialog.getByLabel("Retries").fill("0");
+  // A double click must not start two runs (button disabled + idempotency key).
+  await dialog.getByRole("button", { name: "Start run" }).dblclick();
+
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  await expect(page.getByRole("heading", { name: runName })).toBeVisible();
+  await expect(page.getByTestId("run-status")).toHaveText(/Pending|Running/);
+  // A counter strictly between 0 and 8 proves progress moves while the run runs.
+  await expect(page.getByTestId("progress-count")).toHaveText(/^[1-7] \/ 8$/, { timeout: 10_000 });
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 20_000 });
+  await expect(page.getByTestId("progress-count")).toHaveText("8 / 8");
+  await expect(page.getByTestId("progress-failed")).toHaveText("0 failed");
+
+  // Scores: two default scorers on 8 results, all passing with accuracy 1.
+  await expect(page.getByTestId("result-row")).toHaveCount(8);
+  await expect(page.getByTestId("score-chip")).toHaveCount(16);
+  await expect(page.locator('[data-testid="score-chip"][data-passed="true"]')).toHaveCount(16);
+  await expect(page.getByTestId("summary-scorer").first()).toContainText("100%");
+
+  // The item drawer: keyboard opens it, Escape closes it.
+  await page.getByTestId("result-row").first().focus();
+  await page.keyboard.press("Enter");
+  const drawer = page.getByTestId("result-drawer");
+  await expect(drawer).toBeVisible();
+  await expect(drawer).toContainText("Expected output");
+  await expect(drawer.getByTestId("drawer-score")).toHaveCount(2);
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+
+  // Exactly one run despite the double click, listed as completed.
+  await page.getByRole("link", { name: "Runs", exact: true }).first().click();
+  await expect(page.getByTestId("run-row").filter({ hasText: runName })).toHaveCount(1);
+  await expect(page.getByTestId("run-row").filter({ hasText: runName })).toContainText("Completed");
+});
+
+test("a target that always fails: the run ends failed with its error and errored items", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 3);
+  await page.goto(`/datasets/${datasetId}`);
+
+  const dialog = await openRunDialog(page);
+  await dialog.getByLabel("Latency (ms)").fill("0");
+  await dialog.getByLabel("Jitter (ms)").fill("0");
+  await dialog.getByLabel("Failure rate").fill("1");
+  await dialog.getByLabel("Retries").fill("0");
+  await dialog.getByRole("button", { name: "Start run" }).click();
+
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.getByTestId("run-status")).toHaveText("Failed", { timeout: 15_000 });
+  await expect(page.getByTestId("run-error")).toContainText("All 3 results failed");
+  await expect(page.getByTestId("progress-failed")).toHaveText("3 failed");
+  await page.getByRole("radio", { name: /Errored/ }).click();
+  await expect(page.getByTestId("result-row")).toHaveCount(3);
+  await expect(page.getByTestId("result-error").first()).toContainText("failed on purpose");
+  await page.getByRole("radio", { name: /Succeeded/ }).click();
+  await expect(page.getByTestId("empty-state")).toContainText("No succeeded results");
+});
+
+test("an unreachable HTTP target: URL validated in the form, then the run fails with a readable error", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 2);
+  await page.goto(`/datasets/${datasetId}`);
+
+  const dialog = await openRunDialog(page);
+  await dialog.getByRole("radio", { name: /HTTP endpoint/ }).click();
+  await dialog.getByLabel("URL").fill("not a url");
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(dialog.getByTestId("field-error")).toContainText("http:// or https://");
+
+  await dialog.getByLabel("URL").fill("http://127.0.0.1:9/answer");
+  await dialog.getByRole("button", { name: "Add header" }).click();
+  await dialog.getByLabel("Header 1 name").fill("Authorization");
+  await dialog.getByLabel("Header 1 value").fill("Bearer e2e-secret");
+  await dialog.getByLabel("Retries").fill("0");
+  await dialog.getByRole("button", { name: "Start run" }).click();
+
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.getByTestId("run-status")).toHaveText("Failed", { timeout: 15_000 });
+  await expect(page.getByTestId("run-error")).toBeVisible();
+  await expect(page.getByTestId("result-row")).toHaveCount(2);
+  // The secret header is masked in the run config.
+  await expect(page.getByTestId("run-config")).toContainText("Authorization");
+  await expect(page.getByTestId("run-config")).not.toContainText("e2e-secret");
+});

@@ -1,0 +1,6 @@
+import { RunDetail } from "@/features/runs/components/run-detail";
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <RunDetail runId={id} />;
+}

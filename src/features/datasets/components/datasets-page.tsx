@@ -1,0 +1,138 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { formatDateTime, formatRelative } from "@/components/format";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { PageHeader } from "@/components/page-header";
+import { Button, IconButton } from "@/components/ui/button";
+import { DatabaseIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { EmptyState, ErrorState } from "@/components/ui/states";
+import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
+import { api } from "@/lib/trpc/react";
+import type { DatasetDto } from "../schemas";
+import { CreateDatasetDialog } from "./create-dataset-dialog";
+
+export function DatasetsPage() {
+  const router = useRouter();
+  const utils = api.useUtils();
+  const datasets = api.datasets.list.useQuery();
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<DatasetDto | null>(null);
+
+  const createDemo = api.datasets.createDemo.useMutation({
+    onSuccess: async (dataset) => {
+      await utils.datasets.list.invalidate();
+      router.push(`/datasets/${dataset.id}`);
+    },
+  });
+  const remove = api.datasets.delete.useMutation({
+    onSuccess: async () => {
+      toast.success(`Deleted dataset "${deleting?.name ?? ""}".`);
+      setDeleting(null);
+      await utils.datasets.list.invalidate();
+    },
+  });
+
+  const newButton = (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      <PlusIcon /> New dataset
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader title="Datasets" description="Inputs with expected outputs. Run a dataset through a target to score every answer and compare changes item by item." actions={newButton} />
+
+      {datasets.isPending ? (
+        <TableSkeleton columns={4} />
+      ) : datasets.isError ? (
+        <ErrorState title="Could not load datasets" message={datasets.error.message} onRetry={() => void datasets.refetch()} />
+      ) : datasets.data.length === 0 ? (
+        <EmptyState
+          icon={<DatabaseIcon width={20} height={20} />}
+          title="No datasets yet"
+          actions={
+            <>
+              <Button variant="primary" loading={createDemo.isPending} onClick={() => createDemo.mutate()}>
+                Create demo dataset
+              </Button>
+              <Button onClick={() => setCreating(true)}>
+                <PlusIcon /> New dataset
+              </Button>
+            </>
+          }
+        >
+          A dataset is a list of items: an <strong className="font-medium text-zinc-700">input</strong> to send to your model or service, and optionally
+          the <strong className="font-medium text-zinc-700">expected output</strong> to score the answer against. Start with a demo dataset of 25
+          capital-city questions, or create your own.
+        </EmptyState>
+      ) : (
+        <TableCard>
+          <colgroup>
+            <col />
+            <col className="w-28" />
+            <col className="w-28" />
+            <col className="w-44" />
+            <col className="w-14" />
+          </colgroup>
+          <THead>
+            <Th>Name</Th>
+            <Th className="text-right">Items</Th>
+            <Th className="text-right">Version</Th>
+            <Th>Updated</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </THead>
+          <tbody>
+            {datasets.data.map((dataset) => (
+              <Tr key={dataset.id} interactive onClick={() => router.push(`/datasets/${dataset.id}`)} data-testid="dataset-row">
+                <Td className="py-2">
+                  <Link href={`/datasets/${dataset.id}`} className="block truncate font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
+                    {dataset.name}
+                  </Link>
+                  {dataset.description && <span className="block truncate text-xs text-zinc-500">{dataset.description}</span>}
+                </Td>
+                <Td className="text-right tabular-nums">{dataset.itemCount.toLocaleString()}</Td>
+                <Td className="text-right text-zinc-500 tabular-nums">v{dataset.version}</Td>
+                <Td className="text-zinc-500" title={formatDateTime(dataset.updatedAt)}>
+                  {formatRelative(dataset.updatedAt)}
+                </Td>
+                <Td className="text-right">
+                  <IconButton
+                    label={`Delete dataset ${dataset.name}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setDeleting(dataset);
+                    }}
+                  >
+                    <TrashIcon />
+                  </IconButton>
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </TableCard>
+      )}
+
+      <CreateDatasetDialog open={creating} onOpenChange={setCreating} />
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title="Delete dataset?"
+        confirmLabel="Delete dataset"
+        pending={remove.isPending}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+      >
+        <p>
+          <strong className="font-medium text-zinc-900">{deleting?.name}</strong> and its {deleting?.itemCount.toLocaleString()} items will be deleted,
+          together with the runs made on it. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

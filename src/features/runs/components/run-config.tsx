@@ -1,0 +1,105 @@
+import type { ReactNode } from "react";
+import { formatDuration } from "@/components/format";
+import { SCORER_TYPES } from "@/features/scorers/schemas";
+import { TARGET_KINDS } from "@/features/targets/schemas";
+import type { RunDto } from "../schemas";
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex min-w-0 items-baseline justify-between gap-3 py-1">
+      <dt className="shrink-0 text-xs text-zinc-500">{label}</dt>
+      <dd className="min-w-0 truncate text-right text-xs text-zinc-800 tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="border-t border-zinc-100 px-4 py-3 first:border-0">
+      <h3 className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+/** What the run was started with. Header values arrive masked from the server. */
+export function RunConfig({ run }: { run: RunDto }) {
+  const { target, settings } = run;
+  return (
+    <aside className="rounded-lg border border-zinc-200 bg-white shadow-xs" aria-label="Run configuration" data-testid="run-config">
+      <Group title="Target">
+        <dl>
+          <Row label="Kind">{TARGET_KINDS[target.kind].label}</Row>
+          {target.kind === "demo" && (
+            <>
+              <Row label="Latency">
+                {target.latencyMs} ms ± {target.jitterMs} ms
+              </Row>
+              <Row label="Failure rate">{target.failureRate}</Row>
+              <Row label="Accuracy">{target.accuracy}</Row>
+            </>
+          )}
+          {target.kind === "http" && (
+            <>
+              <Row label="Method">{target.method}</Row>
+              <Row label="URL">
+                <span className="font-mono" title={target.url}>
+                  {target.url}
+                </span>
+              </Row>
+              <Row label="Output path">
+                <span className="font-mono">{target.outputPath || "(whole body)"}</span>
+              </Row>
+              {Object.entries(target.headers).map(([name, value]) => (
+                <Row key={name} label={name}>
+                  <span className="font-mono text-zinc-500">{value}</span>
+                </Row>
+              ))}
+            </>
+          )}
+          {target.kind === "openai-chat" && (
+            <>
+              <Row label="Base URL">
+                <span className="font-mono" title={target.baseUrl}>
+                  {target.baseUrl}
+                </span>
+              </Row>
+              <Row label="Model">
+                <span className="font-mono">{target.model}</span>
+              </Row>
+              {target.apiKey && (
+                <Row label="API key">
+                  <span className="font-mono text-zinc-500">{target.apiKey}</span>
+                </Row>
+              )}
+              {target.temperature !== undefined && <Row label="Temperature">{target.temperature}</Row>}
+            </>
+          )}
+        </dl>
+      </Group>
+      <Group title="Scorers">
+        {run.scorers.length === 0 ? (
+          <p className="py-1 text-xs text-zinc-400">None</p>
+        ) : (
+          <dl>
+            {run.scorers.map((scorer) => (
+              <Row key={scorer.name} label={scorer.name}>
+                {SCORER_TYPES[scorer.type].label} · ≥ {scorer.threshold}
+                {scorer.type === "contains" && scorer.params.value ? ` · “${scorer.params.value}”` : ""}
+                {"caseSensitive" in scorer.params && !scorer.params.caseSensitive ? " · any case" : ""}
+              </Row>
+            ))}
+          </dl>
+        )}
+      </Group>
+      <Group title="Settings">
+        <dl>
+          <Row label="Concurrency">{settings.concurrency}</Row>
+          <Row label="Timeout">{formatDuration(settings.timeoutMs)}</Row>
+          <Row label="Retries">{settings.retries}</Row>
+          <Row label="Repetitions">{settings.repetitions}</Row>
+        </dl>
+      </Group>
+    </aside>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { formatDateTime, formatDuration, formatRelative } from "@/components/format";
+import { useNow } from "@/components/hooks";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { StopIcon } from "@/components/ui/icons";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Callout, ErrorState } from "@/components/ui/states";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { toast } from "@/components/ui/toast";
+import { TARGET_KINDS } from "@/features/targets/schemas";
+import { isNotFound } from "@/lib/trpc/errors";
+import { api } from "@/lib/trpc/react";
+import type { RunDto } from "../schemas";
+import { isCancellable, isTerminal } from "../status";
+import { ResultsTable } from "./results-table";
+import { RunConfig } from "./run-config";
+import { RunStatusBadge } from "./run-status-badge";
+import { RunSummaryCards } from "./run-summary";
+import { runLabel } from "./runs-table";
+
+function Progress({ run }: { run: RunDto }) {
+  const live = !isTerminal(run.status);
+  const now = useNow(live);
+  const end = run.completedAt?.getTime() ?? (live ? now : null);
+  const elapsed = run.startedAt && end !== null ? end - run.startedAt.getTime() : null;
+  const pct = run.total > 0 ? Math.round((run.doneCount / run.total) * 100) : 0;
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3.5 shadow-xs" data-testid="run-progress">
+      <div className="mb-2.5 flex flex-wrap items-baseline gap-x-5 gap-y-1">
+        <span className="text-xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid="progress-count">
+          {run.doneCount.toLocaleString()} / {run.total.toLocaleString()}
+        </span>
+        <span className="text-xs text-zinc-500 tabular-nums">{pct}% done</span>
+        <span className={run.failedCount > 0 ? "text-xs font-medium text-red-600 tabular-nums" : "text-xs text-zinc-400 tabular-nums"} data-testid="progress-failed">
+          {run.failedCount.toLocaleString()} failed
+        </span>
+        <span className="ml-auto text-xs text-zinc-500">
+          {run.status === "pending" ? "Waiting to start…" : <>Elapsed <span className="font-medium text-zinc-800 tabular-nums" data-testid="elapsed">{formatDuration(elapsed)}</span></>}
+        </span>
+      </div>
+      <ProgressBar succeeded={run.doneCount - run.failedCount} failed={run.failedCount} total={run.total} animated={run.status === "running"} label="Run progress" />
+    </div>
+  );
+}
+
+export function RunDetail({ runId }: { runId: string }) {
+  const utils = api.useUtils();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const run = api.runs.get.useQuery(
+    { id: runId },
+    {
+      // Poll while the run can still move; stop for good once it is terminal.
+      refetchInterval: (query) => {
+        const status = query.state.data?.status;
+        if (query.state.status === "error") return false;
+        return status && isTerminal(status) ? false : 2000;
+      },
+    },
+  );
+  const cancel = api.runs.cancel.useMutation({
+    onSuccess: async () => {
+      toast.success("Run cancelled. Finished results are kept.");
+      setConfirmCancel(false);
+      await Promise.all([utils.runs.get.invalidate({ id: runId }), utils.runs.list.invalidate()]);
+    },
+  });
+
+  if (run.isPending) {
+    return (
+      <div aria-busy="true" aria-label="Loading run">
+        <Skeleton className="mb-3 h-3 w-24" />
+        <Skeleton className="mb-6 h-6 w-80" />
+        <Skeleton className="mb-3 h-20 w-full" />
+        <div className="grid grid-cols-4 gap-3">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-24" />
+          ))}
+        </div>
+      </div>
+    );
+  }
+  if (run.isError) {
+    return isNotFound(run.error) ? (
+      <ErrorState
+        title="Run not found"
+        message="It may have been deleted with its dataset, or the link is wrong."
+        action={
+          <Link href="/runs" className="font-medium text-blue-600 hover:underline">
+            Back to runs
+          </Link>
+        }
+      />
+    ) : (
+      <ErrorState title="Could not load the run" message={run.error.message} onRetry={() => void run.refetch()} />
+    );
+  }
+
+  const r = run.data;
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <>
+            <Link href="/runs" className="hover:text-zinc-900">
+              Runs
+            </Link>
+            <span aria-hidden="true">/</span>
+          </>
+        }
+        title={
+          <span className="flex items-center gap-3">
+            <span className="truncate">{runLabel(r)}</span>
+            <RunStatusBadge status={r.status} />
+          </span>
+        }
+        meta={
+          <>
+            <span>
+              Dataset{" "}
+              <Link href={`/datasets/${r.datasetId}`} className="font-medium text-zinc-800 hover:underline">
+                {r.datasetName}
+              </Link>{" "}
+              v{r.datasetVersion}
+            </span>
+            <span>Target {TARGET_KINDS[r.target.kind].label}</span>
+            <span title={formatDateTime(r.createdAt)}>Created {formatRelative(r.createdAt)}</span>
+            {r.summary?.durationMs != null && <span>Took {formatDuration(r.summary.durationMs)}</span>}
+          </>
+        }
+        actions={
+          isCancellable(r.status) && (
+            <Button variant="secondary" onClick={() => setConfirmCancel(true)} className="text-red-700">
+              <StopIcon width={12} height={12} /> Cancel run
+            </Button>
+          )
+        }
+      />
+
+      <div className="flex flex-col gap-6">
+        {r.error && (
+          <Callout title={r.status === "failed" ? "The run failed" : "Run error"} data-testid="run-error">
+            {r.error}
+          </Callout>
+        )}
+
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_340px]">
+          <div className="flex min-w-0 flex-col gap-4">
+            <Progress run={r} />
+            <RunSummaryCards run={r} />
+          </div>
+          <RunConfig run={r} />
+        </div>
+
+        <ResultsTable run={r} />
+      </div>
+
+      <ConfirmDialog open={confirmCancel} onOpenChange={setConfirmCancel} title="Cancel this run?" confirmLabel="Cancel run" pending={cancel.isPending} onConfirm={() => cancel.mutate({ id: r.id })}>
+        No new items start and calls in flight are stopped. The {r.doneCount.toLocaleString()} results already finished are kept.
+      </ConfirmDialog>
+    </>
+  );
+}
