@@ -51,6 +51,8 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         field: field ?? null,
         fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        /** Every problem with its full dotted path (`target.url`, `scorers.1.name`), for forms. */
+        issues: zodError ? zodError.issues.map((issue) => ({ path: issue.path.join("."), message: issueMessage(issue) })) : null,
       },
     };
   },

@@ -100,6 +100,36 @@ async function executeTask(
   };
 }
 
+/** How often a running run's summary (means, pass rates, latency) is refreshed for the dashboard. */
+export const LIVE_SUMMARY_INTERVAL_MS = 2_000;
+
+/**
+ * Recomputes the summary of a running run every LIVE_SUMMARY_INTERVAL_MS, so
+ * summary cards move while it runs. One writer (the lease holder) does it, not
+ * every poller.
+ */
+function startLiveSummary(runId: string, startedAt: Date, scorers: ReturnType<typeof parseRunConfig>["scorers"]): () => Promise<void> {
+  let busy: Promise<void> | null = null;
+  const refresh = async () => {
+    const summary = await computeRunSummary({ id: runId, startedAt }, scorers);
+    await db.run.updateMany({ where: { id: runId, status: "running", leaseOwner: LEASE_OWNER }, data: { summary } });
+  };
+  const timer = setInterval(() => {
+    if (busy) return;
+    // A failed refresh only delays the cards; the final summary is written at the end.
+    busy = refresh()
+      .catch(() => {})
+      .finally(() => {
+        busy = null;
+      });
+  }, LIVE_SUMMARY_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await busy;
+  };
+}
+
 /** Caps target calls in flight across every run of this process. */
 const totalConcurrency = processSingleton("totalConcurrency", () => new Semaphore(env.TRIALRUN_MAX_TOTAL_CONCURRENCY));
 
@@ -173,6 +203,7 @@ async function executeTasks(
     },
   });
 
+  const stopLiveSummary = startLiveSummary(runId, run.startedAt ?? new Date(), config.scorers);
   const tasks = pendingTasks({ id: runId, datasetId: run.datasetId, datasetVersion: run.datasetVersion, repetitions: config.settings.repetitions });
   const stopping = () => abort.signal.aborted || drain.signal.aborted;
 
@@ -212,6 +243,7 @@ async function executeTasks(
     await tasks.return(undefined);
   }
   await writer.close();
+  await stopLiveSummary();
   if (lostLease()) throw new LeaseLostError(runId);
 
   if (drain.signal.aborted && !unreachable && !stoppedByDb) {
