@@ -36,6 +36,7 @@ function validInputs(f: Fixture): Record<string, unknown> {
     "runs.retryFailed": { id: f.runId },
     "runs.results": { runId: f.runId, page: 1, pageSize: 5, filter: "errored" },
     "runs.result": { id: f.resultId },
+    "runs.distributions": { runId: f.runId },
     "auth.status": undefined,
     "apiKeys.list": undefined,
     "apiKeys.create": { name: "fuzz-key" },

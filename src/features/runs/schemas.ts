@@ -169,6 +169,13 @@ export const resultOutput = z.object({
 });
 export type ResultDto = z.infer<typeof resultOutput>;
 
+const binSchema = z.object({ from: z.number(), to: z.number(), count: z.number() });
+
+export const distributionsOutput = z.object({
+  scorers: z.array(z.object({ name: z.string(), bins: z.array(binSchema) })),
+  latency: z.object({ bins: z.array(binSchema) }),
+});
+
 export const resultPageOutput = z.object({
   results: z.array(resultOutput),
   total: z.number(),

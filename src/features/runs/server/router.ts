@@ -10,9 +10,11 @@ import {
   runListOutput,
   runOutput,
   runStatusSchema,
+  distributionsOutput,
   triggerRunInput,
   triggerRunOutput,
 } from "../schemas";
+import { runDistributions } from "./distributions";
 import { cancelRun, getResult, getRun, listResults, listRuns, retryFailedItems, triggerRun } from "./run-service";
 
 export const runsRouter = createTRPCRouter({
@@ -36,6 +38,11 @@ export const runsRouter = createTRPCRouter({
     .input(runIdInput)
     .output(z.object({ runId: z.string(), status: runStatusSchema, retrying: z.number() }))
     .mutation(({ input }) => retryFailedItems(input.id)),
+  /** Histograms of scores (per scorer, 10 bins over 0..1) and of latency. */
+  distributions: protectedProcedure
+    .input(z.object({ runId: runIdInput.shape.id }))
+    .output(distributionsOutput)
+    .query(({ input }) => runDistributions(input.runId)),
   results: protectedProcedure
     .input(listResultsInput)
     .output(resultPageOutput)

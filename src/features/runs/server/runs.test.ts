@@ -106,3 +106,30 @@ describe("runs.list / results / get", () => {
     expect(run.target).toMatchObject({ kind: "http", headers: { authorization: "••••••" } });
   });
 });
+
+describe("runs.distributions", () => {
+  it("counts score values into ten bins per scorer and latencies into readable bins", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "histogram" });
+    await caller.items.bulkAdd({
+      datasetId: ds.id,
+      items: ["abcd", "abcx", "abxx", "axxx", "xxxx", "abcd"].map((expected) => ({ input: "abcd", expectedOutput: expected })),
+    });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "demo", latencyMs: 20, jitterMs: 30, accuracy: 0 },
+      scorers: [{ type: "exact-match" }, { type: "levenshtein" }],
+    });
+    await waitFor(async () => (await caller.runs.get({ id: runId })).status === "completed");
+    const { scorers, latency } = await caller.runs.distributions({ runId });
+    const exact = scorers.find((s) => s.name === "exact-match")!;
+    expect(exact.bins).toHaveLength(10);
+    expect(exact.bins.reduce((n, b) => n + b.count, 0)).toBe(6);
+    expect(exact.bins[9]!.count + exact.bins[0]!.count).toBe(6);
+    const lev = scorers.find((s) => s.name === "levenshtein")!;
+    expect(lev.bins.reduce((n, b) => n + b.count, 0)).toBe(6);
+    expect(latency.bins.reduce((n, b) => n + b.count, 0)).toBe(6);
+    expect(latency.bins[0]!.from).toBeLessThanOrEqual(20);
+    for (const bin of latency.bins) expect(bin.to).toBeGreaterThan(bin.from);
+  });
+});
