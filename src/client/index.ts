@@ -91,88 +91,14 @@ export async function* iterateResults(client: TrialrunClient, runId: string, pag
   }
 }
 
-export interface ScorerComparison {
-  name: string;
-  baselineMean: number | null;
-  candidateMean: number | null;
-  delta: number | null;
-  /** Items whose score went down / up / stayed, among items scored in both runs. */
-  regressions: number;
-  improvements: number;
-  unchanged: number;
-}
-
-export interface RunComparison {
-  baselineRunId: string;
-  candidateRunId: string;
-  /** Items present in both runs (matched by item id and repetition). */
-  matched: number;
-  scorers: ScorerComparison[];
-  /** Items that regressed on at least one scorer. */
-  regressedItems: number;
-}
+export type RunComparison = RouterOutputs["compare"]["runs"]["candidates"][number] & { baselineRunId: string; candidateRunId: string };
 
 /**
- * Compares a candidate run with a baseline item by item: per scorer, the mean
- * of each and how many items regressed or improved (a change larger than
- * `epsilon`). Items are matched by their stable item id and repetition.
+ * Compares a candidate run with a baseline item by item, on the server (the
+ * same numbers as the dashboard): per scorer, the paired means, the delta with
+ * a 95% bootstrap interval, and how many items regressed or improved.
  */
 export async function compareRuns(client: TrialrunClient, baselineRunId: string, candidateRunId: string, options: { epsilon?: number } = {}): Promise<RunComparison> {
-  const epsilon = options.epsilon ?? 1e-9;
-  const key = (r: RunResult) => `${r.itemId}:${r.repetition}`;
-  const baseline = new Map<string, Record<string, number | null>>();
-  for await (const r of iterateResults(client, baselineRunId)) baseline.set(key(r), Object.fromEntries(r.scores.map((s) => [s.name, s.value])));
-
-  const names = new Set<string>();
-  const sums = new Map<string, { base: number; baseN: number; cand: number; candN: number; reg: number; imp: number; same: number }>();
-  const stat = (name: string) => {
-    names.add(name);
-    let s = sums.get(name);
-    if (!s) sums.set(name, (s = { base: 0, baseN: 0, cand: 0, candN: 0, reg: 0, imp: 0, same: 0 }));
-    return s;
-  };
-  for (const scores of baseline.values()) {
-    for (const [name, value] of Object.entries(scores)) {
-      const s = stat(name);
-      if (value !== null) {
-        s.base += value;
-        s.baseN += 1;
-      }
-    }
-  }
-  let matched = 0;
-  const regressed = new Set<string>();
-  for await (const r of iterateResults(client, candidateRunId)) {
-    const before = baseline.get(key(r));
-    if (before) matched += 1;
-    for (const score of r.scores) {
-      const s = stat(score.name);
-      if (score.value !== null) {
-        s.cand += score.value;
-        s.candN += 1;
-      }
-      const old = before?.[score.name];
-      if (old === undefined || old === null || score.value === null) continue;
-      if (score.value < old - epsilon) {
-        s.reg += 1;
-        regressed.add(key(r));
-      } else if (score.value > old + epsilon) s.imp += 1;
-      else s.same += 1;
-    }
-  }
-  const scorers = [...names].sort().map((name) => {
-    const s = stat(name);
-    const baselineMean = s.baseN ? s.base / s.baseN : null;
-    const candidateMean = s.candN ? s.cand / s.candN : null;
-    return {
-      name,
-      baselineMean,
-      candidateMean,
-      delta: baselineMean !== null && candidateMean !== null ? candidateMean - baselineMean : null,
-      regressions: s.reg,
-      improvements: s.imp,
-      unchanged: s.same,
-    };
-  });
-  return { baselineRunId, candidateRunId, matched, scorers, regressedItems: regressed.size };
+  const { candidates } = await client.compare.runs.query({ baselineRunId, candidateRunIds: [candidateRunId], epsilon: options.epsilon });
+  return { ...candidates[0]!, baselineRunId, candidateRunId };
 }

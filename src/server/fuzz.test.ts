@@ -37,6 +37,8 @@ function validInputs(f: Fixture): Record<string, unknown> {
     "runs.results": { runId: f.runId, page: 1, pageSize: 5, filter: "errored" },
     "runs.result": { id: f.resultId },
     "runs.distributions": { runId: f.runId },
+    "compare.runs": { baselineRunId: f.runId, candidateRunIds: [f.runId] },
+    "compare.items": { baselineRunId: f.runId, candidateRunId: f.runId, filter: "regressed", sort: "delta-asc" },
     "auth.status": undefined,
     "apiKeys.list": undefined,
     "apiKeys.create": { name: "fuzz-key" },

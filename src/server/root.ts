@@ -1,4 +1,5 @@
 import { apiKeysRouter, authRouter } from "@/features/auth/server/router";
+import { compareRouter } from "@/features/compare/server/router";
 import { datasetsRouter, itemsRouter } from "@/features/datasets/server/router";
 import { runsRouter } from "@/features/runs/server/router";
 import { targetsRouter } from "@/features/targets/server/router";
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   items: itemsRouter,
   runs: runsRouter,
   targets: targetsRouter,
+  compare: compareRouter,
   auth: authRouter,
   apiKeys: apiKeysRouter,
 });
