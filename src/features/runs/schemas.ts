@@ -58,14 +58,21 @@ export const listRunsInput = z
   })
   .default({ page: 1, pageSize: 25 });
 
-export const resultFilterSchema = z.enum(["all", "succeeded", "errored"]);
+/** errored: the target call failed; failed: some score is below its threshold. */
+export const resultFilterSchema = z.enum(["all", "succeeded", "errored", "failed"]);
 
 export const listResultsInput = z.object({
   runId: idSchema,
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(RUN_LIMITS.pageSizeMax).default(50),
   filter: resultFilterSchema.default("all"),
+  /** Only results whose score for `scorer` is below `value`. */
+  scoreBelow: z.object({ scorer: z.string().min(1).max(60), value: z.number().min(0).max(1) }).optional(),
+  /** Text in the input, expected output, output or error (case-insensitive). */
+  search: z.string().trim().max(200).optional(),
+  sort: z.enum(["ordinal", "latency-desc", "latency-asc"]).default("ordinal"),
 });
+export type ListResultsInput = z.infer<typeof listResultsInput>;
 
 export const resultIdInput = z.object({ id: idSchema });
 

@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { Callout } from "@/components/ui/states";
 import type { ResultDto } from "../schemas";
+import { formatCost, formatCount } from "./run-summary";
 import { scoreTone } from "./score-chip";
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
@@ -34,6 +35,15 @@ export function ResultDrawer({ result, onClose }: { result: ResultDto | null; on
             <span>
               {result.attempts} {result.attempts === 1 ? "attempt" : "attempts"}
             </span>
+            <span data-testid="drawer-round" title={result.round > 1 ? "This result was produced by “Retry failed items”" : "Produced by the run’s first execution"}>
+              Round {result.round}
+            </span>
+            {(result.promptTokens !== null || result.completionTokens !== null) && (
+              <span title={`${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion`}>
+                {formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))} tokens
+              </span>
+            )}
+            {result.costUsd !== null && <span>{formatCost(result.costUsd)}</span>}
           </span>
         )
       }
@@ -60,14 +70,14 @@ export function ResultDrawer({ result, onClose }: { result: ResultDto | null; on
             ) : (
               <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200">
                 {result.scores.map((score) => (
-                  <li key={score.name} className="flex items-start gap-4 px-3.5 py-2.5" data-testid="drawer-score">
+                  <li key={score.name} className="flex items-start gap-4 px-3.5 py-2.5" data-testid="drawer-score" data-skipped={score.skipped ? "true" : undefined}>
                     <span className="w-40 shrink-0 truncate text-[13px] font-medium text-zinc-800" title={score.name}>
                       {score.name}
                     </span>
                     <span className={cn("inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-semibold ring-1 ring-inset tabular-nums", scoreTone(score))}>
-                      {score.error ? "error" : `${formatScore(score.value)} · ${score.passed ? "pass" : "fail"}`}
+                      {score.skipped ? "skipped" : score.error ? "error" : `${formatScore(score.value)} · ${score.passed ? "pass" : "fail"}`}
                     </span>
-                    <span className={cn("min-w-0 flex-1 text-[13px] break-words", score.error ? "text-amber-800" : "text-zinc-600")}>
+                    <span className={cn("min-w-0 flex-1 text-[13px] break-words", score.skipped ? "text-zinc-500" : score.error ? "text-amber-800" : "text-zinc-600")}>
                       {score.error ?? score.reason ?? <span className="text-zinc-400">No reason given</span>}
                     </span>
                   </li>

@@ -12,6 +12,7 @@ import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
 import { isTerminal } from "../status";
 import { ResultDrawer } from "./result-drawer";
+import { formatCost, formatCount } from "./run-summary";
 import { ScoreChip } from "./score-chip";
 
 const PAGE_SIZE = 50;
@@ -39,6 +40,10 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const rows = results.data?.results ?? [];
   const open = rows.find((r) => r.id === openId) ?? null;
   const firstIndex = ((results.data?.page ?? 1) - 1) * PAGE_SIZE;
+  // Token and cost columns only for targets that report them (model targets), not for every HTTP/demo run.
+  const showTokens = (run.summary ? run.summary.tokens.prompt + run.summary.tokens.completion > 0 : false) || rows.some((r) => r.promptTokens !== null || r.completionTokens !== null);
+  const showCost = run.summary?.costUsd != null || rows.some((r) => r.costUsd !== null);
+  const columns = 6 + (showTokens ? 1 : 0) + (showCost ? 1 : 0);
 
   return (
     <section className="flex flex-col gap-3" aria-label="Results">
@@ -60,7 +65,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
       </div>
 
       {results.isPending ? (
-        <TableSkeleton columns={6} rows={8} />
+        <TableSkeleton columns={columns} rows={8} />
       ) : results.isError ? (
         <ErrorState title="Could not load results" message={results.error.message} onRetry={() => void results.refetch()} />
       ) : results.data.total === 0 ? (
@@ -70,11 +75,13 @@ export function ResultsTable({ run }: { run: RunDto }) {
       ) : (
         <TableCard footer={<Pagination page={results.data.page} pageSize={results.data.pageSize} total={results.data.total} onPageChange={setPage} noun="results" />}>
           <colgroup>
-            <col className="w-14" />
+            <col className="w-16" />
             <col className="w-[26%]" />
             <col className="w-[30%]" />
             <col />
             <col className="w-24" />
+            {showTokens && <col className="w-24" />}
+            {showCost && <col className="w-24" />}
             <col className="w-20" />
           </colgroup>
           <THead>
@@ -83,6 +90,8 @@ export function ResultsTable({ run }: { run: RunDto }) {
             <Th>Output</Th>
             <Th>Scores</Th>
             <Th className="text-right">Latency</Th>
+            {showTokens && <Th className="text-right">Tokens</Th>}
+            {showCost && <Th className="text-right">Cost</Th>}
             <Th className="text-right">Attempts</Th>
           </THead>
           <tbody>
@@ -102,7 +111,14 @@ export function ResultsTable({ run }: { run: RunDto }) {
                   }
                 }}
               >
-                <Td className="text-right text-xs text-zinc-400 tabular-nums">{firstIndex + index + 1}</Td>
+                <Td className="text-right text-xs text-zinc-400 tabular-nums">
+                  {result.round > 1 && (
+                    <span className="mr-1 rounded bg-violet-50 px-1 text-[10px] font-medium text-violet-700" title={`Produced by retry round ${result.round}`}>
+                      r{result.round}
+                    </span>
+                  )}
+                  {firstIndex + index + 1}
+                </Td>
                 <Td>
                   <MonoCell value={previewJson(result.input, 300)} />
                 </Td>
@@ -121,6 +137,15 @@ export function ResultsTable({ run }: { run: RunDto }) {
                   </div>
                 </Td>
                 <Td className="text-right text-xs text-zinc-600 tabular-nums">{formatDuration(result.latencyMs)}</Td>
+                {showTokens && (
+                  <Td
+                    className="text-right text-xs text-zinc-600 tabular-nums"
+                    title={result.promptTokens !== null || result.completionTokens !== null ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion` : undefined}
+                  >
+                    {result.promptTokens === null && result.completionTokens === null ? <span className="text-zinc-300">—</span> : formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))}
+                  </Td>
+                )}
+                {showCost && <Td className="text-right text-xs text-zinc-600 tabular-nums">{result.costUsd === null ? <span className="text-zinc-300">—</span> : formatCost(result.costUsd)}</Td>}
                 <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>{result.attempts}</Td>
               </Tr>
             ))}

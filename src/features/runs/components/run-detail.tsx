@@ -6,6 +6,8 @@ import { formatDateTime, formatDuration, formatRelative } from "@/components/for
 import { useNow } from "@/components/hooks";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
+import { Dialog } from "@/components/ui/dialog";
 import { StopIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -16,7 +18,8 @@ import { TARGET_KINDS } from "@/features/targets/schemas";
 import { isNotFound } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
-import { isCancellable, isTerminal } from "../status";
+import { isCancellable, isTerminal, RETRYABLE_STATUSES } from "../status";
+import { RunCharts } from "./charts";
 import { ResultsTable } from "./results-table";
 import { RunConfig } from "./run-config";
 import { RunStatusBadge } from "./run-status-badge";
@@ -48,9 +51,28 @@ function Progress({ run }: { run: RunDto }) {
   );
 }
 
+/** Items "retry failed" would run again: those whose result errored, and those that never ran (cancelled, crashed). */
+function retryableCounts(run: RunDto): { failed: number; missing: number; total: number } | null {
+  if (!RETRYABLE_STATUSES.includes(run.status)) return null;
+  const missing = Math.max(0, run.total - run.doneCount);
+  const total = run.failedCount + missing;
+  return total > 0 ? { failed: run.failedCount, missing, total } : null;
+}
+
+function RetryIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3" />
+    </svg>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
 export function RunDetail({ runId }: { runId: string }) {
   const utils = api.useUtils();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmRetry, setConfirmRetry] = useState(false);
   const run = api.runs.get.useQuery(
     { id: runId },
     {
@@ -67,6 +89,15 @@ export function RunDetail({ runId }: { runId: string }) {
       toast.success("Run cancelled. Finished results are kept.");
       setConfirmCancel(false);
       await Promise.all([utils.runs.get.invalidate({ id: runId }), utils.runs.list.invalidate()]);
+    },
+  });
+
+  const retry = api.runs.retryFailed.useMutation({
+    onSuccess: async (result) => {
+      toast.success(`Retrying ${plural(result.retrying, "item", "items")}.`);
+      setConfirmRetry(false);
+      // Back to pending: runs.get polls again (its refetchInterval reads the new status).
+      await Promise.all([utils.runs.get.invalidate({ id: runId }), utils.runs.results.invalidate({ runId }), utils.runs.distributions.invalidate({ runId }), utils.runs.list.invalidate()]);
     },
   });
 
@@ -101,6 +132,7 @@ export function RunDetail({ runId }: { runId: string }) {
   }
 
   const r = run.data;
+  const retryable = retryableCounts(r);
   return (
     <>
       <PageHeader
@@ -116,6 +148,11 @@ export function RunDetail({ runId }: { runId: string }) {
           <span className="flex items-center gap-3">
             <span className="truncate">{runLabel(r)}</span>
             <RunStatusBadge status={r.status} />
+            {r.round > 1 && (
+              <Badge tone="violet" title={`Executed ${r.round} times: the first run, then ${plural(r.round - 1, "retry", "retries")} of failed items`} data-testid="run-round">
+                round {r.round}
+              </Badge>
+            )}
           </span>
         }
         meta={
@@ -127,17 +164,34 @@ export function RunDetail({ runId }: { runId: string }) {
               </Link>{" "}
               v{r.datasetVersion}
             </span>
-            <span>Target {TARGET_KINDS[r.target.kind].label}</span>
+            <span>
+              Target{" "}
+              {r.targetName ? (
+                <>
+                  <span className="font-medium text-zinc-800">{r.targetName}</span> <span className="text-zinc-400">({TARGET_KINDS[r.target.kind].label})</span>
+                </>
+              ) : (
+                TARGET_KINDS[r.target.kind].label
+              )}
+            </span>
             <span title={formatDateTime(r.createdAt)}>Created {formatRelative(r.createdAt)}</span>
             {r.summary?.durationMs != null && <span>Took {formatDuration(r.summary.durationMs)}</span>}
           </>
         }
         actions={
-          isCancellable(r.status) && (
-            <Button variant="secondary" onClick={() => setConfirmCancel(true)} className="text-red-700">
-              <StopIcon width={12} height={12} /> Cancel run
-            </Button>
-          )
+          <>
+            {retryable && (
+              <Button variant="secondary" onClick={() => setConfirmRetry(true)} data-testid="retry-failed">
+                <RetryIcon /> Retry failed items
+                <span className="rounded bg-zinc-100 px-1.5 text-[11px] text-zinc-600 tabular-nums">{retryable.total.toLocaleString()}</span>
+              </Button>
+            )}
+            {isCancellable(r.status) && (
+              <Button variant="secondary" onClick={() => setConfirmCancel(true)} className="text-red-700">
+                <StopIcon width={12} height={12} /> Cancel run
+              </Button>
+            )}
+          </>
         }
       />
 
@@ -156,8 +210,39 @@ export function RunDetail({ runId }: { runId: string }) {
           <RunConfig run={r} />
         </div>
 
+        <RunCharts run={r} />
+
         <ResultsTable run={r} />
       </div>
+
+      <Dialog
+        open={confirmRetry && retryable !== null}
+        onOpenChange={setConfirmRetry}
+        title={`Retry ${plural(retryable?.total ?? 0, "item", "items")}?`}
+        size="sm"
+        data-testid="retry-dialog"
+        footer={
+          <>
+            <Button onClick={() => setConfirmRetry(false)}>Cancel</Button>
+            <Button variant="primary" loading={retry.isPending} onClick={() => retry.mutate({ id: r.id })}>
+              Retry {plural(retryable?.total ?? 0, "item", "items")}
+            </Button>
+          </>
+        }
+      >
+        {retryable && (
+          <div className="flex flex-col gap-2 text-[13px] leading-relaxed text-zinc-600">
+            <p>
+              {retryable.failed > 0 && <>{plural(retryable.failed, "failed item", "failed items")}</>}
+              {retryable.failed > 0 && retryable.missing > 0 && " and "}
+              {retryable.missing > 0 && <>{plural(retryable.missing, "item that never ran", "items that never ran")}</>} will run again in this run, as round {r.round + 1}, with the same target, scorers and settings.
+            </p>
+            <p>
+              The {plural(r.doneCount - r.failedCount, "successful result is", "successful results are")} kept; failed results are replaced by the new ones.
+            </p>
+          </div>
+        )}
+      </Dialog>
 
       <ConfirmDialog open={confirmCancel} onOpenChange={setConfirmCancel} title="Cancel this run?" confirmLabel="Cancel run" pending={cancel.isPending} onConfirm={() => cancel.mutate({ id: r.id })}>
         No new items start and calls in flight are stopped. The {r.doneCount.toLocaleString()} results already finished are kept.

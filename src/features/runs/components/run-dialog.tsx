@@ -1,28 +1,38 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
-import { Button, IconButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
-import { Checkbox, Field, Input } from "@/components/ui/field";
-import { PlayIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { Field, Input } from "@/components/ui/field";
+import { PlayIcon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
-import { SCORER_TYPES } from "@/features/scorers/schemas";
-import { TARGET_KINDS, type TargetKind } from "@/features/targets/schemas";
-import { fieldErrorsOf, type FieldErrors } from "@/lib/trpc/errors";
+import { Segmented } from "@/components/ui/tabs";
+import { AddScorerPicker, ScorerCard } from "@/features/scorers/components/scorer-card";
+import { newScorer, type ScorerDraft } from "@/features/scorers/components/scorer-form";
+import type { TargetDto } from "@/features/targets/schemas";
+import { TargetConfigFields, TargetKindPicker } from "@/features/targets/components/target-config-fields";
+import { targetSummary } from "@/features/targets/components/target-form";
+import { TargetKindBadge } from "@/features/targets/components/target-kind-badge";
+import { fieldErrorsOf, scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
-import { buildTriggerInput, DIALOG_SCORER_TYPES, defaultDraft, isFieldPath, newIdempotencyKey, newScorer, nextDraftId, type RunDraft, type ScorerDraft } from "./run-form";
+import { buildTriggerInput, defaultDraft, isFieldPath, newIdempotencyKey, type RunDraft } from "./run-form";
 
-// The kinds this dialog can configure; others (openai-chat, saved targets) need their own form.
-const DIALOG_TARGET_KINDS = ["demo", "echo", "http"] as const satisfies readonly TargetKind[];
+// The kinds a run can be configured with inline; saving one as a target makes it reusable.
+const INLINE_TARGET_KINDS = ["demo", "echo", "http", "openai-chat"] as const;
 
-function Section({ title, description, children, error }: { title: string; description?: string; children: ReactNode; error?: string }) {
+function Section({ title, description, children, error, aside }: { title: string; description?: ReactNode; children: ReactNode; error?: string; aside?: ReactNode }) {
   return (
     <section className="flex flex-col gap-3 border-t border-zinc-100 pt-4 first:border-0 first:pt-0">
-      <div>
-        <h3 className="text-[13px] font-semibold text-zinc-900">{title}</h3>
-        {description && <p className="text-xs text-zinc-500">{description}</p>}
+      <div className="flex items-end justify-between gap-3">
+        <div>
+          <h3 className="text-[13px] font-semibold text-zinc-900">{title}</h3>
+          {description && <p className="text-xs text-zinc-500">{description}</p>}
+        </div>
+        {aside}
       </div>
       {error && (
         <p className="text-xs text-red-600" data-testid="field-error">
@@ -34,10 +44,51 @@ function Section({ title, description, children, error }: { title: string; descr
   );
 }
 
+/** Saved targets as a radio list: name, kind, where it points. */
+function SavedTargetList({ targets, value, onChange, error }: { targets: TargetDto[]; value: string; onChange: (id: string) => void; error?: string }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <div role="radiogroup" aria-label="Saved target" aria-invalid={error ? true : undefined} className={cn("max-h-60 overflow-y-auto rounded-lg border", error ? "border-red-300" : "border-zinc-200")}>
+        {targets.map((target) => {
+          const selected = target.id === value;
+          return (
+            <button
+              key={target.id}
+              type="button"
+              role="radio"
+              aria-checked={selected}
+              onClick={() => onChange(target.id)}
+              data-testid="saved-target-option"
+              className={cn(
+                "flex w-full items-center gap-3 border-b border-zinc-100 px-3 py-2 text-left transition-colors last:border-0",
+                selected ? "bg-zinc-50 shadow-[inset_2px_0_0_0_var(--color-zinc-900)]" : "hover:bg-zinc-50/70",
+              )}
+            >
+              <span className={cn("flex size-3.5 shrink-0 items-center justify-center rounded-full border", selected ? "border-zinc-900" : "border-zinc-300")} aria-hidden="true">
+                {selected && <span className="size-1.5 rounded-full bg-zinc-900" />}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="block truncate text-[13px] font-medium text-zinc-900">{target.name}</span>
+                <span className="block truncate font-mono text-[11px] text-zinc-500">{targetSummary(target.config)}</span>
+              </span>
+              <TargetKindBadge kind={target.kind} />
+            </button>
+          );
+        })}
+      </div>
+      {error && (
+        <p className="text-xs text-red-600" data-testid="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /**
  * Configure and start a run. The same zod schema as the server validates the
- * form first, so nested fields (target.url, scorers.0.threshold) get their own
- * message; the server's field errors are shown the same way.
+ * form first, so nested fields (target.url, scorers.2.params.pattern) get
+ * their own message; the server's field errors are shown the same way.
  */
 export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { datasetId: string; datasetName: string; open: boolean; onOpenChange: (open: boolean) => void }) {
   const router = useRouter();
@@ -47,11 +98,13 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
   // One key per opening of the dialog: a double click or a retried request
   // returns the same run instead of starting a second one.
   const [idempotencyKey, setIdempotencyKey] = useState("");
+  const targets = api.targets.list.useQuery(undefined, { enabled: open });
 
   const trigger = api.runs.trigger.useMutation({
     onSuccess: async ({ runId }) => {
       await utils.runs.list.invalidate();
       void utils.datasets.get.invalidate({ id: datasetId });
+      void utils.targets.list.invalidate();
       router.push(`/runs/${runId}`);
     },
   });
@@ -64,16 +117,30 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
     resetTrigger();
   }, [open, resetTrigger]);
 
+  // Saved targets first, when there are any; keep the choice valid if one was deleted.
+  useEffect(() => {
+    const list = targets.data;
+    if (!list) return;
+    setDraft((d) => {
+      if (d.targetMode === null) return list.length > 0 ? { ...d, targetMode: "saved", targetId: list[0]!.id } : { ...d, targetMode: "inline" };
+      if (d.targetMode === "saved" && !list.some((t) => t.id === d.targetId)) return { ...d, targetId: list[0]?.id ?? "" };
+      return d;
+    });
+  }, [targets.data]);
+
   const serverErrors = fieldErrorsOf(trigger.error);
   const errors: FieldErrors = { ...serverErrors, ...clientErrors };
   const leftover = Object.entries(errors).filter(([path]) => !isFieldPath(path));
-  const headerErrors = Object.entries(errors).filter(([path]) => path.startsWith("target.headers"));
 
   function update(patch: Partial<RunDraft>) {
     setDraft((d) => ({ ...d, ...patch }));
   }
   function updateScorer(id: string, patch: Partial<ScorerDraft>) {
     setDraft((d) => ({ ...d, scorers: d.scorers.map((s) => (s.id === id ? { ...s, ...patch } : s)) }));
+  }
+  function removeScorer(id: string) {
+    // Gates on the removed scorer go with it.
+    setDraft((d) => ({ ...d, scorers: d.scorers.filter((s) => s.id !== id).map((s) => ({ ...s, gate: s.gate.filter((g) => g !== id) })) }));
   }
 
   function onSubmit(event: FormEvent) {
@@ -93,6 +160,9 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
       {(ids) => <Input {...ids} inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} className="tabular-nums" />}
     </Field>
   );
+
+  const savedTargets = targets.data ?? [];
+  const gatedCount = draft.scorers.filter((s, i) => s.gate.some((id) => draft.scorers.slice(0, i).some((e) => e.id === id))).length;
 
   return (
     <Dialog
@@ -120,130 +190,79 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
           {(ids) => <Input {...ids} value={draft.name} onChange={(e) => update({ name: e.target.value })} placeholder="Untitled run" autoComplete="off" />}
         </Field>
 
-        <Section title="Target" description="Where each item's input is sent." error={errors.target}>
-          <div role="radiogroup" aria-label="Target kind" className="grid grid-cols-3 gap-2">
-            {DIALOG_TARGET_KINDS.map((kind) => {
-              const selected = draft.targetKind === kind;
-              return (
-                <button
-                  key={kind}
-                  type="button"
-                  role="radio"
-                  aria-checked={selected}
-                  onClick={() => update({ targetKind: kind })}
-                  className={cn(
-                    "rounded-lg border px-3 py-2.5 text-left transition-colors",
-                    selected ? "border-zinc-900 bg-zinc-50 ring-1 ring-zinc-900" : "border-zinc-200 hover:border-zinc-300 hover:bg-zinc-50",
-                  )}
-                >
-                  <span className="block text-[13px] font-medium text-zinc-900">{TARGET_KINDS[kind].label}</span>
-                  <span className="mt-0.5 block text-xs leading-snug text-zinc-500">{TARGET_KINDS[kind].description}</span>
+        <Section
+          title="Target"
+          description="Where each item's input is sent."
+          error={errors.target}
+          aside={
+            <Segmented
+              label="Target source"
+              value={draft.targetMode ?? (targets.isPending ? "saved" : "inline")}
+              onChange={(targetMode) => update({ targetMode, targetId: draft.targetId || savedTargets[0]?.id || "" })}
+              items={[
+                { value: "saved" as const, label: "Saved target", count: targets.data?.length },
+                { value: "inline" as const, label: "Configure here" },
+              ]}
+            />
+          }
+        >
+          {draft.targetMode === null ? (
+            <Skeleton className="h-24 w-full" />
+          ) : draft.targetMode === "saved" ? (
+            savedTargets.length === 0 ? (
+              <div className="rounded-lg border border-dashed border-zinc-300 px-4 py-5 text-center text-xs text-zinc-500" data-testid="no-saved-targets">
+                No saved targets yet.{" "}
+                <Link href="/targets/new" className="font-medium text-blue-600 hover:underline">
+                  Create one
+                </Link>{" "}
+                to reuse a model or service across runs, or{" "}
+                <button type="button" className="font-medium text-blue-600 hover:underline" onClick={() => update({ targetMode: "inline" })}>
+                  configure one here
                 </button>
-              );
-            })}
-          </div>
-
-          {draft.targetKind === "demo" && (
-            <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-              {numberField("Latency (ms)", "target.latencyMs", draft.demo.latencyMs, (v) => update({ demo: { ...draft.demo, latencyMs: v } }))}
-              {numberField("Jitter (ms)", "target.jitterMs", draft.demo.jitterMs, (v) => update({ demo: { ...draft.demo, jitterMs: v } }))}
-              {numberField("Failure rate", "target.failureRate", draft.demo.failureRate, (v) => update({ demo: { ...draft.demo, failureRate: v } }), "0 to 1")}
-              {numberField("Accuracy", "target.accuracy", draft.demo.accuracy, (v) => update({ demo: { ...draft.demo, accuracy: v } }), "0 to 1")}
-            </div>
-          )}
-
-          {draft.targetKind === "http" && (
-            <div className="flex flex-col gap-3">
-              <div className="grid gap-3 md:grid-cols-[2fr_1fr]">
-                <Field label="URL" error={errors["target.url"]} hint="Receives POST { input, metadata } as JSON.">
-                  {(ids) => <Input {...ids} value={draft.http.url} onChange={(e) => update({ http: { ...draft.http, url: e.target.value } })} placeholder="https://my-agent.internal/answer" autoComplete="off" />}
-                </Field>
-                <Field label="Output path" error={errors["target.outputPath"]} hint="Dot path in the JSON response; empty = whole body.">
-                  {(ids) => <Input {...ids} value={draft.http.outputPath} onChange={(e) => update({ http: { ...draft.http, outputPath: e.target.value } })} placeholder="output" className="font-mono text-xs" />}
-                </Field>
+                .
               </div>
-              <div className="flex flex-col gap-2">
-                <span className="text-xs font-medium text-zinc-700">Headers</span>
-                {draft.http.headers.map((row, index) => (
-                  <div key={row.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)_auto] items-center gap-2">
-                    <Input
-                      aria-label={`Header ${index + 1} name`}
-                      placeholder="Authorization"
-                      className="font-mono text-xs"
-                      value={row.name}
-                      aria-invalid={errors[`target.headers.${index}`] ? true : undefined}
-                      onChange={(e) => update({ http: { ...draft.http, headers: draft.http.headers.map((h) => (h.id === row.id ? { ...h, name: e.target.value } : h)) } })}
-                    />
-                    <Input
-                      aria-label={`Header ${index + 1} value`}
-                      placeholder="Bearer …"
-                      className="font-mono text-xs"
-                      autoComplete="off"
-                      value={row.value}
-                      onChange={(e) => update({ http: { ...draft.http, headers: draft.http.headers.map((h) => (h.id === row.id ? { ...h, value: e.target.value } : h)) } })}
-                    />
-                    <IconButton label={`Remove header ${index + 1}`} onClick={() => update({ http: { ...draft.http, headers: draft.http.headers.filter((h) => h.id !== row.id) } })}>
-                      <TrashIcon />
-                    </IconButton>
-                  </div>
-                ))}
-                {headerErrors.map(([path, message]) => (
-                  <p key={path} className="text-xs text-red-600" data-testid="field-error">
-                    {message}
-                  </p>
-                ))}
-                <div className="flex items-center gap-3">
-                  <Button size="sm" onClick={() => update({ http: { ...draft.http, headers: [...draft.http.headers, { id: nextDraftId(), name: "", value: "" }] } })}>
-                    <PlusIcon width={12} height={12} /> Add header
-                  </Button>
-                  <span className="text-xs text-zinc-500">Header values are stored with the run and never shown again in clear.</span>
-                </div>
-              </div>
-            </div>
+            ) : (
+              <>
+                <SavedTargetList targets={savedTargets} value={draft.targetId} onChange={(targetId) => update({ targetId })} error={errors.targetId} />
+                <p className="text-xs text-zinc-500">
+                  The run keeps a copy of the target&apos;s configuration; editing the target later does not change it.{" "}
+                  <Link href="/targets" className="font-medium text-zinc-700 hover:underline">
+                    Manage targets
+                  </Link>
+                </p>
+              </>
+            )
+          ) : (
+            <>
+              <TargetKindPicker value={draft.target.kind} onChange={(kind) => update({ target: { ...draft.target, kind } })} kinds={INLINE_TARGET_KINDS} />
+              <TargetConfigFields draft={draft.target} onChange={(target) => update({ target })} errors={scopeErrors(errors, "target.")} />
+            </>
           )}
         </Section>
 
-        <Section title="Scorers" description="Each turns an output into a score from 0 to 1; at or above the threshold passes." error={errors.scorers}>
+        <Section
+          title="Scorers"
+          description={
+            <>
+              Each turns an output into a score from 0 to 1; at or above the threshold passes. Scorers run in order
+              {gatedCount > 0 ? <> — {gatedCount === 1 ? "1 is gated" : `${gatedCount} are gated`} on earlier ones.</> : <>; gate an expensive one on earlier checks.</>}
+            </>
+          }
+          error={errors.scorers}
+        >
           {draft.scorers.length === 0 && <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">No scorers: the run records outputs and latency only.</p>}
           {draft.scorers.map((scorer, index) => (
-            <div key={scorer.id} className="rounded-lg border border-zinc-200 p-3" data-testid="scorer-row">
-              <div className="mb-2.5 flex items-start justify-between gap-3">
-                <div className="min-w-0">
-                  <p className="text-[13px] font-medium text-zinc-900">{SCORER_TYPES[scorer.type].label}</p>
-                  <p className="text-xs text-zinc-500">{SCORER_TYPES[scorer.type].description}</p>
-                </div>
-                <IconButton label={`Remove scorer ${scorer.name}`} onClick={() => update({ scorers: draft.scorers.filter((s) => s.id !== scorer.id) })}>
-                  <TrashIcon />
-                </IconButton>
-              </div>
-              <div className="grid grid-cols-[2fr_1fr] gap-3 md:grid-cols-[2fr_1fr_3fr]">
-                <Field label="Name" error={errors[`scorers.${index}.name`]}>
-                  {(ids) => <Input {...ids} value={scorer.name} onChange={(e) => updateScorer(scorer.id, { name: e.target.value })} />}
-                </Field>
-                <Field label="Threshold" error={errors[`scorers.${index}.threshold`]}>
-                  {(ids) => <Input {...ids} inputMode="decimal" value={scorer.threshold} onChange={(e) => updateScorer(scorer.id, { threshold: e.target.value })} className="tabular-nums" />}
-                </Field>
-                {scorer.type === "contains" ? (
-                  <Field label="Must contain" hint="Empty: the item's expected output." error={errors[`scorers.${index}.params.value`] ?? errors[`scorers.${index}.params`]} className="col-span-2 md:col-span-1">
-                    {(ids) => <Input {...ids} value={scorer.value} onChange={(e) => updateScorer(scorer.id, { value: e.target.value })} placeholder="expected output" />}
-                  </Field>
-                ) : (
-                  <div className="col-span-2 hidden md:col-span-1 md:block" />
-                )}
-              </div>
-              <div className="mt-2.5 flex gap-4">
-                <Checkbox label="Case sensitive" checked={scorer.caseSensitive} onChange={(v) => updateScorer(scorer.id, { caseSensitive: v })} />
-                {scorer.type === "exact-match" && <Checkbox label="Trim whitespace" checked={scorer.trim} onChange={(v) => updateScorer(scorer.id, { trim: v })} />}
-              </div>
-            </div>
+            <ScorerCard
+              key={scorer.id}
+              draft={scorer}
+              index={index}
+              earlier={draft.scorers.slice(0, index)}
+              errors={scopeErrors(errors, `scorers.${index}.`)}
+              onChange={(patch) => updateScorer(scorer.id, patch)}
+              onRemove={() => removeScorer(scorer.id)}
+            />
           ))}
-          <div className="flex flex-wrap gap-2">
-            {DIALOG_SCORER_TYPES.map((type) => (
-              <Button key={type} size="sm" onClick={() => update({ scorers: [...draft.scorers, newScorer(type, draft.scorers)] })}>
-                <PlusIcon width={12} height={12} /> {SCORER_TYPES[type].label}
-              </Button>
-            ))}
-          </div>
+          <AddScorerPicker onAdd={(type) => update({ scorers: [...draft.scorers, newScorer(type, draft.scorers)] })} />
         </Section>
 
         <Section title="Settings" error={errors.settings}>

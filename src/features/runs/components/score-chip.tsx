@@ -7,27 +7,40 @@ export interface ScoreLike {
   passed: boolean | null;
   reason?: string | null;
   error: string | null;
+  /** A gated scorer that did not run because a cheaper one failed. */
+  skipped?: boolean;
 }
 
-/** Pass green, fail red, scorer error amber; the name stays readable next to the value. */
+/** Pass green, fail red, scorer error amber, skipped (gated) neutral; the name stays readable next to the value. */
 export function scoreTone(score: ScoreLike): string {
+  if (score.skipped) return "bg-zinc-50 text-zinc-500 ring-zinc-200";
   if (score.error) return "bg-amber-50 text-amber-800 ring-amber-200";
   if (score.passed === true) return "bg-emerald-50 text-emerald-800 ring-emerald-200";
   if (score.passed === false) return "bg-red-50 text-red-700 ring-red-200";
   return "bg-zinc-100 text-zinc-600 ring-zinc-200";
 }
 
+export function scoreVerdict(score: ScoreLike): string {
+  if (score.skipped) return "skipped";
+  if (score.error) return "scorer error";
+  return score.passed ? "pass" : score.passed === false ? "fail" : "no verdict";
+}
+
+function chipTitle(score: ScoreLike): string {
+  if (score.skipped) return `${score.name}: skipped${score.reason ? ` — ${score.reason}` : " (its gate did not pass)"}`;
+  return `${score.name}: ${score.error ?? formatScore(score.value)} (${scoreVerdict(score)})${score.reason ? ` — ${score.reason}` : ""}`;
+}
+
 export function ScoreChip({ score }: { score: ScoreLike }) {
-  const verdict = score.error ? "scorer error" : score.passed ? "pass" : score.passed === false ? "fail" : "no verdict";
   return (
     <span
       className={cn("inline-flex h-5 max-w-40 shrink-0 items-center gap-1 rounded px-1.5 text-[11px] ring-1 ring-inset", scoreTone(score))}
-      title={`${score.name}: ${score.error ?? formatScore(score.value)} (${verdict})${score.reason ? ` — ${score.reason}` : ""}`}
+      title={chipTitle(score)}
       data-testid="score-chip"
-      data-passed={score.passed === null ? "none" : String(score.passed)}
+      data-passed={score.skipped ? "skipped" : score.passed === null ? "none" : String(score.passed)}
     >
       <span className="truncate opacity-80">{score.name}</span>
-      <span className="font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>
+      {score.skipped ? <span className="italic">skipped</span> : <span className="font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@/lib/json";
+import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
 import { nullableJson } from "@/server/prisma-json";
@@ -168,6 +168,7 @@ export class ResultWriter {
             promptTokens: r.promptTokens,
             completionTokens: r.completionTokens,
             costUsd: r.costUsd,
+            searchText: `${asText(r.output).slice(0, 2000)}\n${r.error ?? ""}`.toLowerCase(),
           })),
         });
         const scores = fresh.flatMap((r) =>

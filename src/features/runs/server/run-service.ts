@@ -11,7 +11,7 @@ import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import { abortLocalRun } from "../engine/run-controls";
 import { startRun } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
-import { type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
+import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import type { ScorerConfig } from "@/features/scorers/schemas";
 import { hasMaskedSecret, type TargetConfig } from "@/features/targets/schemas";
@@ -244,16 +244,29 @@ function toResultDto(row: ResultRow): ResultDto {
   };
 }
 
-export async function listResults(input: { runId: string; page: number; pageSize: number; filter: "all" | "succeeded" | "errored" }) {
+const RESULT_ORDER: Record<ListResultsInput["sort"], Prisma.ResultOrderByWithRelationInput[]> = {
+  ordinal: [{ ordinal: "asc" }, { repetition: "asc" }],
+  "latency-desc": [{ latencyMs: { sort: "desc", nulls: "last" } }, { ordinal: "asc" }],
+  "latency-asc": [{ latencyMs: { sort: "asc", nulls: "last" } }, { ordinal: "asc" }],
+};
+
+/** One page of a run's results, filtered and sorted in the database. */
+export async function listResults(input: ListResultsInput) {
   const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true } });
   if (!run) throw notFound("Run", input.runId);
-  const where: Prisma.ResultWhereInput = {
-    runId: input.runId,
-    ...(input.filter === "errored" ? { error: { not: null } } : input.filter === "succeeded" ? { error: null } : {}),
-  };
+  const filters: Prisma.ResultWhereInput[] = [];
+  if (input.filter === "errored") filters.push({ error: { not: null } });
+  if (input.filter === "succeeded") filters.push({ error: null });
+  if (input.filter === "failed") filters.push({ scores: { some: { passed: false } } });
+  if (input.scoreBelow) filters.push({ scores: { some: { name: input.scoreBelow.scorer, value: { lt: input.scoreBelow.value } } } });
+  if (input.search) {
+    const text = input.search.toLowerCase();
+    filters.push({ OR: [{ searchText: { contains: text } }, { datasetItem: { searchText: { contains: text } } }] });
+  }
+  const where: Prisma.ResultWhereInput = { runId: input.runId, AND: filters };
   const [total, rows] = await Promise.all([
     db.result.count({ where }),
-    db.result.findMany({ where, orderBy: [{ ordinal: "asc" }, { repetition: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
+    db.result.findMany({ where, orderBy: RESULT_ORDER[input.sort], skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
   ]);
   return { results: rows.map(toResultDto), total, page: input.page, pageSize: input.pageSize };
 }

@@ -133,3 +133,28 @@ describe("runs.distributions", () => {
     for (const bin of latency.bins) expect(bin.to).toBeGreaterThan(bin.from);
   });
 });
+
+describe("runs.results filters", () => {
+  it("filters by failed scores, a score below a value and text, and sorts by latency", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "filters" });
+    await caller.items.bulkAdd({
+      datasetId: ds.id,
+      items: [
+        { input: "alpha", expectedOutput: "alpha" },
+        { input: "beta", expectedOutput: "bet" },
+        { input: "gamma", expectedOutput: "something else entirely" },
+      ],
+    });
+    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [{ type: "exact-match" }, { type: "levenshtein", threshold: 0.5 }] });
+    await waitFor(async () => (await caller.runs.get({ id: runId })).status === "completed");
+    const inputs = async (input: Parameters<typeof caller.runs.results>[0]) => (await caller.runs.results(input)).results.map((r) => r.input);
+    expect(await inputs({ runId, filter: "failed" })).toEqual(["beta", "gamma"]);
+    expect(await inputs({ runId, scoreBelow: { scorer: "levenshtein", value: 0.5 } })).toEqual(["gamma"]);
+    expect(await inputs({ runId, search: "ALPH" })).toEqual(["alpha"]);
+    expect(await inputs({ runId, search: "entirely" })).toEqual(["gamma"]);
+    expect(await inputs({ runId, filter: "failed", search: "bet" })).toEqual(["beta"]);
+    const byLatency = (await caller.runs.results({ runId, sort: "latency-desc" })).results.map((r) => r.latencyMs!);
+    expect(byLatency).toEqual([...byLatency].sort((a, b) => b - a));
+  });
+});
