@@ -194,11 +194,12 @@ describe("runDataset", () => {
     await waitFor(async () => (await caller.runs.get({ id: runId })).doneCount >= 4);
     const cancelled = await caller.runs.cancel({ id: runId });
     expect(cancelled.status).toBe("cancelled");
-    const requestsAtCancel = server.requests();
     await new Promise((r) => setTimeout(r, 800));
-    expect(server.requests()).toBe(requestsAtCancel);
     expect(aborted).toBeGreaterThan(0);
     const run = await caller.runs.get({ id: runId });
+    // Every call the target saw either finished (a kept result) or was in flight at the
+    // cancel (at most `concurrency` of them): none started after it.
+    expect(server.requests()).toBeLessThanOrEqual(run.doneCount + 4);
     expect(run.status).toBe("cancelled");
     expect(run.completedAt).toBeInstanceOf(Date);
     expect(run.doneCount).toBeGreaterThanOrEqual(4);
