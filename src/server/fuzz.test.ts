@@ -28,6 +28,8 @@ function validInputs(f: Fixture): Record<string, unknown> {
     "items.add": { datasetId: f.datasetId, item: { input: { q: 1 }, expectedOutput: "a", metadata: { k: "v" } } },
     "items.bulkAdd": { datasetId: f.datasetId, items: [{ input: "a" }, { input: { b: [1, 2] } }] },
     "items.update": { itemId: f.itemId, input: "changed" },
+    "items.history": { itemId: f.itemId },
+    "datasets.versions": { id: f.datasetId },
     "items.delete": { itemIds: ["does-not-exist"] },
     "runs.trigger": { datasetId: f.datasetId, target: { kind: "echo" }, scorers: [{ type: "exact-match" }], settings: { concurrency: 2 } },
     "runs.get": { id: f.runId },

@@ -126,3 +126,16 @@ export const itemPageOutput = z.object({
   pageSize: z.number(),
   version: z.number(),
 });
+
+export const itemIdInput = z.object({ itemId: idSchema });
+
+export const itemHistoryOutput = z.array(
+  itemOutput.extend({
+    /** The dataset version from which this version of the item is gone (edited or deleted); null while current. */
+    validTo: z.number().nullable(),
+  }),
+);
+
+export const datasetVersionsOutput = z.array(
+  z.object({ version: z.number(), added: z.number(), edited: z.number(), deleted: z.number(), note: z.string(), createdAt: z.date() }),
+);

@@ -109,3 +109,26 @@ describe("items and versions", () => {
     expect(after).toMatchObject({ version: 0, itemCount: 0 });
   });
 });
+
+describe("versions and history", () => {
+  it("lists each change as a version with its counts, and an item's history across versions", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "history" });
+    const { itemIds } = await caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: "a" }, { input: "b" }, { input: "c" }] });
+    await caller.items.update({ itemId: itemIds[0]!, input: "a2" });
+    await caller.items.delete({ itemIds: [itemIds[1]!, itemIds[2]!] });
+    const versions = await caller.datasets.versions({ id: ds.id });
+    expect(versions.map(({ version, added, edited, deleted, note }) => ({ version, added, edited, deleted, note }))).toEqual([
+      { version: 3, added: 0, edited: 0, deleted: 2, note: "deleted 2 items" },
+      { version: 2, added: 0, edited: 1, deleted: 0, note: "edited an item" },
+      { version: 1, added: 3, edited: 0, deleted: 0, note: "added 3 items" },
+    ]);
+    const history = await caller.items.history({ itemId: itemIds[0]! });
+    expect(history.map((h) => [h.input, h.version, h.validTo])).toEqual([
+      ["a", 1, 2],
+      ["a2", 2, null],
+    ]);
+    const deleted = await caller.items.history({ itemId: itemIds[1]! });
+    expect(deleted.map((h) => [h.input, h.version, h.validTo])).toEqual([["b", 1, 3]]);
+  });
+});

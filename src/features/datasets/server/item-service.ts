@@ -15,7 +15,7 @@ import type { ItemDto, ItemFields } from "../schemas";
 
 type Tx = Prisma.TransactionClient;
 
-function searchTextOf(fields: { input: unknown; expectedOutput?: unknown; metadata?: unknown }): string {
+export function searchTextOf(fields: { input: unknown; expectedOutput?: unknown; metadata?: unknown }): string {
   return [fields.input, fields.expectedOutput, fields.metadata]
     .filter((v) => v !== undefined && v !== null)
     .map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
@@ -32,17 +32,32 @@ export function itemsAtVersion(datasetId: string, version: number): Prisma.Datas
   };
 }
 
-async function bumpVersion(tx: Tx, datasetId: string, itemCountDelta: number, newItems = 0): Promise<{ version: number; itemSeq: number }> {
+export interface VersionChange {
+  added?: number;
+  edited?: number;
+  deleted?: number;
+  note?: string;
+}
+
+/**
+ * Opens the next dataset version for one change (inside its transaction) and
+ * records what changed. Added items get ordinals itemSeq-added+1 … itemSeq.
+ */
+export async function bumpVersion(tx: Tx, datasetId: string, change: VersionChange): Promise<{ version: number; itemSeq: number }> {
+  const added = change.added ?? 0;
+  const deleted = change.deleted ?? 0;
   const exists = await tx.dataset.findUnique({ where: { id: datasetId }, select: { id: true, itemCount: true } });
   if (!exists) throw notFound("Dataset", datasetId);
-  if (exists.itemCount + itemCountDelta > env.TRIALRUN_MAX_DATASET_ITEMS) {
+  if (exists.itemCount + added - deleted > env.TRIALRUN_MAX_DATASET_ITEMS) {
     throw badRequest(`A dataset may hold at most ${env.TRIALRUN_MAX_DATASET_ITEMS} items; this one has ${exists.itemCount}.`, "items");
   }
-  return tx.dataset.update({
+  const next = await tx.dataset.update({
     where: { id: datasetId },
-    data: { version: { increment: 1 }, itemCount: { increment: itemCountDelta }, itemSeq: { increment: newItems } },
+    data: { version: { increment: 1 }, itemCount: { increment: added - deleted }, itemSeq: { increment: added } },
     select: { version: true, itemSeq: true },
   });
+  await tx.datasetVersion.create({ data: { datasetId, version: next.version, added, edited: change.edited ?? 0, deleted, note: change.note ?? "" } });
+  return next;
 }
 
 type ItemRow = {
@@ -69,9 +84,9 @@ export function toItemDto(row: ItemRow): ItemDto {
   };
 }
 
-export async function addItems(datasetId: string, items: ItemFields[]): Promise<{ version: number; itemIds: string[] }> {
+export async function addItems(datasetId: string, items: ItemFields[], note = ""): Promise<{ version: number; itemIds: string[] }> {
   return db.$transaction(async (tx) => {
-    const { version, itemSeq } = await bumpVersion(tx, datasetId, items.length, items.length);
+    const { version, itemSeq } = await bumpVersion(tx, datasetId, { added: items.length, note: note || (items.length === 1 ? "added an item" : `added ${items.length} items`) });
     const firstOrdinal = itemSeq - items.length + 1;
     const rows = items.map((item, index) => ({
       id: createId(),
@@ -98,7 +113,7 @@ export async function updateItem(input: {
   return db.$transaction(async (tx) => {
     const current = await tx.datasetItem.findFirst({ where: { itemId: input.itemId, validTo: null } });
     if (!current) throw notFound("Item", input.itemId);
-    const { version } = await bumpVersion(tx, current.datasetId, 0);
+    const { version } = await bumpVersion(tx, current.datasetId, { edited: 1, note: "edited an item" });
     await tx.datasetItem.update({ where: { id: current.id }, data: { validTo: version } });
     const next = {
       input: input.input !== undefined ? input.input : (current.input as JsonValue),
@@ -133,7 +148,7 @@ export async function deleteItems(itemIds: string[]): Promise<{ deleted: number;
     const datasetIds = new Set(rows.map((r) => r.datasetId));
     if (datasetIds.size > 1) throw badRequest("All items of one delete must belong to the same dataset.", "itemIds");
     const datasetId = rows[0]!.datasetId;
-    const { version } = await bumpVersion(tx, datasetId, -rows.length);
+    const { version } = await bumpVersion(tx, datasetId, { deleted: rows.length, note: rows.length === 1 ? "deleted an item" : `deleted ${rows.length} items` });
     await tx.datasetItem.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { validTo: version } });
     return { deleted: rows.length, version };
   });
@@ -166,4 +181,22 @@ export async function listItems(input: {
     }),
   ]);
   return { items: rows.map(toItemDto), total, page: input.page, pageSize: input.pageSize, version };
+}
+
+/** Every version of one item, oldest first: what it was, from which dataset version to which. */
+export async function itemHistory(itemId: string) {
+  const rows = await db.datasetItem.findMany({ where: { itemId, importId: null }, orderBy: { validFrom: "asc" } });
+  if (rows.length === 0) throw notFound("Item", itemId);
+  return rows.map((row) => ({ ...toItemDto(row), validTo: row.validTo }));
+}
+
+export async function listVersions(datasetId: string) {
+  const dataset = await db.dataset.findUnique({ where: { id: datasetId }, select: { id: true } });
+  if (!dataset) throw notFound("Dataset", datasetId);
+  return db.datasetVersion.findMany({
+    where: { datasetId },
+    orderBy: { version: "desc" },
+    select: { version: true, added: true, edited: true, deleted: true, note: true, createdAt: true },
+    take: 1000,
+  });
 }

@@ -6,6 +6,9 @@ import {
   createDatasetInput,
   datasetDetailOutput,
   datasetIdInput,
+  datasetVersionsOutput,
+  itemHistoryOutput,
+  itemIdInput,
   datasetOutput,
   deleteItemsInput,
   itemOutput,
@@ -17,7 +20,7 @@ import {
 } from "../schemas";
 import { createDataset, deleteDataset, getDataset, listDatasets, updateDataset } from "./dataset-service";
 import { createDemoDataset } from "./demo-dataset";
-import { addItems, deleteItems, listItems, updateItem } from "./item-service";
+import { addItems, deleteItems, itemHistory, listItems, listVersions, updateItem } from "./item-service";
 
 export const datasetsRouter = createTRPCRouter({
   list: protectedProcedure
@@ -36,6 +39,11 @@ export const datasetsRouter = createTRPCRouter({
     .input(updateDatasetInput)
     .output(datasetOutput)
     .mutation(({ input }) => updateDataset(input)),
+  /** The dataset's versions, newest first, with what each change did. */
+  versions: protectedProcedure
+    .input(datasetIdInput)
+    .output(datasetVersionsOutput)
+    .query(({ input }) => listVersions(input.id)),
   createDemo: protectedProcedure.output(datasetOutput).mutation(() => createDemoDataset()),
   delete: protectedProcedure
     .input(datasetIdInput)
@@ -59,6 +67,11 @@ export const itemsRouter = createTRPCRouter({
     .input(addItemsInput)
     .output(z.object({ version: z.number(), itemIds: z.array(z.string()) }))
     .mutation(({ input }) => addItems(input.datasetId, input.items)),
+  /** Every version of one item, oldest first. */
+  history: protectedProcedure
+    .input(itemIdInput)
+    .output(itemHistoryOutput)
+    .query(({ input }) => itemHistory(input.itemId)),
   update: protectedProcedure
     .input(updateItemInput)
     .output(itemOutput)
