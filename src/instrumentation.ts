@@ -7,5 +7,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startRunSupervisor } = await import("./features/runs/engine/supervisor");
+  const { cleanupAbandonedImports } = await import("./features/datasets/import/import-service");
   await startRunSupervisor();
+  // Rows staged by an import whose process died are invisible; remove them.
+  await cleanupAbandonedImports().catch(() => {});
 }

@@ -50,3 +50,23 @@ function sameOrigin(req: Request): boolean {
     return false;
   }
 }
+
+/**
+ * For plain route handlers (exports, imports): null when the request may
+ * proceed, else the error response (same rules as the API).
+ */
+export async function refuseUnauthenticated(req: Request): Promise<Response | null> {
+  try {
+    const { principal, authRequired } = await authenticate(req);
+    if (authRequired && principal.kind === "anonymous") {
+      return Response.json({ error: "Sign in to the dashboard, or send an API key as Authorization: Bearer <key>." }, { status: 401 });
+    }
+    return null;
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      const status = error.code === "TOO_MANY_REQUESTS" ? 429 : error.code === "FORBIDDEN" ? 403 : 401;
+      return Response.json({ error: error.message }, { status });
+    }
+    throw error;
+  }
+}

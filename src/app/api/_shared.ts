@@ -1,0 +1,24 @@
+import type { ExportFormat } from "@/lib/export-stream";
+import { AppError } from "@/server/errors";
+
+export function exportFormat(url: URL): ExportFormat | null {
+  const format = url.searchParams.get("format") ?? "csv";
+  return format === "csv" || format === "json" || format === "jsonl" ? format : null;
+}
+
+export function badFormat(): Response {
+  return Response.json({ error: "format: expected csv, json or jsonl", field: "format" }, { status: 400 });
+}
+
+/** Domain errors of route handlers as JSON responses, like the API's. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const status = { NOT_FOUND: 404, BAD_REQUEST: 400, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429 }[error.code];
+    return Response.json({ error: error.message, field: error.field ?? null }, { status });
+  }
+  throw error;
+}
+
+export function safeFileName(name: string): string {
+  return name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "export";
+}

@@ -1,0 +1,58 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { JsonValue } from "@/lib/json";
+import { db } from "@/server/db";
+import { notFound } from "@/server/errors";
+import { scorerConfigSchema } from "@/features/scorers/schemas";
+
+export interface ExportedResult {
+  ordinal: number;
+  itemId: string;
+  repetition: number;
+  input: JsonValue;
+  expectedOutput: JsonValue | null;
+  output: JsonValue | null;
+  error: string | null;
+  latencyMs: number | null;
+  attempts: number;
+  scores: { name: string; value: number | null; passed: boolean | null; reason: string | null; error: string | null; skipped: boolean }[];
+}
+
+/** A run's results, 500 at a time in dataset order, with the run's scorer names for CSV columns. */
+export async function runResultPages(runId: string): Promise<{ name: string; scorerNames: string[]; pages: AsyncGenerator<ExportedResult[]> }> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { id: true, name: true, scorers: true } });
+  if (!run) throw notFound("Run", runId);
+  const scorerNames = scorerConfigSchema.array().safeParse(run.scorers).data?.map((s) => s.name) ?? [];
+  async function* pages(): AsyncGenerator<ExportedResult[]> {
+    let cursor: { ordinal: number; repetition: number } | null = null;
+    for (;;) {
+      const after: Prisma.ResultWhereInput = cursor
+        ? { OR: [{ ordinal: { gt: cursor.ordinal } }, { ordinal: cursor.ordinal, repetition: { gt: cursor.repetition } }] }
+        : {};
+      const rows = await db.result.findMany({
+        where: { runId, ...after },
+        orderBy: [{ ordinal: "asc" }, { repetition: "asc" }],
+        take: 500,
+        include: {
+          datasetItem: { select: { input: true, expectedOutput: true } },
+          scores: { select: { name: true, value: true, passed: true, reason: true, error: true, skipped: true } },
+        },
+      });
+      if (rows.length === 0) return;
+      const last: { ordinal: number; repetition: number } = rows[rows.length - 1]!;
+      cursor = { ordinal: last.ordinal, repetition: last.repetition };
+      yield rows.map((r) => ({
+        ordinal: r.ordinal,
+        itemId: r.itemId,
+        repetition: r.repetition,
+        input: r.datasetItem.input as JsonValue,
+        expectedOutput: (r.datasetItem.expectedOutput ?? null) as JsonValue | null,
+        output: (r.output ?? null) as JsonValue | null,
+        error: r.error,
+        latencyMs: r.latencyMs,
+        attempts: r.attempts,
+        scores: r.scores,
+      }));
+    }
+  }
+  return { name: run.name || run.id, scorerNames, pages: pages() };
+}
