@@ -24,10 +24,16 @@ export const createDatasetInput = z.object({
 });
 export type CreateDatasetInput = z.input<typeof createDatasetInput>;
 
+const jsonSchemaObject = z.record(z.string(), z.unknown());
+
 export const updateDatasetInput = z.object({
   id: idSchema,
   name: datasetNameSchema.optional(),
   description: z.string().trim().max(DATASET_LIMITS.descriptionMaxLength).optional(),
+  /** A JSON Schema every item input must match; null removes it. */
+  inputSchema: jsonSchemaObject.nullable().optional(),
+  /** A JSON Schema every expected output must match; null removes it. */
+  expectedSchema: jsonSchemaObject.nullable().optional(),
 });
 
 export const datasetIdInput = z.object({ id: idSchema });
@@ -92,6 +98,8 @@ export const datasetOutput = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  inputSchema: z.record(z.string(), z.unknown()).nullable(),
+  expectedSchema: z.record(z.string(), z.unknown()).nullable(),
   version: z.number(),
   itemCount: z.number(),
   createdAt: z.date(),

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { compileJsonSchema, describeViolation } from "./json-schema-compiler";
+import { compileJsonSchema, describeViolation } from "@/lib/json-schema";
 import type { jsonSchemaScorerConfig } from "./schemas";
 import { outputAsJson } from "./text";
 import type { Scorer } from "./types";

@@ -1,6 +1,6 @@
 import { asText } from "@/lib/json";
 import type { z } from "zod";
-import { compileSafeRegex } from "./safe-regex";
+import { compileSafeRegex } from "@/lib/safe-regex";
 import type { regexScorerConfig } from "./schemas";
 import { snippet } from "./text";
 import type { Scorer } from "./types";

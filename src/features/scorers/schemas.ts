@@ -2,8 +2,8 @@ import { z } from "zod";
 import { SECRET_MASK } from "@/features/targets/schemas";
 import { jsonValueSchema } from "@/lib/json";
 import { templatePlaceholders } from "@/lib/template";
-import { compileJsonSchema } from "./json-schema-compiler";
-import { ALLOWED_FLAGS_MESSAGE, compileSafeRegex } from "./safe-regex";
+import { compileJsonSchema } from "@/lib/json-schema";
+import { ALLOWED_FLAGS_MESSAGE, compileSafeRegex } from "@/lib/safe-regex";
 
 const scorerName = z
   .string()

@@ -11,20 +11,35 @@ function asAppError(error: unknown): AppClientError | null {
 }
 
 /**
- * The field errors the server's error formatter puts on `error.data`: zod
- * issues flattened by top-level key (`fieldErrors`) and the one field a
- * domain error is about (`field`).
+ * The field errors the server's error formatter puts on `error.data`: every
+ * zod issue under its full dotted path (`issues`: `target.url`,
+ * `scorers.1.params.pattern`), the same flattened by top-level key
+ * (`fieldErrors`), and the one field a domain error is about (`field`).
+ * The most specific path wins; the top-level keys stay for forms that only
+ * know those.
  */
 export function fieldErrorsOf(error: unknown): FieldErrors {
   const data = asAppError(error)?.data;
   if (!data) return {};
   const result: FieldErrors = {};
+  for (const issue of data.issues ?? []) {
+    if (issue.path && issue.message) result[issue.path] ??= issue.message;
+  }
   for (const [key, messages] of Object.entries(data.fieldErrors ?? {})) {
     const first = (messages as string[] | undefined)?.[0];
-    if (first) result[key] = first;
+    if (first) result[key] ??= first;
   }
-  if (data.field) result[data.field] = (error as Error).message;
+  if (data.field) result[data.field] ??= (error as Error).message;
   return result;
+}
+
+/** The errors under `prefix` (e.g. `target.`), keyed by the rest of their path. */
+export function scopeErrors(errors: FieldErrors, prefix: string): FieldErrors {
+  const scoped: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    if (path.startsWith(prefix)) scoped[path.slice(prefix.length)] = message;
+  }
+  return scoped;
 }
 
 export function hasFieldErrors(error: unknown): boolean {

@@ -7,6 +7,7 @@ import { notFound } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { nullableJson, requiredJson } from "@/server/prisma-json";
 import { DATASET_LIMITS } from "../schemas";
+import { datasetValidators, schemaViolations } from "../server/dataset-schemas";
 import { bumpVersion, searchTextOf } from "../server/item-service";
 import { applyMapping, defaultMapping, type ImportFormat, type ImportMapping } from "./mapping";
 import { ImportFormatError, parseRows } from "./parse-rows";
@@ -42,6 +43,7 @@ export async function importItems(input: {
   const dataset = await db.dataset.findUnique({ where: { id: input.datasetId }, select: { id: true } });
   if (!dataset) throw notFound("Dataset", input.datasetId);
 
+  const validators = await datasetValidators(input.datasetId);
   const importId = createId();
   const errors: ImportRowError[] = [];
   let moreErrors = false;
@@ -70,6 +72,11 @@ export async function importItems(input: {
       }
       if (JSON.stringify(item).length > DATASET_LIMITS.itemMaxBytes) {
         fail(row, `the item is larger than ${DATASET_LIMITS.itemMaxBytes / 1024} KiB`);
+        continue;
+      }
+      const violations = schemaViolations(validators, item);
+      if (violations.length > 0) {
+        fail(row, violations.join("; "));
         continue;
       }
       if (errors.length > 0) continue; // keep reading for more errors, stage nothing more

@@ -1,11 +1,15 @@
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { DatasetDto } from "../schemas";
+import { assertCurrentItemsMatch, compileSchemaOrThrow, datasetValidators } from "./dataset-schemas";
 
 type DatasetRow = {
   id: string;
   name: string;
   description: string;
+  inputSchema: unknown;
+  expectedSchema: unknown;
   version: number;
   itemCount: number;
   createdAt: Date;
@@ -16,14 +20,20 @@ const datasetSelect = {
   id: true,
   name: true,
   description: true,
+  inputSchema: true,
+  expectedSchema: true,
   version: true,
   itemCount: true,
   createdAt: true,
   updatedAt: true,
 } as const;
 
-function toDto(row: DatasetRow): DatasetDto {
-  return { ...row };
+export function toDatasetDto(row: DatasetRow): DatasetDto {
+  return {
+    ...row,
+    inputSchema: (row.inputSchema ?? null) as Record<string, unknown> | null,
+    expectedSchema: (row.expectedSchema ?? null) as Record<string, unknown> | null,
+  };
 }
 
 async function assertNameFree(name: string, exceptId?: string) {
@@ -40,7 +50,7 @@ export async function listDatasets(options: { search?: string } = {}): Promise<D
     select: datasetSelect,
     take: 500,
   });
-  return rows.map(toDto);
+  return rows.map(toDatasetDto);
 }
 
 export async function getDataset(id: string) {
@@ -50,25 +60,40 @@ export async function getDataset(id: string) {
     db.run.count({ where: { datasetId: id } }),
     db.run.findFirst({ where: { datasetId: id }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
   ]);
-  return { ...toDto(row), runCount, lastRunAt: lastRun?.createdAt ?? null };
+  return { ...toDatasetDto(row), runCount, lastRunAt: lastRun?.createdAt ?? null };
 }
 
 export async function createDataset(input: { name: string; description: string }): Promise<DatasetDto> {
   await assertNameFree(input.name);
   const row = await db.dataset.create({ data: input, select: datasetSelect });
-  return toDto(row);
+  return toDatasetDto(row);
 }
 
-export async function updateDataset(input: { id: string; name?: string; description?: string }): Promise<DatasetDto> {
+export async function updateDataset(input: {
+  id: string;
+  name?: string;
+  description?: string;
+  inputSchema?: Record<string, unknown> | null;
+  expectedSchema?: Record<string, unknown> | null;
+}): Promise<DatasetDto> {
   const existing = await db.dataset.findUnique({ where: { id: input.id }, select: { id: true } });
   if (!existing) throw notFound("Dataset", input.id);
   if (input.name !== undefined) await assertNameFree(input.name, input.id);
+  if (input.inputSchema || input.expectedSchema) {
+    const current = await datasetValidators(input.id);
+    await assertCurrentItemsMatch(input.id, {
+      input: input.inputSchema === undefined ? current.input : input.inputSchema && compileSchemaOrThrow(input.inputSchema, "inputSchema"),
+      expectedOutput: input.expectedSchema === undefined ? current.expectedOutput : input.expectedSchema && compileSchemaOrThrow(input.expectedSchema, "expectedSchema"),
+    });
+  }
+  const schemaJson = (schema: Record<string, unknown> | null | undefined) =>
+    schema === undefined ? undefined : schema === null ? Prisma.DbNull : (schema as Prisma.InputJsonValue);
   const row = await db.dataset.update({
     where: { id: input.id },
-    data: { name: input.name, description: input.description },
+    data: { name: input.name, description: input.description, inputSchema: schemaJson(input.inputSchema), expectedSchema: schemaJson(input.expectedSchema) },
     select: datasetSelect,
   });
-  return toDto(row);
+  return toDatasetDto(row);
 }
 
 /** Deletes a dataset with its items, runs and results. Refused while one of its runs is active. */

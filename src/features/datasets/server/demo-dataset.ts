@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import type { DatasetDto } from "../schemas";
-import { createDataset } from "./dataset-service";
+import { createDataset, toDatasetDto } from "./dataset-service";
 import { addItems } from "./item-service";
 
 export const DEMO_DATASET_NAME = "demo: world capitals";
@@ -16,7 +16,7 @@ const CAPITALS: [string, string][] = [
 /** A small dataset a new user can run at once (see README: `npm run db:seed`). */
 export async function createDemoDataset(): Promise<DatasetDto> {
   const existing = await db.dataset.findUnique({ where: { name: DEMO_DATASET_NAME } });
-  if (existing) return { id: existing.id, name: existing.name, description: existing.description, version: existing.version, itemCount: existing.itemCount, createdAt: existing.createdAt, updatedAt: existing.updatedAt };
+  if (existing) return toDatasetDto(existing);
   const dataset = await createDataset({
     name: DEMO_DATASET_NAME,
     description: "Questions about capital cities with expected answers. Run it against the Demo model target to see scores and failures.",
@@ -29,5 +29,5 @@ export async function createDemoDataset(): Promise<DatasetDto> {
       metadata: { country, difficulty: index % 3 === 0 ? "hard" : "easy" },
     })),
   );
-  return db.dataset.findUniqueOrThrow({ where: { id: dataset.id } });
+  return toDatasetDto(await db.dataset.findUniqueOrThrow({ where: { id: dataset.id } }));
 }

@@ -6,6 +6,7 @@ import { env } from "@/server/env";
 import { badRequest, notFound } from "@/server/errors";
 import { nullableJson, requiredJson } from "@/server/prisma-json";
 import type { ItemDto, ItemFields } from "../schemas";
+import { assertItemsMatch, datasetValidators } from "./dataset-schemas";
 
 /**
  * Items are immutable versions (see DatasetItem in prisma/schema.prisma).
@@ -84,8 +85,14 @@ export function toItemDto(row: ItemRow): ItemDto {
   };
 }
 
-export async function addItems(datasetId: string, items: ItemFields[], note = ""): Promise<{ version: number; itemIds: string[] }> {
+export async function addItems(
+  datasetId: string,
+  items: ItemFields[],
+  options: { note?: string; field?: (index: number) => string } = {},
+): Promise<{ version: number; itemIds: string[] }> {
+  const note = options.note ?? "";
   return db.$transaction(async (tx) => {
+    assertItemsMatch(await datasetValidators(datasetId, tx), items, options.field ?? ((index) => `items.${index}`));
     const { version, itemSeq } = await bumpVersion(tx, datasetId, { added: items.length, note: note || (items.length === 1 ? "added an item" : `added ${items.length} items`) });
     const firstOrdinal = itemSeq - items.length + 1;
     const rows = items.map((item, index) => ({
@@ -120,6 +127,7 @@ export async function updateItem(input: {
       expectedOutput: input.expectedOutput !== undefined ? input.expectedOutput : (current.expectedOutput as JsonValue | null),
       metadata: input.metadata !== undefined ? input.metadata : (current.metadata as JsonValue | null),
     };
+    assertItemsMatch(await datasetValidators(current.datasetId, tx), [next], () => "item");
     const row = await tx.datasetItem.create({
       data: {
         datasetId: current.datasetId,

@@ -60,7 +60,7 @@ export const itemsRouter = createTRPCRouter({
     .input(addItemInput)
     .output(z.object({ version: z.number(), itemId: z.string() }))
     .mutation(async ({ input }) => {
-      const { version, itemIds } = await addItems(input.datasetId, [input.item]);
+      const { version, itemIds } = await addItems(input.datasetId, [input.item], { field: () => "item" });
       return { version, itemId: itemIds[0]! };
     }),
   bulkAdd: protectedProcedure
