@@ -23,6 +23,8 @@ async function openRunDialog(page: Page) {
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const dialog = page.getByTestId("run-dialog");
   await expect(dialog).toBeVisible();
+  // Saved targets are the default when there are any; these tests configure one in the dialog.
+  await dialog.getByRole("radio", { name: "Configure here" }).click();
   return dialog;
 }
 

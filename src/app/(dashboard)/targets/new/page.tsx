@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { TargetEditor } from "@/features/targets/components/target-editor";
+
+export const metadata: Metadata = { title: "New target" };
+
+export default function NewTarget() {
+  return <TargetEditor targetId={null} />;
+}

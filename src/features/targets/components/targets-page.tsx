@@ -1,0 +1,151 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { formatDateTime, formatRelative } from "@/components/format";
+import { PageHeader } from "@/components/page-header";
+import { Button, IconButton } from "@/components/ui/button";
+import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { EmptyState, ErrorState } from "@/components/ui/states";
+import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
+import { api } from "@/lib/trpc/react";
+import type { TargetDto } from "../schemas";
+import { TargetKindBadge } from "./target-kind-badge";
+import { targetSummary } from "./target-form";
+
+export const TargetIcon = () => (
+  <svg width="20" height="20" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" aria-hidden="true">
+    <circle cx="8" cy="8" r="6" />
+    <circle cx="8" cy="8" r="3" />
+    <circle cx="8" cy="8" r="0.5" fill="currentColor" />
+  </svg>
+);
+
+export function TargetsPage() {
+  const router = useRouter();
+  const utils = api.useUtils();
+  const targets = api.targets.list.useQuery();
+  const [deleting, setDeleting] = useState<TargetDto | null>(null);
+  const remove = api.targets.delete.useMutation({
+    onSuccess: async () => {
+      toast.success(`Deleted target "${deleting?.name ?? ""}".`);
+      setDeleting(null);
+      await utils.targets.list.invalidate();
+    },
+  });
+
+  const newButton = (
+    <Button variant="primary" onClick={() => router.push("/targets/new")}>
+      <PlusIcon /> New target
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Targets"
+        description="Saved models and services to run datasets against. Secrets (API keys, auth headers) are encrypted at rest and never shown again."
+        actions={newButton}
+      />
+      {targets.isPending ? (
+        <TableSkeleton columns={5} rows={4} />
+      ) : targets.isError ? (
+        <ErrorState title="Could not load targets" message={targets.error.message} onRetry={() => void targets.refetch()} />
+      ) : targets.data.length === 0 ? (
+        <EmptyState icon={<TargetIcon />} title="No saved targets yet" actions={newButton}>
+          A target is what each item is sent to: an <strong className="font-medium text-zinc-700">OpenAI-compatible model</strong> (OpenAI, Ollama, vLLM, LM
+          Studio), your own <strong className="font-medium text-zinc-700">HTTP service</strong>, or a built-in demo. Save one here, try it on a sample, then pick it in
+          the Run dialog.
+        </EmptyState>
+      ) : (
+        <TableCard>
+          <colgroup>
+            <col className="w-[28%]" />
+            <col className="w-40" />
+            <col />
+            <col className="w-20" />
+            <col className="w-32" />
+            <col className="w-14" />
+          </colgroup>
+          <THead>
+            <Th>Name</Th>
+            <Th>Kind</Th>
+            <Th>Endpoint / model</Th>
+            <Th className="text-right">Runs</Th>
+            <Th>Updated</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </THead>
+          <tbody>
+            {targets.data.map((target) => (
+              <Tr key={target.id} interactive onClick={() => router.push(`/targets/${target.id}`)} data-testid="target-row">
+                <Td className="py-2">
+                  <Link href={`/targets/${target.id}`} className="block truncate font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()} title={target.name}>
+                    {target.name}
+                  </Link>
+                  {target.description && (
+                    <span className="block truncate text-xs text-zinc-500" title={target.description}>
+                      {target.description}
+                    </span>
+                  )}
+                </Td>
+                <Td>
+                  <TargetKindBadge kind={target.kind} />
+                </Td>
+                <Td>
+                  <span className="block truncate font-mono text-xs text-zinc-600" title={targetSummary(target.config)}>
+                    {targetSummary(target.config)}
+                  </span>
+                </Td>
+                <Td className="text-right tabular-nums">{target.runCount.toLocaleString()}</Td>
+                <Td className="text-zinc-500" title={formatDateTime(target.updatedAt)}>
+                  {formatRelative(target.updatedAt)}
+                </Td>
+                <Td className="text-right">
+                  <IconButton
+                    label={`Delete target ${target.name}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setDeleting(target);
+                    }}
+                  >
+                    <TrashIcon />
+                  </IconButton>
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </TableCard>
+      )}
+      <DeleteTargetDialog target={deleting} onClose={() => setDeleting(null)} pending={remove.isPending} onConfirm={(id) => remove.mutate({ id })} />
+    </>
+  );
+}
+
+export function DeleteTargetDialog({ target, onClose, pending, onConfirm }: { target: TargetDto | null; onClose: () => void; pending: boolean; onConfirm: (id: string) => void }) {
+  return (
+    <ConfirmDialog
+      open={target !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title="Delete target?"
+      confirmLabel="Delete target"
+      pending={pending}
+      onConfirm={() => target && onConfirm(target.id)}
+    >
+      <p>
+        <strong className="font-medium break-words text-zinc-900">{target?.name}</strong> and its stored secrets will be deleted.
+        {target && target.runCount > 0 && (
+          <>
+            {" "}
+            Its {target.runCount.toLocaleString()} {target.runCount === 1 ? "run keeps" : "runs keep"} their own copy of the configuration and stay readable.
+          </>
+        )}
+      </p>
+    </ConfirmDialog>
+  );
+}
