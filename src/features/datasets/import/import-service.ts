@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/lib/id";
 import type { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
@@ -44,7 +44,7 @@ export async function importItems(input: {
   if (!dataset) throw notFound("Dataset", input.datasetId);
 
   const validators = await datasetValidators(input.datasetId);
-  const importId = createId();
+  const importId = newId();
   const errors: ImportRowError[] = [];
   let moreErrors = false;
   let rowsRead = 0;
@@ -82,9 +82,9 @@ export async function importItems(input: {
       if (errors.length > 0) continue; // keep reading for more errors, stage nothing more
       staged += 1;
       batch.push({
-        id: createId(),
+        id: newId(),
         datasetId: input.datasetId,
-        itemId: createId(),
+        itemId: newId(),
         ordinal: staged,
         input: requiredJson(item.input),
         expectedOutput: nullableJson(item.expectedOutput ?? null),

@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/lib/id";
 import type { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
@@ -96,9 +96,9 @@ export async function addItems(
     const { version, itemSeq } = await bumpVersion(tx, datasetId, { added: items.length, note: note || (items.length === 1 ? "added an item" : `added ${items.length} items`) });
     const firstOrdinal = itemSeq - items.length + 1;
     const rows = items.map((item, index) => ({
-      id: createId(),
+      id: newId(),
       datasetId,
-      itemId: createId(),
+      itemId: newId(),
       ordinal: firstOrdinal + index,
       input: requiredJson(item.input),
       expectedOutput: nullableJson(item.expectedOutput),

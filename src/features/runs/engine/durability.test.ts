@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/lib/id";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { api, waitFor } from "@/test/caller";
@@ -32,7 +32,7 @@ async function slowTarget(delayMs: number, fail?: (input: unknown, count: number
 
 async function dataset(count: number) {
   const caller = api();
-  const ds = await caller.datasets.create({ name: `durable-${createId()}` });
+  const ds = await caller.datasets.create({ name: `durable-${newId()}` });
   await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: count }, (_, i) => ({ input: i, expectedOutput: i })) });
   return ds;
 }
@@ -116,7 +116,7 @@ describe("durable runs", () => {
       data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: 1, status: "running", leaseOwner: "new-owner/1", leaseExpiresAt: new Date(Date.now() + 60_000) },
     });
     const zombie = new ResultWriter(run.id, { intervalMs: 10_000, leaseOwner: "old-owner/1" });
-    zombie.add({ id: createId(), datasetItemId: item.id, itemId: item.itemId, ordinal: 1, repetition: 0, output: "zombie", error: null, latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [] });
+    zombie.add({ id: newId(), datasetItemId: item.id, itemId: item.itemId, ordinal: 1, repetition: 0, output: "zombie", error: null, latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [] });
     await expect(zombie.close()).rejects.toBeInstanceOf(LeaseLostError);
     expect(await db.result.count({ where: { runId: run.id } })).toBe(0);
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).doneCount).toBe(0);

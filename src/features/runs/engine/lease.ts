@@ -1,5 +1,5 @@
 import os from "node:os";
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/lib/id";
 import type { Prisma } from "@/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
 import { db } from "@/server/db";
@@ -19,7 +19,7 @@ export const LEASE_TTL_MS = 30_000;
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
 const instanceId = env.TRIALRUN_INSTANCE_ID ?? os.hostname();
-export const LEASE_OWNER = processSingleton("leaseOwner", () => `${instanceId}/${createId()}`);
+export const LEASE_OWNER = processSingleton("leaseOwner", () => `${instanceId}/${newId()}`);
 
 export class LeaseLostError extends Error {
   constructor(runId: string) {

@@ -1,7 +1,7 @@
 import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
-import { nullableJson } from "@/server/prisma-json";
+import { insertRows, sqliteValue } from "@/server/bulk-insert";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
 
@@ -43,6 +43,13 @@ interface WriterOptions {
 }
 
 const WRITE_ATTEMPTS = 4;
+
+// Column order of the rows written below (see prisma/schema.prisma).
+const RESULT_COLUMNS = [
+  "id", "runId", "datasetItemId", "itemId", "ordinal", "repetition", "output", "error", "latencyMs", "attempts",
+  "round", "promptTokens", "completionTokens", "costUsd", "searchText", "createdAt", "updatedAt",
+];
+const SCORE_COLUMNS = ["id", "resultId", "runId", "name", "value", "passed", "reason", "error", "skipped", "createdAt", "updatedAt"];
 
 /**
  * Buffers finished results and writes them in batches: results, their scores
@@ -152,29 +159,39 @@ export class ResultWriter {
       this.skipped += batch.length - fresh.length;
 
       if (fresh.length > 0) {
-        await tx.result.createMany({
-          data: fresh.map((r) => ({
-            id: r.id,
-            runId: this.runId,
-            datasetItemId: r.datasetItemId,
-            itemId: r.itemId,
-            ordinal: r.ordinal,
-            repetition: r.repetition,
-            output: nullableJson(r.output),
-            error: r.error,
-            latencyMs: r.latencyMs,
-            attempts: r.attempts,
-            round: r.round,
-            promptTokens: r.promptTokens,
-            completionTokens: r.completionTokens,
-            costUsd: r.costUsd,
-            searchText: `${asText(r.output).slice(0, 2000)}\n${r.error ?? ""}`.toLowerCase(),
-          })),
-        });
-        const scores = fresh.flatMap((r) =>
-          r.scores.map((s) => ({ id: s.id, resultId: r.id, runId: this.runId, name: s.name, value: s.value, passed: s.passed, reason: s.reason, error: s.error, skipped: s.skipped })),
+        const now = sqliteValue.date(new Date());
+        await insertRows(
+          tx,
+          "Result",
+          RESULT_COLUMNS,
+          fresh.map((r) => [
+            r.id,
+            this.runId,
+            r.datasetItemId,
+            r.itemId,
+            r.ordinal,
+            r.repetition,
+            sqliteValue.json(r.output),
+            r.error,
+            r.latencyMs,
+            r.attempts,
+            r.round,
+            r.promptTokens,
+            r.completionTokens,
+            r.costUsd,
+            `${asText(r.output).slice(0, 2000)}\n${r.error ?? ""}`.toLowerCase(),
+            now,
+            now,
+          ]),
         );
-        if (scores.length > 0) await tx.score.createMany({ data: scores });
+        await insertRows(
+          tx,
+          "Score",
+          SCORE_COLUMNS,
+          fresh.flatMap((r) =>
+            r.scores.map((s) => [s.id, r.id, this.runId, s.name, s.value, sqliteValue.bool(s.passed), s.reason, s.error, sqliteValue.bool(s.skipped), now, now]),
+          ),
+        );
       }
       const run = await tx.run.update({
         where: { id: this.runId },

@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { newId } from "@/lib/id";
 import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
 import { mapScorerSecrets, scorerListSchema } from "@/features/scorers/schemas";
 import { openSecret } from "@/server/secrets";
@@ -66,7 +66,7 @@ async function executeTask(
     signal,
   );
   if ("aborted" in outcome) return null;
-  const base = { id: createId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts, round };
+  const base = { id: newId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts, round };
   const noUsage = { promptTokens: null, completionTokens: null, costUsd: null };
   if (!outcome.ok) {
     return {
@@ -83,7 +83,7 @@ async function executeTask(
     latencyMs: outcome.latencyMs,
     signal,
   });
-  const scores = outcomes.map((o) => ({ id: createId(), ...o }));
+  const scores = outcomes.map((o) => ({ id: newId(), ...o }));
   const usage = outcome.value.usage;
   return {
     record: {
