@@ -6,6 +6,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startEventLoopMonitor } = await import("./server/metrics");
+  startEventLoopMonitor();
   const { startRunSupervisor } = await import("./features/runs/engine/supervisor");
   const { cleanupAbandonedImports } = await import("./features/datasets/import/import-service");
   await startRunSupervisor();

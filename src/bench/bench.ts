@@ -1,103 +1,238 @@
 /**
  * `npm run bench [-- --quick]`: starts the production server on a fresh SQLite
- * database, drives it only through the typed client, and prints the figures
- * (median of the repetitions) as a table and as JSON in bench-results/.
- * Not part of `npm test`; --quick is small enough for a smoke run.
+ * database, drives it only through the typed client (and a headless browser
+ * for the dashboard figure), and prints a table of figures — each the median
+ * of its repetitions — with machine info; the same figures go to
+ * bench-results/<time>.json. Not part of `npm test`; --quick runs small sizes
+ * as a smoke check and asserts nothing about speed.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { TrialrunClient } from "@/client";
+import { json, startHttpTarget } from "@/test/http-target";
 import { ServerProcess } from "@/test/server-process";
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, port: { type: "string", default: "3390" } } });
 const quick = args.quick;
+const SIZES = quick
+  ? { trigger: [10, 1000], throughput: [1000, 5000], latencyItems: 200, loadRun: 5000, pollers: 10, triggers: 20, reps: 1 }
+  : { trigger: [10, 10_000, 100_000], throughput: [10_000, 100_000], latencyItems: 2000, loadRun: 100_000, pollers: 50, triggers: 50, reps: 3 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+}
+const median = (xs: number[]) => percentile(xs, 0.5);
 
-async function datasetOf(client: TrialrunClient, size: number) {
+let server: ServerProcess;
+let client: TrialrunClient;
+
+/** A dataset of `size` echo items, imported as one JSONL file (fast at 100k). */
+async function dataset(size: number) {
   const ds = await client.datasets.create.mutate({ name: `bench-${size}-${Date.now()}` });
-  for (let start = 0; start < size; start += 1000) {
-    const count = Math.min(1000, size - start);
-    await client.items.bulkAdd.mutate({
-      datasetId: ds.id,
-      items: Array.from({ length: count }, (_, i) => ({ input: `item ${start + i}`, expectedOutput: `item ${start + i}` })),
-    });
-  }
+  const lines: string[] = [];
+  for (let i = 0; i < size; i++) lines.push(JSON.stringify({ input: `item ${i}`, expectedOutput: `item ${i}` }));
+  const res = await fetch(`${server.url}/api/datasets/${ds.id}/import?format=jsonl`, { method: "POST", body: lines.join("\n") });
+  const body = (await res.json()) as { ok: boolean; imported?: number };
+  if (!body.ok || body.imported !== size) throw new Error(`import of ${size} items failed: ${JSON.stringify(body).slice(0, 300)}`);
   return ds;
 }
 
-async function waitForEnd(client: TrialrunClient, runId: string) {
+async function waitForEnd(runId: string, onPoll?: () => void) {
   for (;;) {
     const run = await client.runs.get.query({ id: runId });
+    onPoll?.();
     if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return run;
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(25);
   }
 }
 
-async function triggerLatency(client: TrialrunClient, size: number, triggers: number) {
-  const ds = await datasetOf(client, size);
+async function metrics(reset = false) {
+  const res = await fetch(`${server.url}/api/metrics${reset ? "?reset=1" : ""}`);
+  return (await res.json()) as { rssMb: number; eventLoopDelayMs: { max: number; p99: number } | null };
+}
+
+async function triggerLatency(size: number) {
+  const ds = await dataset(size);
   const times: number[] = [];
-  for (let i = 0; i < triggers; i++) {
+  for (let i = 0; i < SIZES.triggers; i++) {
     const started = performance.now();
     const { runId } = await client.runs.trigger.mutate({ datasetId: ds.id, target: { kind: "demo", latencyMs: 60_000 } });
     times.push(performance.now() - started);
     await client.runs.cancel.mutate({ id: runId });
+    await sleep(20);
   }
-  return { size, triggers, p50: round(percentile(times, 0.5)), p99: round(percentile(times, 0.99)) };
+  return { items: size, triggers: times.length, p50Ms: round(percentile(times, 0.5)), p99Ms: round(percentile(times, 0.99)) };
 }
 
-async function echoThroughput(client: TrialrunClient, size: number, repetitions: number) {
-  const ds = await datasetOf(client, size);
+async function echoRun(datasetId: string, size: number) {
+  const started = performance.now();
+  const { runId } = await client.runs.trigger.mutate({
+    datasetId,
+    target: { kind: "echo" },
+    scorers: [{ type: "exact-match" }, { type: "levenshtein" }],
+    settings: { concurrency: 16 },
+  });
+  const run = await waitForEnd(runId);
+  if (run.status !== "completed" || run.doneCount !== size) throw new Error(`echo run ended ${run.status} with ${run.doneCount}/${size}`);
+  return { runId, itemsPerSecond: size / ((performance.now() - started) / 1000) };
+}
+
+async function throughput(size: number) {
+  const ds = await dataset(size);
   const rates: number[] = [];
-  for (let i = 0; i < repetitions; i++) {
-    const started = performance.now();
-    const { runId } = await client.runs.trigger.mutate({
-      datasetId: ds.id,
-      target: { kind: "echo" },
-      scorers: [{ type: "exact-match" }, { type: "levenshtein" }],
-      settings: { concurrency: 16 },
-    });
-    const run = await waitForEnd(client, runId);
-    if (run.status !== "completed" || run.doneCount !== size) throw new Error(`echo run ended ${run.status} with ${run.doneCount}/${size}`);
-    rates.push(size / ((performance.now() - started) / 1000));
+  for (let i = 0; i < SIZES.reps; i++) rates.push((await echoRun(ds.id, size)).itemsPerSecond);
+  return { items: size, repetitions: rates.length, itemsPerSecond: round(median(rates), 0), runs: rates.map((r) => round(r, 0)) };
+}
+
+async function latencyBound() {
+  const target = await startHttpTarget(async ({ body }, res) => {
+    await sleep(100);
+    json(res, 200, { output: (body as { input: unknown }).input });
+  });
+  try {
+    const items = SIZES.latencyItems;
+    const concurrency = 50;
+    const ds = await dataset(items);
+    const floor = (items * 0.1) / concurrency;
+    const walls: number[] = [];
+    for (let i = 0; i < SIZES.reps; i++) {
+      const started = performance.now();
+      const { runId } = await client.runs.trigger.mutate({ datasetId: ds.id, target: { kind: "http", url: target.url, outputPath: "output" }, settings: { concurrency } });
+      const run = await waitForEnd(runId);
+      if (run.status !== "completed") throw new Error(`latency-bound run ended ${run.status}`);
+      walls.push((performance.now() - started) / 1000);
+    }
+    const wall = median(walls);
+    return { items, concurrency, targetLatencyMs: 100, floorS: floor, wallS: round(wall, 2), ratio: round(wall / floor, 3) };
+  } finally {
+    await target.close();
   }
-  return { size, repetitions, itemsPerSecond: round(median(rates), 0), all: rates.map((r) => round(r, 0)) };
+}
+
+/** One big run: pollers hammer runs.get and the first results page while it writes; RSS and loop delay sampled. */
+async function underLoad() {
+  const size = SIZES.loadRun;
+  const ds = await dataset(size);
+  await sleep(1000);
+  const idle = (await metrics(true)).rssMb;
+  const { runId } = await client.runs.trigger.mutate({
+    datasetId: ds.id,
+    target: { kind: "echo" },
+    scorers: [{ type: "exact-match" }, { type: "levenshtein" }],
+    settings: { concurrency: 16 },
+  });
+  let running = true;
+  let peak = idle;
+  const sampler = (async () => {
+    while (running) {
+      peak = Math.max(peak, (await metrics()).rssMb);
+      await sleep(200);
+    }
+  })();
+  const getTimes: number[] = [];
+  const pageTimes: number[] = [];
+  const poller = async () => {
+    while (running) {
+      let t = performance.now();
+      await client.runs.get.query({ id: runId });
+      getTimes.push(performance.now() - t);
+      t = performance.now();
+      await client.runs.results.query({ runId, page: 1, pageSize: 50 });
+      pageTimes.push(performance.now() - t);
+      await sleep(100);
+    }
+  };
+  const pollers = Array.from({ length: SIZES.pollers }, poller);
+  const started = performance.now();
+  const run = await waitForEnd(runId);
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  await Promise.all([...pollers, sampler]);
+  const loop = (await metrics()).eventLoopDelayMs;
+  return {
+    runId,
+    items: size,
+    status: run.status,
+    itemsPerSecond: round(size / seconds, 0),
+    pollers: SIZES.pollers,
+    polls: getTimes.length,
+    runsGet: { p50Ms: round(percentile(getTimes, 0.5)), p99Ms: round(percentile(getTimes, 0.99)) },
+    resultsPage: { p50Ms: round(percentile(pageTimes, 0.5)), p99Ms: round(percentile(pageTimes, 0.99)) },
+    memory: { idleRssMb: idle, peakRssMb: peak, deltaMb: round(peak - idle) },
+    eventLoopMaxDelayMs: loop?.max ?? null,
+  };
+}
+
+/** Time for the run page of a big run to show its first results in headless Chromium. */
+async function dashboard(runId: string) {
+  const { chromium } = await import("@playwright/test");
+  const executablePath = fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") ? (process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") : undefined;
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/runs/${runId}`);
+    await page.locator('[data-testid="result-row"]').first().waitFor({ timeout: 30_000 });
+    const times: number[] = [];
+    for (let i = 0; i < SIZES.reps + 2; i++) {
+      const started = performance.now();
+      await page.goto(`${server.url}/runs/${runId}`);
+      await page.locator('[data-testid="result-row"]').first().waitFor({ timeout: 30_000 });
+      times.push(performance.now() - started);
+    }
+    return { results: SIZES.loadRun, loads: times.length, firstResultsMs: round(median(times), 0) };
+  } finally {
+    await browser.close();
+  }
 }
 
 async function main() {
-  const server = new ServerProcess(Number(args.port), "bench");
-  console.log(`Starting the production server on port ${args.port}…`);
+  server = new ServerProcess(Number(args.port), "bench");
+  console.log(`Starting the production server on port ${args.port}${quick ? " (quick mode)" : ""}…`);
   await server.start({ TRIALRUN_LOG_LEVEL: "warn" });
-  const client = server.client;
+  client = server.client;
   try {
-    const triggers = quick ? 10 : 50;
-    const latency = [];
-    for (const size of quick ? [10, 1000] : [10, 10_000]) latency.push(await triggerLatency(client, size, triggers));
-    const throughput = [];
-    for (const size of quick ? [500] : [1000, 10_000]) throughput.push(await echoThroughput(client, size, quick ? 1 : 3));
+    const triggers = [];
+    for (const size of SIZES.trigger) triggers.push(await triggerLatency(size));
+    const rates = [];
+    for (const size of SIZES.throughput) rates.push(await throughput(size));
+    const bound = await latencyBound();
+    const load = await underLoad();
+    const ui = await dashboard(load.runId);
 
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1024 ** 3), node: process.version },
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` },
       quick,
-      triggerLatencyMs: latency,
-      echoThroughput: throughput,
+      triggerLatency: triggers,
+      engineThroughput: rates,
+      latencyBound: bound,
+      underLoad: load,
+      dashboard: ui,
     };
-    console.log("\nTrigger latency (runs.trigger through the typed client)");
-    console.table(latency.map((l) => ({ "dataset items": l.size, triggers: l.triggers, "p50 ms": l.p50, "p99 ms": l.p99 })));
-    console.log("Engine throughput (echo target, exact-match + levenshtein, concurrency 16, trigger to completed)");
-    console.table(throughput.map((t) => ({ items: t.size, repetitions: t.repetitions, "median items/s": t.itemsPerSecond, "each run": t.all.join(", ") })));
+
+    console.log(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GB, Node ${results.machine.node}`);
+    console.log("\n1. Trigger latency (runs.trigger, typed client)");
+    console.table(triggers.map((t) => ({ items: t.items, triggers: t.triggers, "p50 ms": t.p50Ms, "p99 ms": t.p99Ms })));
+    console.log("2. Engine throughput (echo, exact-match + levenshtein, concurrency 16, trigger → completed)");
+    console.table(rates.map((r) => ({ items: r.items, "median items/s": r.itemsPerSecond, runs: r.runs.join(", ") })));
+    console.log("3. Latency-bound efficiency (local HTTP target answering in 100 ms)");
+    console.table([{ items: bound.items, concurrency: bound.concurrency, "floor s": bound.floorS, "wall s": bound.wallS, "wall / floor": bound.ratio }]);
+    console.log(`4-7. During one ${load.items}-item run (${load.itemsPerSecond} items/s) with ${load.pollers} concurrent pollers`);
+    console.table([
+      { figure: "4. runs.get p50 / p99 ms", value: `${load.runsGet.p50Ms} / ${load.runsGet.p99Ms}` },
+      { figure: "4. results page p50 / p99 ms", value: `${load.resultsPage.p50Ms} / ${load.resultsPage.p99Ms}` },
+      { figure: "5. server RSS idle → peak (Δ) MB", value: `${load.memory.idleRssMb} → ${load.memory.peakRssMb} (Δ ${load.memory.deltaMb})` },
+      { figure: "6. run page first results (Chromium) ms", value: ui.firstResultsMs },
+      { figure: "7. longest event-loop stall ms", value: load.eventLoopMaxDelayMs },
+    ]);
     const out = path.resolve("bench-results", `bench-${Date.now()}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2));
