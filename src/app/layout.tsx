@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { TopNav } from "@/components/top-nav";
 import { Toaster } from "@/components/ui/toast";
 import { TRPCProvider } from "@/lib/trpc/react";
 import "./globals.css";
@@ -10,13 +9,13 @@ export const metadata: Metadata = {
   description: "Run datasets through targets, score every output, watch runs live.",
 };
 
+// The top nav lives in (dashboard)/layout.tsx: the sign-in page has none.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
         <TRPCProvider>
-          <TopNav />
-          <main className="mx-auto max-w-[1600px] px-6 pt-7 pb-16">{children}</main>
+          {children}
           <Toaster />
         </TRPCProvider>
       </body>

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { api, waitFor } from "@/test/caller";
+import { describe, expect, it } from "vitest";
+import { api } from "@/test/caller";
+import { closeAfterEach, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
-import { isTerminal } from "@/features/runs/status";
 import { bootstrapMeanInterval } from "./bootstrap";
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
+const closed = closeAfterEach();
 
 /** A target that answers right except for the inputs in `wrong`. */
 async function answerer(wrong: Set<string>) {
@@ -15,14 +12,13 @@ async function answerer(wrong: Set<string>) {
     const input = (body as { input: string }).input;
     json(res, 200, { output: wrong.has(input) ? `${input}?` : input });
   });
-  closers.push(server.close);
-  return server.url;
+  return closed(server).url;
 }
 
 async function runOn(datasetId: string, url: string) {
   const caller = api();
   const { runId } = await caller.runs.trigger({ datasetId, target: { kind: "http", url, outputPath: "output" }, scorers: [{ type: "exact-match" }, { type: "levenshtein" }] });
-  await waitFor(async () => isTerminal((await caller.runs.get({ id: runId })).status));
+  await waitForRunEnd(runId);
   return runId;
 }
 

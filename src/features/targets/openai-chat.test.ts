@@ -1,32 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { api, waitFor } from "@/test/caller";
+import { describe, expect, it } from "vitest";
+import { api } from "@/test/caller";
+import { closeAfterEach, datasetWith as dataset, waitForRunEnd as finished } from "@/test/fixtures";
 import { replies, startOpenAiCompatibleServer } from "@/test/openai-compatible-server";
-import { isTerminal } from "@/features/runs/status";
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-async function model(reply?: Parameters<typeof startOpenAiCompatibleServer>[0]) {
-  const server = await startOpenAiCompatibleServer(reply);
-  closers.push(server.close);
-  return server;
-}
-
-async function dataset(items: { input: unknown; expectedOutput?: unknown; metadata?: Record<string, unknown> }[]) {
-  const caller = api();
-  const ds = await caller.datasets.create({ name: `oa-${Math.random().toString(36).slice(2)}` });
-  await caller.items.bulkAdd({ datasetId: ds.id, items: items as never });
-  return ds;
-}
-
-async function finished(runId: string) {
-  return waitFor(async () => {
-    const run = await api().runs.get({ id: runId });
-    return isTerminal(run.status) ? run : null;
-  });
-}
+const closed = closeAfterEach();
+const model = async (reply?: Parameters<typeof startOpenAiCompatibleServer>[0]) => closed(await startOpenAiCompatibleServer(reply));
 
 describe("openai-chat target", () => {
   it("renders the prompt, records tokens and cost per item, and totals them in the summary", async () => {

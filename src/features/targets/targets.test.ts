@@ -1,34 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { api, waitFor } from "@/test/caller";
+import { api } from "@/test/caller";
+import { closeAfterEach, datasetWith, waitForRunEnd as finished } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
-import { isTerminal } from "@/features/runs/status";
 
 const SECRET = "Bearer sk-live-do-not-leak-123";
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-async function server(handler: Parameters<typeof startHttpTarget>[0]) {
-  const s = await startHttpTarget(handler);
-  closers.push(s.close);
-  return s;
-}
-
-async function datasetWith(items: { input: unknown; expectedOutput?: unknown; metadata?: Record<string, unknown> }[]) {
-  const caller = api();
-  const ds = await caller.datasets.create({ name: `t-${Math.random().toString(36).slice(2)}` });
-  await caller.items.bulkAdd({ datasetId: ds.id, items: items as never });
-  return ds;
-}
-
-async function finished(runId: string) {
-  return waitFor(async () => {
-    const run = await api().runs.get({ id: runId });
-    return isTerminal(run.status) ? run : null;
-  });
-}
+const closed = closeAfterEach();
+const server = async (handler: Parameters<typeof startHttpTarget>[0]) => closed(await startHttpTarget(handler));
 
 describe("saved targets", () => {
   it("stores secrets encrypted, never returns them, and uses them for real calls", async () => {

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDuration, formatScore } from "@/components/format";
+import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
@@ -66,6 +67,8 @@ export function Histogram({ bins, formatEdge, threshold, noun, height = 132, lab
   const fill = (bin: HistogramBin) => {
     if (threshold === undefined) return COLORS.neutral;
     if (bin.from >= threshold - 1e-9) return COLORS.pass;
+    // The last bin holds exactly 1, which passes any threshold: for binary scorers (threshold 1) it is all passes.
+    if (bin.to === last.to && threshold >= bin.to - 1e-9) return COLORS.pass;
     if (bin.to <= threshold + 1e-9) return COLORS.fail;
     return COLORS.mixed;
   };
@@ -116,6 +119,9 @@ function NoData({ children }: { children: ReactNode }) {
   return <div className="flex h-[132px] items-center justify-center rounded-md bg-zinc-50 text-xs text-zinc-400">{children}</div>;
 }
 
+// Four charts fit one row on a wide screen; more wrap by three so none is left alone.
+const GRID_COLUMNS: Record<number, string> = { 1: "md:grid-cols-1 max-w-xl", 3: "xl:grid-cols-3", 4: "xl:grid-cols-4" };
+
 const scoreEdge = (value: number) => (value === 0 || value === 1 ? String(value) : value.toFixed(1));
 const latencyEdge = (value: number) => formatDuration(value);
 
@@ -129,10 +135,14 @@ export function RunCharts({ run }: { run: RunDto }) {
   const live = !isTerminal(run.status);
   const distributions = api.runs.distributions.useQuery({ runId: run.id }, { refetchInterval: live ? 4000 : false, placeholderData: (previous) => previous });
 
-  // The last results land just before the run turns terminal (or a retry starts it again).
+  // The last results land just before the run turns terminal (or a retry starts it again): count once more then.
+  const phase = `${run.id}:${run.round}:${live}`;
+  const lastPhase = useRef(phase);
   useEffect(() => {
+    if (lastPhase.current === phase) return;
+    lastPhase.current = phase;
     void utils.runs.distributions.invalidate({ runId: run.id });
-  }, [live, run.round, run.id, utils]);
+  }, [phase, run.id, utils]);
 
   if (distributions.isError) {
     return <p className="text-xs text-zinc-400">Charts unavailable: {distributions.error.message}</p>;
@@ -143,7 +153,7 @@ export function RunCharts({ run }: { run: RunDto }) {
   return (
     <section aria-label="Distributions" className="flex flex-col gap-3" data-testid="run-charts">
       <h2 className="text-sm font-semibold text-zinc-900">Distributions</h2>
-      <div className={cards >= 3 ? "grid gap-3 md:grid-cols-2 xl:grid-cols-3" : "grid gap-3 md:grid-cols-2"}>
+      <div className={cn("grid gap-3 md:grid-cols-2", GRID_COLUMNS[cards] ?? "xl:grid-cols-3")}>
         {!data
           ? Array.from({ length: cards }, (_, i) => <Skeleton key={i} className="h-[178px]" />)
           : (

@@ -76,8 +76,9 @@ export function ResultsTable({ run }: { run: RunDto }) {
         <TableCard footer={<Pagination page={results.data.page} pageSize={results.data.pageSize} total={results.data.total} onPageChange={setPage} noun="results" />}>
           <colgroup>
             <col className="w-16" />
-            <col className="w-[26%]" />
-            <col className="w-[30%]" />
+            {/* Narrower previews when token and cost columns take room, so the score chips still fit. */}
+            <col className={showTokens || showCost ? "w-[20%]" : "w-[26%]"} />
+            <col className={showTokens || showCost ? "w-[22%]" : "w-[30%]"} />
             <col />
             <col className="w-24" />
             {showTokens && <col className="w-24" />}

@@ -175,7 +175,7 @@ export function RunDetail({ runId }: { runId: string }) {
               )}
             </span>
             <span title={formatDateTime(r.createdAt)}>Created {formatRelative(r.createdAt)}</span>
-            {r.summary?.durationMs != null && <span>Took {formatDuration(r.summary.durationMs)}</span>}
+            {isTerminal(r.status) && r.summary?.durationMs != null && <span>Took {formatDuration(r.summary.durationMs)}</span>}
           </>
         }
         actions={

@@ -52,7 +52,8 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
   const summary = run.summary;
   const succeeded = summary?.results.succeeded ?? run.doneCount - run.failedCount;
   const errored = summary?.results.errored ?? run.failedCount;
-  const waiting = <span className="text-zinc-400">{run.status === "pending" ? "Waiting to start" : "Waiting for results"}</span>;
+  // No summary yet: before the first results, or for a moment after "retry failed" until the server recomputes it.
+  const waiting = <span className="text-zinc-400">{run.doneCount > 0 ? "Updating…" : run.status === "pending" ? "Waiting to start" : "Waiting for results"}</span>;
   const tokens = summary ? summary.tokens.prompt + summary.tokens.completion : 0;
   const done = succeeded + errored;
 

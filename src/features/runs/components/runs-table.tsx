@@ -59,6 +59,11 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                 <Link href={`/runs/${run.id}`} className="font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
                   {runLabel(run)}
                 </Link>
+                {run.round > 1 && (
+                  <span className="ml-1.5 rounded bg-violet-50 px-1 py-px text-[10px] font-medium text-violet-700 ring-1 ring-violet-200 ring-inset" title={`Failed items retried: round ${run.round}`}>
+                    round {run.round}
+                  </span>
+                )}
               </Td>
               <Td>
                 <RunStatusBadge status={run.status} />

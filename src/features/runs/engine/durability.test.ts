@@ -1,19 +1,16 @@
 import { newId } from "@/lib/id";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { api, waitFor } from "@/test/caller";
+import { closeAfterEach, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
-import { isTerminal } from "../status";
 import { LeaseLostError } from "./lease";
 import { ResultWriter } from "./result-writer";
 import { drainLocalRuns } from "./run-controls";
 import { startRun } from "./start-run";
 import { recoverInterruptedRuns } from "./supervisor";
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
+const closed = closeAfterEach();
 
 async function slowTarget(delayMs: number, fail?: (input: unknown, count: number) => boolean) {
   const seen = new Map<string, number>();
@@ -26,8 +23,7 @@ async function slowTarget(delayMs: number, fail?: (input: unknown, count: number
     if (fail?.(input, count)) return json(res, 400, { error: "bad input" });
     json(res, 200, { output: input });
   });
-  closers.push(server.close);
-  return { ...server, seen };
+  return { ...closed(server), seen };
 }
 
 async function dataset(count: number) {
@@ -37,12 +33,7 @@ async function dataset(count: number) {
   return ds;
 }
 
-async function waitTerminal(runId: string, timeoutMs = 20_000) {
-  return waitFor(async () => {
-    const run = await api().runs.get({ id: runId });
-    return isTerminal(run.status) ? run : null;
-  }, timeoutMs);
-}
+const waitTerminal = waitForRunEnd;
 
 async function assertExactlyOneResultPerItem(runId: string, total: number) {
   const [rows, distinct, run] = await Promise.all([

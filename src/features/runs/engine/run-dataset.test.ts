@@ -1,38 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { api, waitFor } from "@/test/caller";
+import { closeAfterEach, datasetWith as dataset, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
 import type { TriggerRunInput } from "../schemas";
-import { isTerminal } from "../status";
 import { startRun } from "./start-run";
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-async function target(handler: Parameters<typeof startHttpTarget>[0]) {
-  const server = await startHttpTarget(handler);
-  closers.push(server.close);
-  return server;
-}
-
-let datasetCounter = 0;
-async function dataset(items: { input: unknown; expectedOutput?: unknown }[]) {
-  const caller = api();
-  const ds = await caller.datasets.create({ name: `ds-${++datasetCounter}-${Date.now()}` });
-  await caller.items.bulkAdd({ datasetId: ds.id, items: items as never });
-  return ds;
-}
+const closed = closeAfterEach();
+const target = async (handler: Parameters<typeof startHttpTarget>[0]) => closed(await startHttpTarget(handler));
 
 async function runToEnd(input: TriggerRunInput, timeoutMs = 20_000) {
-  const caller = api();
-  const { runId, status } = await caller.runs.trigger(input);
+  const { runId, status } = await api().runs.trigger(input);
   expect(status).toBe("pending");
-  return waitFor(async () => {
-    const run = await caller.runs.get({ id: runId });
-    return isTerminal(run.status) ? run : null;
-  }, timeoutMs);
+  return waitForRunEnd(runId, timeoutMs);
 }
 
 async function allResults(runId: string) {
