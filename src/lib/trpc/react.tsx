@@ -1,6 +1,6 @@
 "use client";
 
-import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
@@ -12,13 +12,30 @@ import { hasFieldErrors, isClientError } from "./errors";
 /** The typed React client: `api.runs.get.useQuery(...)`. */
 export const api = createTRPCReact<AppRouter>();
 
+/**
+ * A session that expired while the page was open: every call now answers
+ * UNAUTHORIZED. Send the user to sign in (once), then back here.
+ */
+function signInAgainIfUnauthorized(error: unknown): boolean {
+  const code = (error as { data?: { code?: string } } | null)?.data?.code;
+  if (code !== "UNAUTHORIZED" || typeof window === "undefined" || window.location.pathname === "/login") return false;
+  const next = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+  return true;
+}
+
 function makeQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({
+      onError(error) {
+        signInAgainIfUnauthorized(error);
+      },
+    }),
     // The one place mutation errors surface. Errors about a field are shown by
     // the form next to that field, so they are not repeated in a toast.
     mutationCache: new MutationCache({
       onError(error) {
-        if (hasFieldErrors(error)) return;
+        if (signInAgainIfUnauthorized(error) || hasFieldErrors(error)) return;
         toast.error(error.message || "Something went wrong.");
       },
     }),

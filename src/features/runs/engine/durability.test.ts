@@ -165,3 +165,21 @@ describe("durable runs", () => {
     expect(await db.score.count({ where: { runId: { in: runs.map((r) => r.runId) } } })).toBe(6 * 300 * 2);
   });
 });
+
+describe("retry keeps the run's history", () => {
+  it("keeps the first start time and the summary while failed items are retried", async () => {
+    const target = await slowTarget(1, (input, count) => input === 1 && count === 1);
+    const ds = await dataset(3);
+    const caller = api();
+    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: target.url, outputPath: "output" } });
+    const first = await waitTerminal(runId);
+    expect(first.failedCount).toBe(1);
+    await caller.runs.retryFailed({ id: runId });
+    const pending = await caller.runs.get({ id: runId });
+    expect(pending.summary).not.toBeNull();
+    const second = await waitTerminal(runId);
+    expect(second).toMatchObject({ status: "completed", failedCount: 0, round: 2 });
+    expect(second.startedAt!.getTime()).toBe(first.startedAt!.getTime());
+    expect(second.completedAt!.getTime()).toBeGreaterThanOrEqual(first.completedAt!.getTime());
+  });
+});

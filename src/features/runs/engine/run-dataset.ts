@@ -151,7 +151,9 @@ export async function runDataset(runId: string): Promise<void> {
 
   if (!(await acquireLease(runId))) return; // another process executes it
   if (run.status === "pending") {
-    if (!(await transitionRun(runId, "running", { from: ["pending"], leaseOwner: LEASE_OWNER }))) {
+    // A run whose failed items are retried keeps the time it first started.
+    const keepStart = run.startedAt ? { startedAt: run.startedAt } : undefined;
+    if (!(await transitionRun(runId, "running", { from: ["pending"], leaseOwner: LEASE_OWNER, data: keepStart }))) {
       await releaseLease(runId);
       return;
     }

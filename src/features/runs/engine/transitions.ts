@@ -7,7 +7,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const statusesMatch: Same<DbRunStatus, RunStatus> = true;
 void statusesMatch;
 
-type RunPatch = Omit<Prisma.RunUpdateManyMutationInput, "status" | "startedAt" | "completedAt">;
+type RunPatch = Omit<Prisma.RunUpdateManyMutationInput, "status">;
 
 /**
  * The only writer of `Run.status`. A compare-and-set update: the run moves to
@@ -37,11 +37,12 @@ export async function transitionRun(
       ...(options.leaseOwner ? { OR: [{ leaseOwner: null }, { leaseOwner: options.leaseOwner }] } : {}),
     },
     data: {
-      ...options.data,
       status: to,
       ...(to === "running" ? { startedAt: now } : {}),
       ...(to === "pending" ? { completedAt: null } : {}),
       ...(isTerminal(to) ? { completedAt: now, leaseOwner: null, leaseExpiresAt: null } : {}),
+      // The caller's data wins over these defaults (e.g. a retried run keeps its first startedAt).
+      ...options.data,
     },
   });
   return result.count === 1;

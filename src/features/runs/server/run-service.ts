@@ -204,8 +204,8 @@ export async function retryFailedItems(id: string): Promise<{ runId: string; sta
       data: {
         doneCount: { decrement: deleted.count },
         failedCount: { decrement: deleted.count },
+        // The summary stays until the retry's live refresh replaces it.
         error: null,
-        summary: PrismaNs.DbNull,
         round: { increment: 1 },
       },
     });
