@@ -13,16 +13,25 @@ import { RunDialog } from "@/features/runs/components/run-dialog";
 import { DatasetRuns } from "@/features/runs/components/dataset-runs";
 import { isNotFound } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
+import { ExportMenu } from "./export-menu";
+import { ImportDialog } from "./import-dialog";
 import { ItemFormDialog } from "./item-form-dialog";
 import { ItemsTable } from "./items-table";
+import { SchemaDialog } from "./schema-dialog";
+import { VersionsPanel } from "./versions-panel";
 
-type Tab = "items" | "runs";
+type Tab = "items" | "versions" | "runs";
+
+const TAB_LABELS: Record<Tab, string> = { items: "Items", versions: "Versions", runs: "Runs" };
 
 export function DatasetDetail({ datasetId }: { datasetId: string }) {
   const dataset = api.datasets.get.useQuery({ id: datasetId });
   const [tab, setTab] = useState<Tab>("items");
   const [adding, setAdding] = useState(false);
   const [running, setRunning] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [editingSchema, setEditingSchema] = useState(false);
+  const [version, setVersion] = useState<number | null>(null);
 
   if (dataset.isPending) {
     return (
@@ -76,10 +85,22 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
               <strong className="font-medium text-zinc-800 tabular-nums">{d.runCount.toLocaleString()}</strong> {d.runCount === 1 ? "run" : "runs"}
               {d.lastRunAt && <> · last {formatRelative(d.lastRunAt)}</>}
             </span>
+            <button type="button" onClick={() => setEditingSchema(true)} className="hover:text-zinc-900" data-testid="schema-summary">
+              {d.inputSchema || d.expectedSchema ? (
+                <>
+                  schema on <strong className="font-medium text-zinc-800">{[d.inputSchema && "input", d.expectedSchema && "expected output"].filter(Boolean).join(" + ")}</strong>
+                </>
+              ) : (
+                <span className="underline decoration-zinc-300 decoration-dotted underline-offset-2">no item schema</span>
+              )}
+            </button>
           </>
         }
         actions={
           <>
+            <Button onClick={() => setImporting(true)}>Import</Button>
+            <ExportMenu datasetId={d.id} currentVersion={d.version} />
+            <Button onClick={() => setEditingSchema(true)}>Schema</Button>
             <Button onClick={() => setAdding(true)}>
               <PlusIcon /> Add item
             </Button>
@@ -96,17 +117,39 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
           value={tab}
           onChange={setTab}
           items={[
-            { value: "items", label: "Items", count: d.itemCount },
-            { value: "runs", label: "Runs", count: d.runCount },
+            { value: "items", label: TAB_LABELS.items, count: d.itemCount },
+            { value: "versions", label: TAB_LABELS.versions, count: d.version },
+            { value: "runs", label: TAB_LABELS.runs, count: d.runCount },
           ]}
         />
       </div>
 
-      <div role="tabpanel" aria-label={tab === "items" ? "Items" : "Runs"}>
-        {tab === "items" ? <ItemsTable datasetId={d.id} onAdd={() => setAdding(true)} /> : <DatasetRuns datasetId={d.id} onRun={d.itemCount > 0 ? () => setRunning(true) : undefined} />}
+      <div role="tabpanel" aria-label={TAB_LABELS[tab]}>
+        {tab === "items" ? (
+          <ItemsTable datasetId={d.id} onAdd={() => setAdding(true)} onImport={() => setImporting(true)} />
+        ) : tab === "versions" ? (
+          <VersionsPanel datasetId={d.id} currentVersion={d.version} selected={version} onSelect={setVersion} />
+        ) : (
+          <div className="flex flex-col gap-3">
+            {/* Always shown: the run count in the header may lag behind runs started elsewhere (CLI, API). */}
+            <div className="flex items-center justify-between gap-3">
+              <p className="text-xs text-zinc-500">Runs are pinned to the dataset version they ran on.</p>
+              <Link
+                href={`/compare?dataset=${encodeURIComponent(d.id)}`}
+                className="inline-flex h-8 items-center gap-2 rounded-md border border-zinc-200 bg-white px-3 text-[13px] font-medium text-zinc-800 shadow-xs hover:border-zinc-300 hover:bg-zinc-50"
+                data-testid="compare-runs-link"
+              >
+                Compare runs
+              </Link>
+            </div>
+            <DatasetRuns datasetId={d.id} onRun={d.itemCount > 0 ? () => setRunning(true) : undefined} />
+          </div>
+        )}
       </div>
 
       <ItemFormDialog datasetId={d.id} item={null} open={adding} onOpenChange={setAdding} />
+      <ImportDialog datasetId={d.id} open={importing} onOpenChange={setImporting} />
+      <SchemaDialog dataset={d} open={editingSchema} onOpenChange={setEditingSchema} />
       <RunDialog datasetId={d.id} datasetName={d.name} open={running} onOpenChange={setRunning} />
     </>
   );

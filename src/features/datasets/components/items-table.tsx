@@ -15,33 +15,59 @@ import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
 import type { ItemDto } from "../schemas";
 import { ItemFormDialog } from "./item-form-dialog";
+import { ItemHistoryDrawer } from "./item-history-drawer";
 
 const PAGE_SIZE = 25;
 
-export function ItemsTable({ datasetId, onAdd }: { datasetId: string; onAdd: () => void }) {
+export const HistoryIcon = (props: { width?: number; height?: number }) => (
+  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...props}>
+    <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5" />
+  </svg>
+);
+
+/**
+ * The items of a dataset, paged on the server. At the current version it can
+ * add, edit, delete (one by one or several at once as one version); given a
+ * past `version` it is read-only. Every row opens the item's history.
+ */
+export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId: string; onAdd?: () => void; onImport?: () => void; version?: number }) {
+  const readOnly = version !== undefined;
   const utils = api.useUtils();
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState("");
   const debouncedSearch = useDebounced(search.trim(), 300);
   const [editing, setEditing] = useState<ItemDto | null>(null);
-  const [deleting, setDeleting] = useState<ItemDto | null>(null);
+  const [deleting, setDeleting] = useState<ItemDto[] | null>(null);
+  const [historyOf, setHistoryOf] = useState<ItemDto | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
 
   const items = api.items.list.useQuery(
-    { datasetId, page, pageSize: PAGE_SIZE, search: debouncedSearch || undefined },
+    { datasetId, page, pageSize: PAGE_SIZE, search: debouncedSearch || undefined, version },
     // Keep the current page on screen while the next one (or a search) loads.
     { placeholderData: (previous) => previous },
   );
   const remove = api.items.delete.useMutation({
-    onSuccess: async () => {
-      toast.success("Item deleted.");
+    onSuccess: async (result) => {
+      toast.success(result.deleted === 1 ? "Item deleted." : `${result.deleted} items deleted${result.version !== null ? ` as version v${result.version}` : ""}.`);
       setDeleting(null);
-      await Promise.all([utils.items.list.invalidate({ datasetId }), utils.datasets.get.invalidate({ id: datasetId }), utils.datasets.list.invalidate()]);
+      setSelected(new Set());
+      await Promise.all([
+        utils.items.list.invalidate({ datasetId }),
+        utils.datasets.get.invalidate({ id: datasetId }),
+        utils.datasets.versions.invalidate({ id: datasetId }),
+        utils.datasets.list.invalidate(),
+      ]);
     },
   });
 
   function onSearch(value: string) {
     setSearch(value);
     setPage(1);
+    setSelected(new Set());
+  }
+  function onPage(next: number) {
+    setPage(next);
+    setSelected(new Set());
   }
 
   // A page emptied by deletes: step back to the last page that has rows.
@@ -50,14 +76,40 @@ export function ItemsTable({ datasetId, onAdd }: { datasetId: string; onAdd: () 
     setPage(Math.max(1, Math.ceil(data.total / PAGE_SIZE)));
   }
 
+  const rows = data?.items ?? [];
+  const selectedRows = rows.filter((item) => selected.has(item.itemId));
+  const allSelected = rows.length > 0 && selectedRows.length === rows.length;
+  function toggle(itemId: string) {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(itemId)) next.delete(itemId);
+      else next.add(itemId);
+      return next;
+    });
+  }
+  const open = (item: ItemDto) => (readOnly ? setHistoryOf(item) : setEditing(item));
+
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex items-center justify-between gap-3">
+      <div className="flex min-h-8 items-center justify-between gap-3">
         <div className="relative w-full max-w-xs">
           <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" />
           <Input type="search" aria-label="Search items" placeholder="Search input, expected, metadata…" className="pl-8" value={search} onChange={(e) => onSearch(e.target.value)} />
         </div>
-        {items.isFetching && !items.isPending && <span className="text-xs text-zinc-400">Updating…</span>}
+        <div className="flex items-center gap-3">
+          {items.isFetching && !items.isPending && <span className="text-xs text-zinc-400">Updating…</span>}
+          {!readOnly && selectedRows.length > 0 && (
+            <>
+              <span className="text-xs text-zinc-500 tabular-nums">{selectedRows.length} selected</span>
+              <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+                Clear
+              </Button>
+              <Button size="sm" variant="danger" onClick={() => setDeleting(selectedRows)} data-testid="bulk-delete">
+                <TrashIcon width={13} height={13} /> Delete {selectedRows.length} {selectedRows.length === 1 ? "item" : "items"}
+              </Button>
+            </>
+          )}
+        </div>
       </div>
 
       {items.isPending ? (
@@ -65,28 +117,52 @@ export function ItemsTable({ datasetId, onAdd }: { datasetId: string; onAdd: () 
       ) : items.isError ? (
         <ErrorState title="Could not load items" message={items.error.message} onRetry={() => void items.refetch()} />
       ) : items.data.total === 0 && !debouncedSearch ? (
-        <EmptyState
-          title="This dataset has no items"
-          actions={
-            <Button variant="primary" onClick={onAdd}>
-              <PlusIcon /> Add item
-            </Button>
-          }
-        >
-          Each item is an input to send to the target and, optionally, the output you expect back. Add items one by one here.
-        </EmptyState>
+        readOnly ? (
+          <EmptyState title={`No items at version v${version}`}>The dataset was empty at this version.</EmptyState>
+        ) : (
+          <EmptyState
+            title="This dataset has no items"
+            actions={
+              <>
+                {onImport && <Button onClick={onImport}>Import a file</Button>}
+                {onAdd && (
+                  <Button variant="primary" onClick={onAdd}>
+                    <PlusIcon /> Add item
+                  </Button>
+                )}
+              </>
+            }
+          >
+            Each item is an input to send to the target and, optionally, the output you expect back. Add items one by one, or import a CSV, JSON or JSONL file.
+          </EmptyState>
+        )
       ) : items.data.total === 0 ? (
         <EmptyState title="No matching items">Nothing contains “{debouncedSearch}”. Search looks in input, expected output and metadata.</EmptyState>
       ) : (
-        <TableCard footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={setPage} noun="items" />}>
+        <TableCard footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={onPage} noun="items" />}>
           <colgroup>
+            {!readOnly && <col className="w-10" />}
             <col className="w-14" />
-            <col className="w-[42%]" />
-            <col className="w-[28%]" />
+            <col className="w-[40%]" />
+            <col className="w-[27%]" />
             <col />
-            <col className="w-20" />
+            <col className={readOnly ? "w-12" : "w-24"} />
           </colgroup>
           <THead>
+            {!readOnly && (
+              <Th className="pr-0">
+                <input
+                  type="checkbox"
+                  aria-label="Select all items on this page"
+                  className="size-3.5 accent-zinc-900"
+                  checked={allSelected}
+                  ref={(el) => {
+                    if (el) el.indeterminate = selectedRows.length > 0 && !allSelected;
+                  }}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.itemId)))}
+                />
+              </Th>
+            )}
             <Th className="text-right">#</Th>
             <Th>Input</Th>
             <Th>Expected output</Th>
@@ -96,9 +172,23 @@ export function ItemsTable({ datasetId, onAdd }: { datasetId: string; onAdd: () 
             </Th>
           </THead>
           <tbody>
-            {items.data.items.map((item, index) => (
-              <Tr key={item.itemId} interactive tabIndex={0} data-testid="item-row" onClick={() => setEditing(item)} onKeyDown={(e) => e.key === "Enter" && setEditing(item)}>
-                <Td className="text-right text-xs text-zinc-400 tabular-nums">{(items.data.page - 1) * items.data.pageSize + index + 1}</Td>
+            {rows.map((item) => (
+              <Tr
+                key={item.itemId}
+                interactive
+                tabIndex={0}
+                data-testid="item-row"
+                aria-selected={selected.has(item.itemId) || undefined}
+                className={selected.has(item.itemId) ? "bg-blue-50/50" : undefined}
+                onClick={() => open(item)}
+                onKeyDown={(e) => e.key === "Enter" && e.target === e.currentTarget && open(item)}
+              >
+                {!readOnly && (
+                  <Td className="pr-0" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" aria-label={`Select item ${item.ordinal}`} className="size-3.5 accent-zinc-900" checked={selected.has(item.itemId)} onChange={() => toggle(item.itemId)} />
+                  </Td>
+                )}
+                <Td className="text-right text-xs text-zinc-400 tabular-nums">{item.ordinal}</Td>
                 <Td>
                   <MonoCell value={previewJson(item.input, 300)} />
                 </Td>
@@ -111,23 +201,36 @@ export function ItemsTable({ datasetId, onAdd }: { datasetId: string; onAdd: () 
                 <Td className="text-right">
                   <div className="flex justify-end gap-0.5">
                     <IconButton
-                      label="Edit item"
+                      label="Item history"
                       onClick={(e) => {
                         e.stopPropagation();
-                        setEditing(item);
+                        setHistoryOf(item);
                       }}
                     >
-                      <PencilIcon />
+                      <HistoryIcon />
                     </IconButton>
-                    <IconButton
-                      label="Delete item"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        setDeleting(item);
-                      }}
-                    >
-                      <TrashIcon />
-                    </IconButton>
+                    {!readOnly && (
+                      <>
+                        <IconButton
+                          label="Edit item"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setEditing(item);
+                          }}
+                        >
+                          <PencilIcon />
+                        </IconButton>
+                        <IconButton
+                          label="Delete item"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setDeleting([item]);
+                          }}
+                        >
+                          <TrashIcon />
+                        </IconButton>
+                      </>
+                    )}
                   </div>
                 </Td>
               </Tr>
@@ -136,17 +239,30 @@ export function ItemsTable({ datasetId, onAdd }: { datasetId: string; onAdd: () 
         </TableCard>
       )}
 
-      <ItemFormDialog datasetId={datasetId} item={editing} open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} />
+      {!readOnly && <ItemFormDialog datasetId={datasetId} item={editing} open={editing !== null} onOpenChange={(isOpen) => !isOpen && setEditing(null)} />}
+      <ItemHistoryDrawer itemId={historyOf?.itemId ?? null} ordinal={historyOf?.ordinal} onClose={() => setHistoryOf(null)} />
       <ConfirmDialog
         open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title="Delete item?"
-        confirmLabel="Delete item"
+        onOpenChange={(isOpen) => !isOpen && setDeleting(null)}
+        title={deleting && deleting.length > 1 ? `Delete ${deleting.length} items?` : "Delete item?"}
+        confirmLabel={deleting && deleting.length > 1 ? `Delete ${deleting.length} items` : "Delete item"}
         pending={remove.isPending}
-        onConfirm={() => deleting && remove.mutate({ itemIds: [deleting.itemId] })}
+        onConfirm={() => deleting && remove.mutate({ itemIds: deleting.map((item) => item.itemId) })}
       >
-        <p>The item leaves the current dataset version. Runs made before keep showing it.</p>
-        {deleting && <p className="mt-2 truncate rounded bg-zinc-50 px-2 py-1 font-mono text-xs text-zinc-700 ring-1 ring-zinc-200">{previewJson(deleting.input, 200)}</p>}
+        <p>
+          {deleting && deleting.length > 1 ? "They leave" : "The item leaves"} the current dataset version{deleting && deleting.length > 1 ? " together, as one new version" : ""}. Runs made before keep showing{" "}
+          {deleting && deleting.length > 1 ? "them" : "it"}, and the history keeps every version.
+        </p>
+        {deleting && deleting.length > 0 && (
+          <ul className="mt-2 flex flex-col gap-1">
+            {deleting.slice(0, 3).map((item) => (
+              <li key={item.itemId} className="truncate rounded bg-zinc-50 px-2 py-1 font-mono text-xs text-zinc-700 ring-1 ring-zinc-200">
+                #{item.ordinal} {previewJson(item.input, 200)}
+              </li>
+            ))}
+            {deleting.length > 3 && <li className="text-xs text-zinc-500">…and {deleting.length - 3} more</li>}
+          </ul>
+        )}
       </ConfirmDialog>
     </div>
   );

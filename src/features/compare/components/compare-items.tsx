@@ -1,0 +1,295 @@
+"use client";
+
+import { useState } from "react";
+import { formatDuration, formatScore } from "@/components/format";
+import { JsonView } from "@/components/json-view";
+import { cn } from "@/components/ui/cn";
+import { Drawer } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { EmptyState, ErrorState } from "@/components/ui/states";
+import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Segmented } from "@/components/ui/tabs";
+import { ScoreChip } from "@/features/runs/components/score-chip";
+import { previewJson } from "@/lib/json";
+import { api } from "@/lib/trpc/react";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { Delta } from "./delta";
+import { OutputDiff } from "./output-diff";
+
+export type ItemFilter = "all" | "regressed" | "improved" | "unchanged" | "only-baseline" | "only-candidate";
+export type ItemSort = "ordinal" | "delta-asc" | "delta-desc";
+export type ViewMode = "table" | "diff";
+
+type Row = RouterOutputs["compare"]["items"]["rows"][number];
+type SideData = Row["baseline"];
+
+const PAGE_SIZE = 25;
+
+export interface ItemsState {
+  scorer: string | null;
+  filter: ItemFilter;
+  sort: ItemSort;
+  view: ViewMode;
+  page: number;
+}
+
+export interface FilterCounts {
+  matched: number;
+  regressed: number | null;
+  improved: number | null;
+  unchanged: number | null;
+  onlyBaseline: number;
+  onlyCandidate: number;
+}
+
+function SideCell({ side, scorer, missing }: { side: SideData; scorer: string | null; missing: string }) {
+  if (!side) return <span className="text-xs text-zinc-400 italic">{missing}</span>;
+  const score = side.scores.find((s) => s.name === scorer);
+  return (
+    <div className="flex min-w-0 flex-col gap-1 py-1.5">
+      {side.error && side.output === null ? (
+        <span className="truncate font-mono text-xs text-red-600" title={side.error}>
+          {side.error}
+        </span>
+      ) : (
+        <MonoCell value={previewJson(side.output ?? undefined, 240)} />
+      )}
+      <div className="flex flex-wrap gap-1">{score ? <ScoreChip score={score} /> : side.scores.slice(0, 2).map((s) => <ScoreChip key={s.name} score={s} />)}</div>
+    </div>
+  );
+}
+
+function scoreOf(side: SideData, scorer: string | null): string {
+  const score = side?.scores.find((s) => s.name === scorer);
+  return score ? (score.error ? "err" : formatScore(score.value)) : "—";
+}
+
+/** The per-item comparison, paged on the server: a table, or one output diff per item. */
+export function CompareItems({
+  baselineRunId,
+  candidateRunId,
+  state,
+  onChange,
+  counts,
+}: {
+  baselineRunId: string;
+  candidateRunId: string;
+  state: ItemsState;
+  onChange: (patch: Partial<ItemsState>) => void;
+  counts: FilterCounts;
+}) {
+  const [open, setOpen] = useState<Row | null>(null);
+  const items = api.compare.items.useQuery(
+    { baselineRunId, candidateRunId, scorer: state.scorer ?? undefined, filter: state.filter, sort: state.sort, page: state.page, pageSize: PAGE_SIZE },
+    { placeholderData: (previous) => previous },
+  );
+  const scorer = items.data?.scorer ?? state.scorer;
+  const exportHref = (format: "csv" | "jsonl") =>
+    // `scorer` is sent for when the export route honours it (today it filters by the first shared scorer).
+    `/api/compare/export?${new URLSearchParams({ baselineRunId, candidateRunId, format, ...(state.filter !== "all" ? { filter: state.filter } : {}), ...(scorer ? { scorer } : {}) }).toString()}`;
+
+  const filterItems: { value: ItemFilter; label: string; count?: number }[] = [
+    // The server's "all" is every baseline result (matched or not); candidate-only items have their own filter.
+    { value: "all", label: "All", count: counts.matched + counts.onlyBaseline },
+    { value: "regressed", label: "Regressed", count: counts.regressed ?? undefined },
+    { value: "improved", label: "Improved", count: counts.improved ?? undefined },
+    { value: "unchanged", label: "Unchanged", count: counts.unchanged ?? undefined },
+  ];
+  if (counts.onlyBaseline > 0 || state.filter === "only-baseline") filterItems.push({ value: "only-baseline", label: "Only baseline", count: counts.onlyBaseline });
+  if (counts.onlyCandidate > 0 || state.filter === "only-candidate") filterItems.push({ value: "only-candidate", label: "Only candidate", count: counts.onlyCandidate });
+
+  return (
+    <section className="flex flex-col gap-3" aria-label="Per-item comparison" id="compare-items">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <Segmented label="Filter items" value={state.filter} onChange={(filter) => onChange({ filter, page: 1 })} items={filterItems} />
+          <label className="flex items-center gap-1.5 text-xs text-zinc-500">
+            Scorer
+            <Select aria-label="Scorer" className="h-7 w-44 text-xs" value={scorer ?? ""} onChange={(e) => onChange({ scorer: e.target.value, page: 1 })} disabled={(items.data?.scorers.length ?? 0) === 0}>
+              {(items.data?.scorers ?? (scorer ? [scorer] : [])).map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <label className="flex items-center gap-1.5 text-xs text-zinc-500">
+            Sort
+            <Select aria-label="Sort" className="h-7 w-48 text-xs" value={state.sort} onChange={(e) => onChange({ sort: e.target.value as ItemSort, page: 1 })}>
+              <option value="ordinal">Item order</option>
+              <option value="delta-asc">Largest regression first</option>
+              <option value="delta-desc">Largest improvement first</option>
+            </Select>
+          </label>
+        </div>
+        <div className="flex items-center gap-3">
+          {items.isFetching && !items.isPending && <span className="text-xs text-zinc-400">Updating…</span>}
+          <Segmented
+            label="View"
+            value={state.view}
+            onChange={(view) => onChange({ view })}
+            items={[
+              { value: "table", label: "Table" },
+              { value: "diff", label: "Output diff" },
+            ]}
+          />
+          <span className="flex items-center gap-2 text-xs text-zinc-500">
+            Export{state.filter !== "all" ? " these" : ""}:
+            <a href={exportHref("csv")} download className="font-medium text-blue-600 hover:underline" data-testid="compare-export-csv">
+              CSV
+            </a>
+            <a href={exportHref("jsonl")} download className="font-medium text-blue-600 hover:underline" data-testid="compare-export-jsonl">
+              JSONL
+            </a>
+          </span>
+        </div>
+      </div>
+
+      {items.isPending ? (
+        <TableSkeleton columns={6} />
+      ) : items.isError ? (
+        <ErrorState title="Could not load the items" message={items.error.message} onRetry={() => void items.refetch()} />
+      ) : items.data.total === 0 ? (
+        <EmptyState title={state.filter === "all" ? "No results to compare" : `No ${state.filter.replace("-", " ")} items`}>
+          {state.filter === "all" ? "Neither run has results yet." : scorer ? `Nothing matches this filter on ${scorer}. Try another scorer or filter.` : "Nothing matches this filter."}
+        </EmptyState>
+      ) : state.view === "table" ? (
+        <TableCard footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={(page) => onChange({ page })} noun="items" />}>
+          <colgroup>
+            <col className="w-14" />
+            <col className="w-[20%]" />
+            <col className="w-[15%]" />
+            <col />
+            <col />
+            <col className="w-20" />
+          </colgroup>
+          <THead>
+            <Th className="text-right">#</Th>
+            <Th>Input</Th>
+            <Th>Expected</Th>
+            <Th>Baseline output</Th>
+            <Th>Candidate output</Th>
+            <Th className="text-right">Δ {scorer ?? ""}</Th>
+          </THead>
+          <tbody>
+            {items.data.rows.map((row) => (
+              <Tr key={`${row.itemId}:${row.repetition}`} interactive tabIndex={0} data-testid="compare-row" onClick={() => setOpen(row)} onKeyDown={(e) => e.key === "Enter" && setOpen(row)}>
+                <Td className="text-right text-xs text-zinc-400 tabular-nums">
+                  {row.ordinal}
+                  {row.repetition > 0 && <span className="text-zinc-300">.{row.repetition + 1}</span>}
+                </Td>
+                <Td>
+                  <MonoCell value={previewJson(row.input, 200)} />
+                </Td>
+                <Td>
+                  <MonoCell value={previewJson(row.expectedOutput ?? undefined, 120)} />
+                </Td>
+                <Td className="h-auto">
+                  <SideCell side={row.baseline} scorer={scorer} missing="not in the baseline run" />
+                </Td>
+                <Td className="h-auto">
+                  <SideCell side={row.candidate} scorer={scorer} missing="not in the candidate run" />
+                </Td>
+                <Td className="text-right">
+                  <Delta value={row.delta} data-testid="row-delta" />
+                </Td>
+              </Tr>
+            ))}
+          </tbody>
+        </TableCard>
+      ) : (
+        <div className="flex flex-col gap-3" data-testid="diff-list">
+          {items.data.rows.map((row) => (
+            <article key={`${row.itemId}:${row.repetition}`} className="rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="diff-row">
+              <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-100 px-4 py-2 text-xs">
+                <button type="button" className="font-mono font-semibold text-zinc-900 hover:underline" onClick={() => setOpen(row)}>
+                  #{row.ordinal}
+                  {row.repetition > 0 && `.${row.repetition + 1}`}
+                </button>
+                <span className="min-w-0 flex-1 truncate font-mono text-zinc-500" title={previewJson(row.input, 1000)}>
+                  {previewJson(row.input, 160)}
+                </span>
+                {scorer && (
+                  <span className="text-zinc-500 tabular-nums">
+                    {scorer}: {scoreOf(row.baseline, scorer)} → {scoreOf(row.candidate, scorer)}
+                  </span>
+                )}
+                <Delta value={row.delta} />
+              </header>
+              <div className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+                <div className="min-w-0">
+                  <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Expected</p>
+                  <JsonView value={row.expectedOutput} empty="No expected output" maxHeight="max-h-80" />
+                </div>
+                <OutputDiff baseline={row.baseline} candidate={row.candidate} />
+              </div>
+            </article>
+          ))}
+          <div className="overflow-hidden rounded-lg border border-zinc-200">
+            <Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={(page) => onChange({ page })} noun="items" />
+          </div>
+        </div>
+      )}
+
+      <RowDrawer row={open} scorer={scorer} onClose={() => setOpen(null)} />
+    </section>
+  );
+}
+
+function SidePanel({ title, side }: { title: string; side: SideData }) {
+  return (
+    <div className="min-w-0">
+      <div className="mb-1.5 flex items-center justify-between gap-2">
+        <p className="text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{title}</p>
+        {side && <span className="text-[11px] text-zinc-400 tabular-nums">{formatDuration(side.latencyMs)}</span>}
+      </div>
+      {!side ? (
+        <JsonView value={null} empty="Not in this run" />
+      ) : (
+        <>
+          {side.error && <p className="mb-1.5 rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 ring-1 ring-red-200">{side.error}</p>}
+          <JsonView value={side.output} empty="No output" maxHeight="max-h-72" />
+          <div className="mt-2 flex flex-wrap gap-1">
+            {side.scores.map((s) => (
+              <ScoreChip key={s.name} score={s} />
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function RowDrawer({ row, scorer, onClose }: { row: Row | null; scorer: string | null; onClose: () => void }) {
+  return (
+    <Drawer
+      open={row !== null}
+      onOpenChange={(isOpen) => !isOpen && onClose()}
+      title={row ? `Item #${row.ordinal}${row.repetition > 0 ? ` · repetition ${row.repetition + 1}` : ""}` : "Item"}
+      description={row && scorer ? <>Δ {scorer}: <Delta value={row.delta} /></> : undefined}
+      data-testid="compare-drawer"
+    >
+      {row && (
+        <div className="flex flex-col gap-5">
+          <div className="grid gap-4 md:grid-cols-2">
+            <div className="min-w-0">
+              <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Input</p>
+              <JsonView value={row.input} maxHeight="max-h-56" />
+            </div>
+            <div className="min-w-0">
+              <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Expected output</p>
+              <JsonView value={row.expectedOutput} empty="No expected output" maxHeight="max-h-56" />
+            </div>
+          </div>
+          <div className={cn("grid gap-4 md:grid-cols-2")}>
+            <SidePanel title="Baseline" side={row.baseline} />
+            <SidePanel title="Candidate" side={row.candidate} />
+          </div>
+          <OutputDiff baseline={row.baseline} candidate={row.candidate} />
+        </div>
+      )}
+    </Drawer>
+  );
+}
