@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/", label: "Datasets", active: (path: string) => path === "/" || path.startsWith("/datasets") },
   { href: "/runs", label: "Runs", active: (path: string) => path.startsWith("/runs") },
   { href: "/targets", label: "Targets", active: (path: string) => path.startsWith("/targets") },
+  { href: "/compare", label: "Compare", active: (path: string) => path.startsWith("/compare") },
 ];
 
 function SignOutButton() {

@@ -58,6 +58,7 @@ export function assertItemsMatch(validators: ItemValidators, items: { input: unk
 export async function assertCurrentItemsMatch(datasetId: string, validators: ItemValidators): Promise<void> {
   const failures: string[] = [];
   let count = 0;
+  let inputFailures = 0;
   let after = 0;
   for (;;) {
     const rows = await db.datasetItem.findMany({
@@ -72,10 +73,14 @@ export async function assertCurrentItemsMatch(datasetId: string, validators: Ite
       const problems = schemaViolations(validators, row);
       if (problems.length === 0) continue;
       count += 1;
+      if (problems.some((p) => p.startsWith("input:"))) inputFailures += 1;
       if (failures.length < 5) failures.push(`item #${row.ordinal}: ${problems[0]}`);
     }
   }
   if (count > 0) {
-    throw conflict(`${count} current item${count === 1 ? " does" : "s do"} not match the new schema, so it was not saved. ${failures.join("; ")}${count > failures.length ? "; …" : ""}`, "inputSchema");
+    throw conflict(
+      `${count} current item${count === 1 ? " does" : "s do"} not match the new schema, so it was not saved. ${failures.join("; ")}${count > failures.length ? "; …" : ""}`,
+      inputFailures > 0 ? "inputSchema" : "expectedSchema",
+    );
   }
 }

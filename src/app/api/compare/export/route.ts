@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 type Row = Awaited<ReturnType<typeof compareItems>>["rows"][number];
 
 /**
- * GET `?baselineRunId=&candidateRunId=&format=csv|jsonl|json[&filter=regressed]`:
+ * GET `?baselineRunId=&candidateRunId=&format=csv|jsonl|json[&filter=regressed][&scorer=name]`:
  * the per-item comparison, with each run's output and every shared scorer's
  * scores and delta.
  */
@@ -25,7 +25,8 @@ export async function GET(req: Request) {
   if (!baselineRunId || !candidateRunId) return Response.json({ error: "baselineRunId and candidateRunId are required" }, { status: 400 });
   if (!filter.success) return Response.json({ error: "filter: expected all, regressed, improved, unchanged, only-baseline or only-candidate", field: "filter" }, { status: 400 });
   try {
-    const base = { baselineRunId, candidateRunId, filter: filter.data, sort: "ordinal" as const, pageSize: 200, epsilon: 1e-9 };
+    const scorer = url.searchParams.get("scorer") || undefined;
+    const base = { baselineRunId, candidateRunId, scorer, filter: filter.data, sort: "ordinal" as const, pageSize: 200, epsilon: 1e-9 };
     const first = await compareItems({ ...base, page: 1 });
     const scorers = first.scorers;
     async function* pages(): AsyncGenerator<Row[]> {
