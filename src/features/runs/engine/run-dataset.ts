@@ -8,6 +8,7 @@ import { createTarget } from "@/features/targets/registry";
 import type { Target, TargetError } from "@/features/targets/types";
 import { processSingleton } from "@/lib/process-singleton";
 import { Semaphore } from "@/lib/semaphore";
+import { yieldToEventLoop } from "@/lib/yield";
 import { logger } from "@/server/logger";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -110,12 +111,17 @@ export const LIVE_SUMMARY_INTERVAL_MS = 2_000;
  */
 function startLiveSummary(runId: string, startedAt: Date, scorers: ReturnType<typeof parseRunConfig>["scorers"]): () => Promise<void> {
   let busy: Promise<void> | null = null;
+  // Cost-aware: on a big run a refresh takes longer, so it runs less often
+  // (at least 10× its own duration apart), keeping the engine's share of time.
+  let nextAllowedAt = 0;
   const refresh = async () => {
+    const started = performance.now();
     const summary = await computeRunSummary({ id: runId, startedAt }, scorers);
     await db.run.updateMany({ where: { id: runId, status: "running", leaseOwner: LEASE_OWNER }, data: { summary } });
+    nextAllowedAt = performance.now() + 10 * (performance.now() - started);
   };
   const timer = setInterval(() => {
-    if (busy) return;
+    if (busy || performance.now() < nextAllowedAt) return;
     // A failed refresh only delays the cards; the final summary is written at the end.
     busy = refresh()
       .catch(() => {})
@@ -211,6 +217,7 @@ async function executeTasks(
 
   const worker = async () => {
     while (!stopping()) {
+      await yieldToEventLoop();
       const next = await tasks.next();
       if (next.done || stopping()) return;
       try {

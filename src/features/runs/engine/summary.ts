@@ -1,4 +1,5 @@
 import type { ScorerConfig } from "@/features/scorers/schemas";
+import { yieldToEventLoop } from "@/lib/yield";
 import { db } from "@/server/db";
 import type { RunSummary } from "../schemas";
 
@@ -19,22 +20,26 @@ export async function computeRunSummary(
   scorers: ScorerConfig[],
 ): Promise<RunSummary> {
   const runId = run.id;
-  const [total, errored, latency, usage, byScorer, passedByScorer, erroredByScorer, skippedByScorer] = await Promise.all([
-    db.result.count({ where: { runId } }),
-    db.result.count({ where: { runId, error: { not: null } } }),
-    db.result.aggregate({ where: { runId, latencyMs: { not: null } }, _count: { latencyMs: true }, _avg: { latencyMs: true } }),
-    db.result.aggregate({ where: { runId }, _sum: { promptTokens: true, completionTokens: true, costUsd: true } }),
-    db.score.groupBy({ by: ["name"], where: { runId, error: null, skipped: false }, _avg: { value: true }, _count: { _all: true } }),
-    db.score.groupBy({ by: ["name"], where: { runId, passed: true }, _count: { _all: true } }),
-    db.score.groupBy({ by: ["name"], where: { runId, error: { not: null } }, _count: { _all: true } }),
-    db.score.groupBy({ by: ["name"], where: { runId, skipped: true }, _count: { _all: true } }),
-  ]);
+  // One query at a time with a turn of the event loop between them: SQLite
+  // answers synchronously, and a summary over 100k results must not hold up
+  // the requests the server is serving meanwhile.
+  const step = async <T>(query: () => Promise<T>): Promise<T> => {
+    const value = await query();
+    await yieldToEventLoop(0);
+    return value;
+  };
+  const total = await step(() => db.result.count({ where: { runId } }));
+  const errored = await step(() => db.result.count({ where: { runId, error: { not: null } } }));
+  const latency = await step(() => db.result.aggregate({ where: { runId, latencyMs: { not: null } }, _count: { latencyMs: true }, _avg: { latencyMs: true } }));
+  const usage = await step(() => db.result.aggregate({ where: { runId }, _sum: { promptTokens: true, completionTokens: true, costUsd: true } }));
+  const byScorer = await step(() => db.score.groupBy({ by: ["name"], where: { runId, error: null, skipped: false }, _avg: { value: true }, _count: { _all: true } }));
+  const passedByScorer = await step(() => db.score.groupBy({ by: ["name"], where: { runId, passed: true }, _count: { _all: true } }));
+  const erroredByScorer = await step(() => db.score.groupBy({ by: ["name"], where: { runId, error: { not: null } }, _count: { _all: true } }));
+  const skippedByScorer = await step(() => db.score.groupBy({ by: ["name"], where: { runId, skipped: true }, _count: { _all: true } }));
   const latencyCount = latency._count.latencyMs;
-  const [p50, p95, p99] = await Promise.all([
-    latencyPercentile(runId, latencyCount, 0.5),
-    latencyPercentile(runId, latencyCount, 0.95),
-    latencyPercentile(runId, latencyCount, 0.99),
-  ]);
+  const p50 = await step(() => latencyPercentile(runId, latencyCount, 0.5));
+  const p95 = await step(() => latencyPercentile(runId, latencyCount, 0.95));
+  const p99 = await step(() => latencyPercentile(runId, latencyCount, 0.99));
 
   const scorerSummaries = scorers.map((scorer) => {
     const stats = byScorer.find((s) => s.name === scorer.name);
