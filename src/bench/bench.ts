@@ -136,7 +136,10 @@ async function underLoad() {
   })();
   const getTimes: number[] = [];
   const pageTimes: number[] = [];
+  // Each poller behaves like an open run page: runs.get and the first results
+  // page every 2 s (the dashboard's refetch interval), starting at a random offset.
   const poller = async () => {
+    await sleep(Math.random() * 2000);
     while (running) {
       let t = performance.now();
       await client.runs.get.query({ id: runId });
@@ -144,7 +147,7 @@ async function underLoad() {
       t = performance.now();
       await client.runs.results.query({ runId, page: 1, pageSize: 50 });
       pageTimes.push(performance.now() - t);
-      await sleep(100);
+      await sleep(2000);
     }
   };
   const pollers = Array.from({ length: SIZES.pollers }, poller);

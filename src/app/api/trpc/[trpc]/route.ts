@@ -4,6 +4,7 @@ import { ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { appRouter } from "@/server/root";
 import { authenticate } from "@/features/auth/server/authenticate";
+import { asInteractiveRequest } from "@/lib/yield";
 import { createContext } from "@/server/trpc";
 
 export const dynamic = "force-dynamic";
@@ -35,7 +36,12 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
   return body;
 }
 
-async function handler(req: Request) {
+function handler(req: Request) {
+  // Background runs give way while API requests are served (src/lib/yield.ts).
+  return asInteractiveRequest(() => handle(req));
+}
+
+async function handle(req: Request) {
   await ensureDbReady();
   let request = req;
   let rejection: TRPCError | undefined;
