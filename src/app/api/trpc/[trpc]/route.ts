@@ -4,7 +4,6 @@ import { ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { appRouter } from "@/server/root";
 import { authenticate } from "@/features/auth/server/authenticate";
-import { asInteractiveRequest } from "@/lib/yield";
 import { createContext } from "@/server/trpc";
 
 export const dynamic = "force-dynamic";
@@ -36,12 +35,7 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
   return body;
 }
 
-function handler(req: Request) {
-  // Background runs give way while API requests are served (src/lib/yield.ts).
-  return asInteractiveRequest(() => handle(req));
-}
-
-async function handle(req: Request) {
+async function handler(req: Request) {
   await ensureDbReady();
   let request = req;
   let rejection: TRPCError | undefined;
