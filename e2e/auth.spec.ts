@@ -71,7 +71,7 @@ test("with a password set: the dashboard redirects to /login, a wrong password i
   await password.fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(`${BASE}/runs`);
-  await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Runs", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   // Signed in, /login is a detour back to the dashboard.
   await page.goto(`${BASE}/login`);

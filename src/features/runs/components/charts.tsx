@@ -89,7 +89,7 @@ export function Histogram({ bins, formatEdge, threshold, noun, height = 132, lab
             axisLine={{ stroke: "#e4e4e7" }}
             allowDataOverflow
           />
-          <YAxis allowDecimals={false} tick={{ fontSize: 10, fill: COLORS.axis }} tickLine={false} axisLine={false} width={40} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 10, fill: COLORS.axis }} tickLine={false} axisLine={false} width={48} tickFormatter={(n: number) => (n >= 1000 ? `${Math.round(n / 100) / 10}k` : String(n))} />
           <Tooltip cursor={{ fill: "rgba(24,24,27,0.04)" }} content={(props) => <BinTooltip active={props.active} payload={props.payload as never} formatEdge={formatEdge} noun={noun} />} isAnimationActive={false} />
           {threshold !== undefined && threshold > domain[0] && threshold < domain[1] && <ReferenceLine x={threshold} stroke="#71717a" strokeDasharray="3 3" strokeWidth={1} />}
           <Bar dataKey="count" radius={[2, 2, 0, 0]} isAnimationActive={false} minPointSize={0}>

@@ -4,10 +4,14 @@ import type { ReactNode } from "react";
 import { formatDuration, formatScore, shortId } from "@/components/format";
 import { JsonView } from "@/components/json-view";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
+import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
 import type { ResultDto } from "../schemas";
+import { ResultDiff } from "./result-diff";
 import { formatCost, formatCount } from "./run-summary";
 import { scoreTone } from "./score-chip";
 
@@ -20,17 +24,49 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** One result in full: input, expected and output side by side, then every score. */
-export function ResultDrawer({ result, onClose }: { result: ResultDto | null; onClose: () => void }) {
+export interface DrawerNavigation {
+  onPrevious: () => void;
+  onNext: () => void;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  /** "12 of 10,000": where this result sits in the current filter. */
+  position: string | null;
+}
+
+function NavButtons({ nav }: { nav: DrawerNavigation }) {
+  return (
+    <span className="ml-auto flex items-center gap-1.5" data-testid="drawer-nav">
+      {nav.position && <span className="mr-1 text-xs text-zinc-500 tabular-nums" data-testid="drawer-position">{nav.position}</span>}
+      <Button size="sm" variant="secondary" onClick={nav.onPrevious} disabled={!nav.hasPrevious} title="Previous result (k)" aria-label="Previous result">
+        <ChevronLeftIcon width={14} height={14} /> Prev
+      </Button>
+      <Button size="sm" variant="secondary" onClick={nav.onNext} disabled={!nav.hasNext} title="Next result (j)" aria-label="Next result">
+        Next <ChevronRightIcon width={14} height={14} />
+      </Button>
+    </span>
+  );
+}
+
+/**
+ * One result in full: input, expected and output side by side, a diff of
+ * expected vs output, then every score. `open` with no `result` yet shows a
+ * skeleton (a result from another page being fetched).
+ */
+export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; result: ResultDto | null; onClose: () => void; nav: DrawerNavigation }) {
   return (
     <Drawer
-      open={result !== null}
-      onOpenChange={(open) => !open && onClose()}
-      title={result ? `Item ${shortId(result.itemId)}${result.repetition > 0 ? ` · repetition ${result.repetition + 1}` : ""}` : ""}
+      open={open}
+      onOpenChange={(next) => !next && onClose()}
+      title={result ? `#${result.ordinal.toLocaleString()} · item ${shortId(result.itemId)}${result.repetition > 0 ? ` · repetition ${result.repetition + 1}` : ""}` : "Loading result…"}
       description={
         result && (
           <span className="flex flex-wrap items-center gap-3">
             {result.error ? <Badge tone="red">Errored</Badge> : <Badge tone="green">Succeeded</Badge>}
+            {result.scores.some((s) => s.passed === false) && (
+              <Badge tone="amber" data-testid="drawer-failing">
+                {result.scores.filter((s) => s.passed === false).length} failing {result.scores.filter((s) => s.passed === false).length === 1 ? "score" : "scores"}
+              </Badge>
+            )}
             <span>Latency {formatDuration(result.latencyMs)}</span>
             <span>
               {result.attempts} {result.attempts === 1 ? "attempt" : "attempts"}
@@ -38,9 +74,13 @@ export function ResultDrawer({ result, onClose }: { result: ResultDto | null; on
             <span data-testid="drawer-round" title={result.round > 1 ? "This result was produced by “Retry failed items”" : "Produced by the run’s first execution"}>
               Round {result.round}
             </span>
-            {(result.promptTokens !== null || result.completionTokens !== null) && (
-              <span title={`${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion`}>
+            {result.promptTokens !== null || result.completionTokens !== null ? (
+              <span title={`${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion`} data-testid="drawer-tokens">
                 {formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))} tokens
+              </span>
+            ) : (
+              <span className="text-zinc-400" title="The target did not report token usage" data-testid="drawer-tokens">
+                Tokens —
               </span>
             )}
             {result.costUsd !== null && <span>{formatCost(result.costUsd)}</span>}
@@ -49,7 +89,23 @@ export function ResultDrawer({ result, onClose }: { result: ResultDto | null; on
       }
       data-testid="result-drawer"
     >
-      {result && (
+      <div className="-mt-1 mb-4 flex items-center gap-2 border-b border-zinc-100 pb-3 text-[11px] text-zinc-400">
+        <span>
+          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">j</kbd> / <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">k</kbd> next / previous ·{" "}
+          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">Esc</kbd> close
+        </span>
+        <NavButtons nav={nav} />
+      </div>
+      {!result ? (
+        <div className="flex flex-col gap-4" aria-busy="true">
+          <div className="grid gap-4 lg:grid-cols-3">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-32" />
+            ))}
+          </div>
+          <Skeleton className="h-24" />
+        </div>
+      ) : (
         <div className="flex flex-col gap-6">
           {result.error && <Callout title="The target call failed">{result.error}</Callout>}
           <div className="grid gap-4 lg:grid-cols-3">
@@ -63,6 +119,10 @@ export function ResultDrawer({ result, onClose }: { result: ResultDto | null; on
               <JsonView value={result.output} empty={result.error ? "No output (the call failed)" : "Empty output"} />
             </Panel>
           </div>
+
+          <Panel title="Diff · expected vs output">
+            <ResultDiff expected={result.expectedOutput} output={result.output} error={result.error} />
+          </Panel>
 
           <Panel title={`Scores (${result.scores.length})`}>
             {result.scores.length === 0 ? (

@@ -1,33 +1,65 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { formatDuration } from "@/components/format";
-import { Pagination } from "@/components/ui/pagination";
+import { useDebounced } from "@/components/hooks";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
-import { Segmented } from "@/components/ui/tabs";
+import { MonoCell, Td, Th } from "@/components/ui/table";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
-import type { RunDto } from "../schemas";
+import type { ResultDto, RunDto } from "../schemas";
 import { isTerminal } from "../status";
 import { ResultDrawer } from "./result-drawer";
+import { pageCount, ResultsPager, type PageSize } from "./results-pager";
+import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, type ResultView } from "./results-toolbar";
 import { formatCost, formatCount } from "./run-summary";
 import { ScoreChip } from "./score-chip";
 
-const PAGE_SIZE = 50;
-type Filter = "all" | "succeeded" | "errored";
+/** Td is h-11: a fixed row height lets the virtualiser place rows without measuring them. */
+const ROW_HEIGHT = 44;
+/** Above this many rows on a page, only the rows in view are rendered. */
+const VIRTUALISE_OVER = 100;
+
+const FILTER_NOUNS = { all: "", succeeded: "succeeded", errored: "errored", failed: "failing-score" } as const;
+
+/** Focus stays in text boxes: j/k there are letters, arrows move the caret. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
+}
+
+type PendingSelect = { edge: "first" | "last"; open: boolean };
 
 export function ResultsTable({ run }: { run: RunDto }) {
   const utils = api.useUtils();
-  const [filter, setFilter] = useState<Filter>("all");
+  const [view, setView] = useState<ResultView>(DEFAULT_VIEW);
   const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<PageSize>(50);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [activeIndex, setActiveIndex] = useState<number | null>(null);
+  /** Set when next/previous crossed a page edge: select that edge of the new page once it arrives. */
+  const [pendingSelect, setPendingSelect] = useState<PendingSelect | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const live = !isTerminal(run.status);
 
+  // Typing is debounced; clearing applies at once (a page jump right after "Clear" must not race the old search).
+  const debouncedSearch = useDebounced(view.search.trim(), 300);
+  const search = view.search.trim() === "" ? "" : debouncedSearch;
+  const debouncedBelow = useDebounced(view.below, 300);
+  const below = view.scorer === "" ? "" : debouncedBelow;
+  const belowValue = parseBelow(below);
+  const scoreBelow = view.scorer !== "" && belowValue !== null ? { scorer: view.scorer, value: belowValue } : undefined;
+
   const results = api.runs.results.useQuery(
-    { runId: run.id, page, pageSize: PAGE_SIZE, filter },
-    { placeholderData: (previous) => previous, refetchInterval: live ? 2000 : false },
+    { runId: run.id, page, pageSize, filter: view.filter, sort: view.sort, ...(search ? { search } : {}), ...(scoreBelow ? { scoreBelow } : {}) },
+    // Keep showing the last page while the next one (or the next poll) loads: rows never flash to a skeleton.
+    { placeholderData: keepPreviousData, refetchInterval: live ? 2000 : false },
   );
 
   // The last results land just before the run turns terminal: fetch once more then.
@@ -35,126 +67,354 @@ export function ResultsTable({ run }: { run: RunDto }) {
     if (!live) void utils.runs.results.invalidate({ runId: run.id });
   }, [live, run.id, utils]);
 
+  const data = results.data;
+  const rows: ResultDto[] = data?.results ?? [];
+  const total = data?.total ?? 0;
+  const pages = pageCount(total, pageSize);
+  const settled = data !== undefined && !results.isPlaceholderData;
+
+  // The debounced search or threshold changed the result set: back to its first page.
+  const appliedText = `${search}\u0000${below}`;
+  const lastApplied = useRef(appliedText);
+  useEffect(() => {
+    if (lastApplied.current === appliedText) return;
+    lastApplied.current = appliedText;
+    setPage(1);
+  }, [appliedText]);
+
+  // A page past the end (the filter shrank the set, or a jump overshot while the run grows): go to the last one.
+  useEffect(() => {
+    if (settled && page > pages) setPage(pages);
+  }, [settled, page, pages]);
+
+  const virtual = rows.length > VIRTUALISE_OVER;
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  /** Bring row `index` into view and give it focus (rendering it first when virtualised). */
+  const focusRow = useCallback(
+    (index: number) => {
+      const container = scrollRef.current;
+      if (!container) return;
+      if (virtual) virtualizer.scrollToIndex(index, { align: "auto" });
+      requestAnimationFrame(() => {
+        const row = container.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
+        row?.focus({ preventScroll: virtual });
+        if (!virtual) row?.scrollIntoView({ block: "nearest" });
+      });
+    },
+    [virtual, virtualizer],
+  );
+
+  const select = useCallback(
+    (index: number, open: boolean) => {
+      const row = rows[index];
+      if (!row) return;
+      setActiveIndex(index);
+      if (open) {
+        setOpenId(row.id);
+        if (virtual) virtualizer.scrollToIndex(index, { align: "auto" });
+      } else {
+        focusRow(index);
+      }
+    },
+    [rows, virtual, virtualizer, focusRow],
+  );
+
+  const openIndex = openId ? rows.findIndex((r) => r.id === openId) : -1;
+  const currentIndex = openIndex >= 0 ? openIndex : activeIndex;
+
+  /** Next / previous result, crossing into the neighbouring page at either end. */
+  const step = useCallback(
+    (delta: 1 | -1, open: boolean) => {
+      const from = currentIndex ?? (delta > 0 ? -1 : rows.length);
+      const next = from + delta;
+      if (next >= 0 && next < rows.length) return select(next, open);
+      if (delta > 0 && page < pages) {
+        setPendingSelect({ edge: "first", open });
+        setPage(page + 1);
+      } else if (delta < 0 && page > 1) {
+        setPendingSelect({ edge: "last", open });
+        setPage(page - 1);
+      }
+    },
+    [currentIndex, rows.length, select, page, pages],
+  );
+
+  // The neighbouring page has arrived: select its first or last row.
+  useEffect(() => {
+    if (!pendingSelect || !settled || data.page !== page) return;
+    setPendingSelect(null);
+    select(pendingSelect.edge === "first" ? 0 : rows.length - 1, pendingSelect.open);
+  }, [pendingSelect, settled, data, page, rows.length, select]);
+
+  // A new page or a new filter starts at its top.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [page, pageSize, view.filter, view.sort, search, view.scorer, below]);
+
+  // j/k anywhere on the page (not while typing); in the open drawer they move to the next/previous result.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      if (event.key !== "j" && event.key !== "k") return;
+      const inSection = event.target instanceof Node && sectionRef.current?.contains(event.target);
+      // Another dialog (compare, retry) is open: its keys are its own.
+      if (!openId && !inSection && event.target !== document.body) return;
+      event.preventDefault();
+      step(event.key === "j" ? 1 : -1, openId !== null);
+    }
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [openId, step]);
+
+  function onRowKeyDown(event: ReactKeyboardEvent<HTMLTableRowElement>, index: number) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      step(event.key === "ArrowDown" ? 1 : -1, false);
+    } else if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      select(index, true);
+    } else if (event.key === "Home" || event.key === "End") {
+      event.preventDefault();
+      select(event.key === "Home" ? 0 : rows.length - 1, false);
+    }
+  }
+
+  function changeView(patch: Partial<ResultView>) {
+    setView((v) => ({ ...v, ...patch }));
+    setPage(1);
+    setActiveIndex(null);
+  }
+
+  // The drawer shows the row from this page; a result no longer on it (the page moved under a live run) is fetched by id.
+  const openRow = openIndex >= 0 ? rows[openIndex] : undefined;
+  const fetched = api.runs.result.useQuery({ id: openId ?? "" }, { enabled: openId !== null && openRow === undefined });
+  const openResult = openRow ?? (fetched.data?.id === openId ? fetched.data : null);
+  const position = currentIndex !== null && openId ? (page - 1) * pageSize + currentIndex + 1 : null;
+
   const errored = run.failedCount;
   const succeeded = run.doneCount - run.failedCount;
-  const rows = results.data?.results ?? [];
-  const open = rows.find((r) => r.id === openId) ?? null;
-  const firstIndex = ((results.data?.page ?? 1) - 1) * PAGE_SIZE;
   // Token and cost columns only for targets that report them (model targets), not for every HTTP/demo run.
   const showTokens = (run.summary ? run.summary.tokens.prompt + run.summary.tokens.completion > 0 : false) || rows.some((r) => r.promptTokens !== null || r.completionTokens !== null);
   const showCost = run.summary?.costUsd != null || rows.some((r) => r.costUsd !== null);
   const columns = 6 + (showTokens ? 1 : 0) + (showCost ? 1 : 0);
+  const repeated = run.settings.repetitions > 1;
+  const narrowed = hasNarrowing(view);
+  const onlyFilter = view.filter !== "all" && !view.search.trim() && !view.scorer;
 
-  return (
-    <section className="flex flex-col gap-3" aria-label="Results">
-      <div className="flex items-center justify-between gap-3">
-        <h2 className="text-sm font-semibold text-zinc-900">Results</h2>
-        <Segmented
-          label="Filter results"
-          value={filter}
-          onChange={(value) => {
-            setFilter(value);
-            setPage(1);
+  const virtualItems = virtual ? virtualizer.getVirtualItems() : null;
+  const paddingTop = virtualItems?.[0]?.start ?? 0;
+  const paddingBottom = virtualItems ? virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0) : 0;
+  const visible: { row: ResultDto; index: number }[] = virtualItems
+    ? virtualItems.flatMap((item) => {
+        const row = rows[item.index];
+        return row ? [{ row, index: item.index }] : [];
+      })
+    : rows.map((row, index) => ({ row, index }));
+  const tabStop = currentIndex ?? 0;
+
+  function renderRow({ row: result, index }: { row: ResultDto; index: number }) {
+    const active = index === currentIndex;
+    return (
+      <tr
+        key={result.id}
+        tabIndex={index === tabStop ? 0 : -1}
+        aria-label={`Open result ${result.ordinal}`}
+        aria-selected={active}
+        data-testid="result-row"
+        data-row-index={index}
+        data-ordinal={result.ordinal}
+        data-errored={result.error ? "true" : "false"}
+        onClick={() => select(index, true)}
+        onFocus={() => setActiveIndex(index)}
+        onKeyDown={(e) => onRowKeyDown(e, index)}
+        className={cn(
+          "cursor-pointer border-b border-zinc-100 last:border-0 hover:bg-zinc-50 focus-visible:outline-none",
+          active && "bg-blue-50/50 shadow-[inset_2px_0_0_var(--color-blue-500)] hover:bg-blue-50/70",
+        )}
+      >
+        <Td className="text-right text-xs text-zinc-400 tabular-nums">
+          {result.round > 1 && (
+            <span className="mr-1 rounded bg-violet-50 px-1 text-[10px] font-medium text-violet-700" title={`Produced by retry round ${result.round}`}>
+              r{result.round}
+            </span>
+          )}
+          <span title={`Item ${result.ordinal.toLocaleString()} of the dataset${repeated ? `, repetition ${result.repetition + 1}` : ""}`}>
+            {result.ordinal.toLocaleString()}
+            {repeated && <span className="text-zinc-300">·{result.repetition + 1}</span>}
+          </span>
+        </Td>
+        <Td>
+          <MonoCell value={previewJson(result.input, 300)} />
+        </Td>
+        <Td>
+          {result.error ? (
+            <span className="block truncate text-xs text-red-600" title={result.error} data-testid="result-error">
+              {result.error}
+            </span>
+          ) : (
+            <MonoCell value={previewJson(result.output ?? undefined, 300)} />
+          )}
+        </Td>
+        <Td>
+          <div className="flex gap-1 overflow-hidden">
+            {result.scores.length === 0 ? <span className="text-xs text-zinc-300">—</span> : result.scores.map((score) => <ScoreChip key={score.name} score={score} />)}
+          </div>
+        </Td>
+        <Td className="text-right text-xs text-zinc-600 tabular-nums">{formatDuration(result.latencyMs)}</Td>
+        {showTokens && (
+          <Td
+            className="text-right text-xs text-zinc-600 tabular-nums"
+            title={result.promptTokens !== null || result.completionTokens !== null ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion` : undefined}
+          >
+            {result.promptTokens === null && result.completionTokens === null ? <span className="text-zinc-300">—</span> : formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))}
+          </Td>
+        )}
+        {showCost && <Td className="text-right text-xs text-zinc-600 tabular-nums">{result.costUsd === null ? <span className="text-zinc-300">—</span> : formatCost(result.costUsd)}</Td>}
+        <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>{result.attempts}</Td>
+      </tr>
+    );
+  }
+
+  let body;
+  if (results.isPending) {
+    body = <TableSkeleton columns={columns} rows={8} />;
+  } else if (results.isError && !data) {
+    body = <ErrorState title="Could not load results" message={results.error.message} onRetry={() => void results.refetch()} />;
+  } else if (total === 0 && settled) {
+    body = narrowed ? (
+      <EmptyState
+        title={onlyFilter ? `No ${FILTER_NOUNS[view.filter]} results` : "No results match"}
+        actions={
+          <Button size="sm" onClick={() => changeView({ ...DEFAULT_VIEW, sort: view.sort })}>
+            Clear filters
+          </Button>
+        }
+      >
+        {live ? "The run is still going: matching results appear here as they finish." : "Try another filter or search."}
+      </EmptyState>
+    ) : (
+      <EmptyState title={live ? "Waiting for the first results" : "No results"}>{live ? "Results appear here as each item finishes." : "The run ended before any item finished."}</EmptyState>
+    );
+  } else {
+    body = (
+      <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs">
+        <div
+          ref={scrollRef}
+          className={cn("overflow-x-auto", virtual && "max-h-[min(70vh,880px)] overflow-y-auto overscroll-contain")}
+          data-testid="results-scroll"
+          data-virtual={virtual ? "true" : "false"}
+        >
+          <table
+            className={cn("w-full table-fixed border-collapse text-[13px] transition-opacity", results.isPlaceholderData && "opacity-60")}
+            aria-rowcount={total}
+            aria-busy={results.isPlaceholderData || undefined}
+            data-testid="results-table"
+            data-page={data?.page}
+            data-settled={settled ? "true" : "false"}
+          >
+            <colgroup>
+              <col className="w-20" />
+              {/* Narrower previews when token and cost columns take room, so the score chips still fit. */}
+              <col className={showTokens || showCost ? "w-[20%]" : "w-[26%]"} />
+              <col className={showTokens || showCost ? "w-[22%]" : "w-[30%]"} />
+              <col />
+              <col className="w-24" />
+              {showTokens && <col className="w-24" />}
+              {showCost && <col className="w-24" />}
+              <col className="w-20" />
+            </colgroup>
+            <thead className="sticky top-0 z-10 bg-zinc-50 shadow-[inset_0_-1px_0_var(--color-zinc-200)]">
+              <tr>
+                <Th className="text-right">#</Th>
+                <Th>Input</Th>
+                <Th>Output</Th>
+                <Th>Scores</Th>
+                <Th className="text-right">Latency</Th>
+                {showTokens && <Th className="text-right">Tokens</Th>}
+                {showCost && <Th className="text-right">Cost</Th>}
+                <Th className="text-right">Attempts</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {paddingTop > 0 && (
+                <tr aria-hidden="true">
+                  <td colSpan={columns} style={{ height: paddingTop, padding: 0 }} />
+                </tr>
+              )}
+              {visible.map(renderRow)}
+              {paddingBottom > 0 && (
+                <tr aria-hidden="true">
+                  <td colSpan={columns} style={{ height: paddingBottom, padding: 0 }} />
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        <ResultsPager
+          page={page}
+          pageSize={pageSize}
+          total={total}
+          onPageChange={(next) => {
+            setPage(next);
+            setActiveIndex(null);
           }}
-          items={[
-            { value: "all", label: "All", count: run.doneCount },
-            { value: "succeeded", label: "Succeeded", count: succeeded },
-            { value: "errored", label: "Errored", count: errored },
-          ]}
+          onPageSizeChange={(size) => {
+            // Keep the first visible result on screen: land on the page that holds it.
+            const first = (page - 1) * pageSize;
+            setPageSize(size);
+            setPage(Math.floor(first / size) + 1);
+            setActiveIndex(null);
+          }}
         />
       </div>
+    );
+  }
 
-      {results.isPending ? (
-        <TableSkeleton columns={columns} rows={8} />
-      ) : results.isError ? (
-        <ErrorState title="Could not load results" message={results.error.message} onRetry={() => void results.refetch()} />
-      ) : results.data.total === 0 ? (
-        <EmptyState title={live ? "Waiting for the first results" : filter === "all" ? "No results" : `No ${filter} results`}>
-          {live ? "Results appear here as each item finishes." : filter === "all" ? "The run ended before any item finished." : "Try another filter."}
-        </EmptyState>
-      ) : (
-        <TableCard footer={<Pagination page={results.data.page} pageSize={results.data.pageSize} total={results.data.total} onPageChange={setPage} noun="results" />}>
-          <colgroup>
-            <col className="w-16" />
-            {/* Narrower previews when token and cost columns take room, so the score chips still fit. */}
-            <col className={showTokens || showCost ? "w-[20%]" : "w-[26%]"} />
-            <col className={showTokens || showCost ? "w-[22%]" : "w-[30%]"} />
-            <col />
-            <col className="w-24" />
-            {showTokens && <col className="w-24" />}
-            {showCost && <col className="w-24" />}
-            <col className="w-20" />
-          </colgroup>
-          <THead>
-            <Th className="text-right">#</Th>
-            <Th>Input</Th>
-            <Th>Output</Th>
-            <Th>Scores</Th>
-            <Th className="text-right">Latency</Th>
-            {showTokens && <Th className="text-right">Tokens</Th>}
-            {showCost && <Th className="text-right">Cost</Th>}
-            <Th className="text-right">Attempts</Th>
-          </THead>
-          <tbody>
-            {rows.map((result, index) => (
-              <Tr
-                key={result.id}
-                interactive
-                tabIndex={0}
-                aria-label={`Open result ${firstIndex + index + 1}`}
-                data-testid="result-row"
-                data-errored={result.error ? "true" : "false"}
-                onClick={() => setOpenId(result.id)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" || e.key === " ") {
-                    e.preventDefault();
-                    setOpenId(result.id);
-                  }
-                }}
-              >
-                <Td className="text-right text-xs text-zinc-400 tabular-nums">
-                  {result.round > 1 && (
-                    <span className="mr-1 rounded bg-violet-50 px-1 text-[10px] font-medium text-violet-700" title={`Produced by retry round ${result.round}`}>
-                      r{result.round}
-                    </span>
-                  )}
-                  {firstIndex + index + 1}
-                </Td>
-                <Td>
-                  <MonoCell value={previewJson(result.input, 300)} />
-                </Td>
-                <Td>
-                  {result.error ? (
-                    <span className="block truncate text-xs text-red-600" title={result.error} data-testid="result-error">
-                      {result.error}
-                    </span>
-                  ) : (
-                    <MonoCell value={previewJson(result.output ?? undefined, 300)} />
-                  )}
-                </Td>
-                <Td>
-                  <div className="flex gap-1 overflow-hidden">
-                    {result.scores.length === 0 ? <span className="text-xs text-zinc-300">—</span> : result.scores.map((score) => <ScoreChip key={score.name} score={score} />)}
-                  </div>
-                </Td>
-                <Td className="text-right text-xs text-zinc-600 tabular-nums">{formatDuration(result.latencyMs)}</Td>
-                {showTokens && (
-                  <Td
-                    className="text-right text-xs text-zinc-600 tabular-nums"
-                    title={result.promptTokens !== null || result.completionTokens !== null ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion` : undefined}
-                  >
-                    {result.promptTokens === null && result.completionTokens === null ? <span className="text-zinc-300">—</span> : formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))}
-                  </Td>
-                )}
-                {showCost && <Td className="text-right text-xs text-zinc-600 tabular-nums">{result.costUsd === null ? <span className="text-zinc-300">—</span> : formatCost(result.costUsd)}</Td>}
-                <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>{result.attempts}</Td>
-              </Tr>
-            ))}
-          </tbody>
-        </TableCard>
-      )}
+  return (
+    <section ref={sectionRef} className="flex flex-col gap-3" aria-label="Results" data-testid="results">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-sm font-semibold text-zinc-900">
+          Results
+          {narrowed && settled && <span className="ml-2 text-xs font-normal text-zinc-500 tabular-nums" data-testid="results-match-count">{total.toLocaleString()} matching</span>}
+        </h2>
+        <span className="hidden text-[11px] text-zinc-400 md:inline">
+          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">j</kbd> <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">k</kbd> move ·{" "}
+          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">Enter</kbd> open
+        </span>
+      </div>
+      <ResultsToolbar
+        view={view}
+        onChange={changeView}
+        counts={{ all: run.doneCount, succeeded, errored, failed: view.filter === "failed" && settled && !search && !scoreBelow ? total : null }}
+        scorers={run.scorers.map((s) => ({ name: s.name, threshold: s.threshold }))}
+        fetching={results.isFetching && (results.isPlaceholderData || !live)}
+      />
 
-      <ResultDrawer result={open} onClose={() => setOpenId(null)} />
+      {body}
+
+      <ResultDrawer
+        open={openId !== null}
+        result={openResult}
+        onClose={() => {
+          setOpenId(null);
+          // Radix gives focus back to the row that opened the drawer; move it to the row the user ended on.
+          const index = currentIndex;
+          if (index !== null) setTimeout(() => focusRow(index), 0);
+        }}
+        nav={{
+          onPrevious: () => step(-1, true),
+          onNext: () => step(1, true),
+          hasPrevious: page > 1 || (currentIndex ?? 0) > 0,
+          hasNext: page < pages || (currentIndex ?? rows.length) < rows.length - 1,
+          position: position !== null ? `${position.toLocaleString()} of ${total.toLocaleString()}` : null,
+        }}
+      />
     </section>
   );
 }

@@ -20,6 +20,8 @@ import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES } from "../status";
 import { RunCharts } from "./charts";
+import { CompareWithDialog } from "./compare-with-dialog";
+import { ExportMenu } from "./export-menu";
 import { ResultsTable } from "./results-table";
 import { RunConfig } from "./run-config";
 import { RunStatusBadge } from "./run-status-badge";
@@ -67,12 +69,21 @@ function RetryIcon() {
   );
 }
 
+function CompareIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M5 2.5v11M11 2.5v11M2.5 5.5 5 3l2.5 2.5M8.5 10.5 11 13l2.5-2.5" />
+    </svg>
+  );
+}
+
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function RunDetail({ runId }: { runId: string }) {
   const utils = api.useUtils();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [confirmRetry, setConfirmRetry] = useState(false);
+  const [compareOpen, setCompareOpen] = useState(false);
   const run = api.runs.get.useQuery(
     { id: runId },
     {
@@ -191,6 +202,10 @@ export function RunDetail({ runId }: { runId: string }) {
                 <StopIcon width={12} height={12} /> Cancel run
               </Button>
             )}
+            <Button variant="secondary" onClick={() => setCompareOpen(true)} data-testid="compare-with">
+              <CompareIcon /> Compare with…
+            </Button>
+            <ExportMenu runId={r.id} />
           </>
         }
       />
@@ -243,6 +258,8 @@ export function RunDetail({ runId }: { runId: string }) {
           </div>
         )}
       </Dialog>
+
+      <CompareWithDialog run={r} open={compareOpen} onOpenChange={setCompareOpen} />
 
       <ConfirmDialog open={confirmCancel} onOpenChange={setConfirmCancel} title="Cancel this run?" confirmLabel="Cancel run" pending={cancel.isPending} onConfirm={() => cancel.mutate({ id: r.id })}>
         No new items start and calls in flight are stopped. The {r.doneCount.toLocaleString()} results already finished are kept.
