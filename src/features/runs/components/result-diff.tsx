@@ -2,28 +2,11 @@
 
 import { diffChars, diffJson, diffWordsWithSpace, type Change } from "diff";
 import { useMemo, useState } from "react";
-import { cn } from "@/components/ui/cn";
+import { ChangesText, DIFF_MAX_CHARS as MAX_CHARS, DIFF_TIMEOUT_MS, JsonLines, structured } from "@/components/diff-view";
 import { Segmented } from "@/components/ui/tabs";
 
-/** Diffing is quadratic in the worst case: cap the text and the time spent, so a huge output cannot freeze the drawer. */
-const MAX_CHARS = 20_000;
-const DIFF_TIMEOUT_MS = 250;
 
 type Granularity = "words" | "chars";
-
-/** A JSON object or array, given as a value or as text that parses to one (models often answer JSON as a string). */
-function structured(value: unknown): object | null {
-  if (value !== null && typeof value === "object") return value;
-  if (typeof value !== "string") return null;
-  const text = value.trim();
-  if (!((text.startsWith("{") && text.endsWith("}")) || (text.startsWith("[") && text.endsWith("]")))) return null;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === "object" ? parsed : null;
-  } catch {
-    return null;
-  }
-}
 
 /** What a string scorer compares: strings as they are, other values as pretty JSON. */
 function asText(value: unknown): string {
@@ -109,23 +92,9 @@ export function ResultDiff({ expected, output, error }: { expected: unknown; out
       {!diff.changes ? (
         <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">These values differ too much to diff quickly; compare the panels above.</p>
       ) : mode === "json" ? (
-        <JsonLines changes={diff.changes} />
+        <JsonLines changes={diff.changes} className="max-h-[40vh]" />
       ) : (
-        <pre className="max-h-[40vh] overflow-auto rounded-md border border-zinc-200 bg-white px-3 py-2.5 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 [overflow-wrap:anywhere]">
-          {diff.changes.map((change, i) =>
-            change.removed ? (
-              <del key={i} className="rounded-sm bg-red-100 text-red-800 decoration-red-400" data-testid="diff-removed">
-                {change.value}
-              </del>
-            ) : change.added ? (
-              <ins key={i} className="rounded-sm bg-emerald-100 text-emerald-900 no-underline" data-testid="diff-added">
-                {change.value}
-              </ins>
-            ) : (
-              <span key={i}>{change.value}</span>
-            ),
-          )}
-        </pre>
+        <ChangesText changes={diff.changes} className="max-h-[40vh]" />
       )}
     </div>
   );
@@ -141,55 +110,4 @@ function countChanges(changes: Change[], mode: "json" | "text"): { added: number
     else if (change.removed) removed += size;
   }
   return { added, removed, unit: mode === "json" ? "lines" : "changes" };
-}
-
-type Line = { sign: "+" | "-" | " "; text: string; /** Word-level changes against its counterpart line, for a changed line. */ parts?: Change[] };
-
-/** Unified JSON lines; a removed line followed by its replacement also highlights the words that changed inside it. */
-function JsonLines({ changes }: { changes: Change[] }) {
-  const lines: Line[] = [];
-  const split = (value: string) => value.replace(/\n$/, "").split("\n");
-  for (let i = 0; i < changes.length; i++) {
-    const change = changes[i]!;
-    const next = changes[i + 1];
-    if (change.removed && next?.added) {
-      const removed = split(change.value);
-      const added = split(next.value);
-      const pairs = Math.min(removed.length, added.length);
-      const partsOf = (k: number) => (k < pairs && (removed[k]!.length + added[k]!.length) < 2_000 ? diffWordsWithSpace(removed[k]!, added[k]!) : undefined);
-      const paired = removed.map((_, k) => partsOf(k));
-      removed.forEach((text, k) => lines.push({ sign: "-", text, parts: paired[k]?.filter((p) => !p.added) }));
-      added.forEach((text, k) => lines.push({ sign: "+", text, parts: paired[k]?.filter((p) => !p.removed) }));
-      i++;
-      continue;
-    }
-    const sign = change.added ? "+" : change.removed ? "-" : " ";
-    for (const text of split(change.value)) lines.push({ sign, text });
-  }
-  return (
-    <div className="max-h-[40vh] overflow-auto rounded-md border border-zinc-200 bg-white py-1.5 font-mono text-xs leading-relaxed">
-      {lines.map((line, i) => (
-        <div
-          key={i}
-          className={cn("flex px-2", line.sign === "-" && "bg-red-50 text-red-800", line.sign === "+" && "bg-emerald-50 text-emerald-900", line.sign === " " && "text-zinc-700")}
-          data-testid={line.sign === "-" ? "diff-removed" : line.sign === "+" ? "diff-added" : undefined}
-        >
-          <span className="w-4 shrink-0 text-zinc-400 select-none">{line.sign}</span>
-          <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">
-            {line.parts
-              ? line.parts.map((part, k) =>
-                  part.added || part.removed ? (
-                    <span key={k} className={cn("rounded-sm", part.removed ? "bg-red-200/80" : "bg-emerald-200/80")}>
-                      {part.value}
-                    </span>
-                  ) : (
-                    <span key={k}>{part.value}</span>
-                  ),
-                )
-              : line.text}
-          </span>
-        </div>
-      ))}
-    </div>
-  );
 }
