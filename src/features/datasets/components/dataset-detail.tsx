@@ -1,17 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { LoadError } from "@/components/load-error";
 import { useState } from "react";
 import { formatRelative } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { PlayIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ErrorState } from "@/components/ui/states";
 import { Tabs } from "@/components/ui/tabs";
 import { RunDialog } from "@/features/runs/components/run-dialog";
 import { DatasetRuns } from "@/features/runs/components/dataset-runs";
-import { isNotFound } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
 import { ExportMenu } from "./export-menu";
 import { ImportDialog } from "./import-dialog";
@@ -44,19 +43,7 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
     );
   }
   if (dataset.isError) {
-    return isNotFound(dataset.error) ? (
-      <ErrorState
-        title="Dataset not found"
-        message="It may have been deleted, or the link is wrong."
-        action={
-          <Link href="/" className="font-medium text-blue-600 hover:underline">
-            Back to datasets
-          </Link>
-        }
-      />
-    ) : (
-      <ErrorState title="Could not load the dataset" message={dataset.error.message} onRetry={() => void dataset.refetch()} />
-    );
+    return <LoadError thing="dataset" error={dataset.error} onRetry={() => void dataset.refetch()} back={{ href: "/", label: "Back to datasets" }} />;
   }
 
   const d = dataset.data;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { LoadError } from "@/components/load-error";
 import { useState } from "react";
 import { formatDateTime, formatDuration, formatRelative } from "@/components/format";
 import { useNow } from "@/components/hooks";
@@ -11,11 +12,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { StopIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Callout, ErrorState } from "@/components/ui/states";
+import { Callout } from "@/components/ui/states";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { toast } from "@/components/ui/toast";
 import { TARGET_KINDS } from "@/features/targets/schemas";
-import { isNotFound } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES } from "../status";
@@ -127,19 +127,7 @@ export function RunDetail({ runId }: { runId: string }) {
     );
   }
   if (run.isError) {
-    return isNotFound(run.error) ? (
-      <ErrorState
-        title="Run not found"
-        message="It may have been deleted with its dataset, or the link is wrong."
-        action={
-          <Link href="/runs" className="font-medium text-blue-600 hover:underline">
-            Back to runs
-          </Link>
-        }
-      />
-    ) : (
-      <ErrorState title="Could not load the run" message={run.error.message} onRetry={() => void run.refetch()} />
-    );
+    return <LoadError thing="run" error={run.error} onRetry={() => void run.refetch()} back={{ href: "/runs", label: "Back to runs" }} notFoundMessage="It may have been deleted with its dataset, or the link is wrong." />;
   }
 
   const r = run.data;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { LoadError } from "@/components/load-error";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { formatDateTime, formatRelative } from "@/components/format";
@@ -9,9 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { TrashIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Callout, ErrorState } from "@/components/ui/states";
+import { Callout } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
-import { fieldErrorsOf, isNotFound, scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
+import { fieldErrorsOf, scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
 import { createTargetInput, targetConfigSchema, TARGET_KINDS, type TargetConfig, type TargetDto } from "../schemas";
 import { TargetConfigFields, TargetKindPicker } from "./target-config-fields";
@@ -60,19 +61,7 @@ export function TargetEditor({ targetId }: { targetId: string | null }) {
     );
   }
   if (target.isError) {
-    return isNotFound(target.error) ? (
-      <ErrorState
-        title="Target not found"
-        message="It may have been deleted, or the link is wrong."
-        action={
-          <Link href="/targets" className="font-medium text-blue-600 hover:underline">
-            Back to targets
-          </Link>
-        }
-      />
-    ) : (
-      <ErrorState title="Could not load the target" message={target.error.message} onRetry={() => void target.refetch()} />
-    );
+    return <LoadError thing="target" error={target.error} onRetry={() => void target.refetch()} back={{ href: "/targets", label: "Back to targets" }} />;
   }
   // Keyed by the saved version: after a save the form starts again from what the server kept (secrets masked).
   return <TargetForm key={`${target.data.id}:${target.data.updatedAt.getTime()}`} target={target.data} />;
