@@ -2,7 +2,7 @@
 // `npm start`: apply migrations, build if the build is missing or older than
 // the sources, then serve the production app. No environment required:
 // SQLite under ./data, port 3000 (PORT and HOST override).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,6 +54,16 @@ if (buildIsStale()) {
   run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }
 
+// Runs execute in a separate engine worker process by default, so a fast run
+// never competes with the dashboard for this process's thread.
+process.env.TRIALRUN_RUNS_EXECUTE_IN ??= "worker";
+const useWorker = process.env.TRIALRUN_RUNS_EXECUTE_IN === "worker";
+const workerEntry = path.join(root, "dist", "worker", "main.js");
+if (useWorker && (!fs.existsSync(workerEntry) || newestMtime(path.join(root, "src")) > fs.statSync(workerEntry).mtimeMs)) {
+  console.log("Building the engine worker…");
+  run(bin("tsup"), ["--silent"]);
+}
+
 // Serve in this process (Next's programmatic server) rather than in a child:
 // a signal to this process reaches the app, and a kill leaves no orphan.
 process.env.NODE_ENV = "production";
@@ -79,4 +89,33 @@ server.on("error", (error) => {
 });
 server.listen(Number(port), host, () => {
   console.log(`Trialrun is ready on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  if (useWorker) startWorker();
 });
+
+// The engine worker: restarted if it dies; stopped (drained) with this process.
+// Its IPC channel closes when this process dies, even by SIGKILL, and it exits too.
+let worker = null;
+let stopping = false;
+function startWorker() {
+  worker = spawn(process.execPath, [workerEntry], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
+  worker.on("exit", (code, signal) => {
+    worker = null;
+    if (stopping) return;
+    console.error(`The engine worker exited (${code ?? signal}); restarting it.`);
+    setTimeout(startWorker, 1000);
+  });
+}
+
+if (useWorker) {
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    if (!worker) process.exit(0);
+    // The worker drains its runs (bounded by TRIALRUN_SHUTDOWN_GRACE_MS) and releases their leases.
+    worker.once("exit", () => process.exit(0));
+    worker.kill(signal);
+    setTimeout(() => process.exit(0), Number(process.env.TRIALRUN_SHUTDOWN_GRACE_MS ?? 10_000) + 5_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}

@@ -31,6 +31,12 @@ const envSchema = z.object({
   TRIALRUN_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   /** How long a dashboard sign-in lasts, in hours. */
   TRIALRUN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /**
+   * Where runs execute: "server" — in the web server's process; "worker" — in a
+   * separate engine process (`npm start` starts one), so a fast run never
+   * competes with the dashboard for the web server's thread.
+   */
+  TRIALRUN_RUNS_EXECUTE_IN: z.enum(["server", "worker"]).default("server"),
   TRIALRUN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

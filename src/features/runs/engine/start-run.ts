@@ -1,4 +1,5 @@
 import { processSingleton } from "@/lib/process-singleton";
+import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
 import { LEASE_OWNER, LeaseLostError } from "./lease";
 import { runDataset } from "./run-dataset";
@@ -36,4 +37,16 @@ function execute(runId: string): Promise<void> {
       logger.error("could not mark run as failed", { runId, error: errorMessage(markError) });
     }
   });
+}
+
+/**
+ * After a run is created or re-queued: start it in this process, or — when an
+ * engine worker executes runs — leave it `pending` for the worker to pick up.
+ */
+export function scheduleRun(runId: string): void {
+  if (env.TRIALRUN_RUNS_EXECUTE_IN === "worker") return;
+  // The one deliberate floating promise: the run executes in the background.
+  // startRun never rejects; it records any failure on the run itself. It
+  // starts on the next turn of the event loop, so the caller's response goes out first.
+  setImmediate(() => void startRun(runId));
 }

@@ -9,7 +9,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import { abortLocalRun } from "../engine/run-controls";
-import { startRun } from "../engine/start-run";
+import { scheduleRun } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
 import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
@@ -99,11 +99,7 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
     throw error;
   }
 
-  // The one deliberate floating promise: the run executes in the background.
-  // startRun never rejects; it records any failure on the run itself. It
-  // starts on the next turn of the event loop, so this response goes out first.
-  const started = runId;
-  setImmediate(() => void startRun(started));
+  scheduleRun(runId);
   return { runId, status: "pending", created: true };
 }
 
@@ -212,7 +208,7 @@ export async function retryFailedItems(id: string): Promise<{ runId: string; sta
     if (!moved) throw new AppError("CONFLICT", "The run changed while retrying; reload and try again.");
     return deleted.count + missing;
   });
-  void startRun(id);
+  scheduleRun(id);
   return { runId: id, status: "pending", retrying };
 }
 

@@ -1,0 +1,22 @@
+/**
+ * The engine worker: a process of its own that executes runs, so a fast run
+ * never competes with the web server for its thread (`npm start` starts it
+ * beside the server with TRIALRUN_RUNS_EXECUTE_IN=worker). It picks up pending
+ * runs, resumes interrupted ones, stops cancelled ones, and drains on
+ * SIGTERM/SIGINT — the same engine and lease rules as in-process execution.
+ */
+import { startRunSupervisor } from "@/features/runs/engine/supervisor";
+import { logger } from "@/server/logger";
+
+// Started by src/bin/start.mjs with an IPC channel: when that process dies
+// (even by SIGKILL) the channel closes, and the worker goes too — like a crash,
+// leaving its runs to the next worker to resume.
+if (process.send) {
+  process.on("disconnect", () => process.exit(1));
+}
+
+await startRunSupervisor("worker");
+// The supervisor's timers do not keep a process alive (in the web server they
+// must not); the worker has nothing else to do, so it holds itself open.
+setInterval(() => {}, 60_000);
+logger.info("engine worker ready", { pid: process.pid });
