@@ -43,6 +43,11 @@ export class ServerProcess {
     }
   }
 
+  /** Process id of the server (src/bin/start.mjs), while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Sends a signal and waits for the process to exit. */
   async stop(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
