@@ -96,6 +96,13 @@ server.listen(Number(port), host, () => {
 // Its IPC channel closes when this process dies, even by SIGKILL, and it exits too.
 let worker = null;
 let stopping = false;
+// The web server (same process) tells the worker about a new or re-queued run
+// at once (src/features/runs/engine/start-run.ts); the worker's poll is the fallback.
+globalThis[Symbol.for("trialrun.engineWorker")] = {
+  notify(runId) {
+    if (worker?.connected) worker.send({ type: "run", runId });
+  },
+};
 function startWorker() {
   worker = spawn(process.execPath, [workerEntry], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
   worker.on("exit", (code, signal) => {

@@ -5,6 +5,7 @@
  * runs, resumes interrupted ones, stops cancelled ones, and drains on
  * SIGTERM/SIGINT — the same engine and lease rules as in-process execution.
  */
+import { startRun } from "@/features/runs/engine/start-run";
 import { startRunSupervisor } from "@/features/runs/engine/supervisor";
 import { logger } from "@/server/logger";
 
@@ -13,6 +14,11 @@ import { logger } from "@/server/logger";
 // leaving its runs to the next worker to resume.
 if (process.send) {
   process.on("disconnect", () => process.exit(1));
+  // The server announces new runs; startRun takes the lease, so a run it also
+  // finds by polling is still executed once.
+  process.on("message", (message: { type?: string; runId?: string }) => {
+    if (message?.type === "run" && typeof message.runId === "string") void startRun(message.runId);
+  });
 }
 
 await startRunSupervisor("worker");

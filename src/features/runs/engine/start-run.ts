@@ -44,7 +44,12 @@ function execute(runId: string): Promise<void> {
  * engine worker executes runs — leave it `pending` for the worker to pick up.
  */
 export function scheduleRun(runId: string): void {
-  if (env.TRIALRUN_RUNS_EXECUTE_IN === "worker") return;
+  if (env.TRIALRUN_RUNS_EXECUTE_IN === "worker") {
+    // src/bin/start.mjs passes it to its engine worker at once; without it, the worker's poll finds the run.
+    const engineWorker = (globalThis as Record<symbol, { notify?: (runId: string) => void } | undefined>)[Symbol.for("trialrun.engineWorker")];
+    engineWorker?.notify?.(runId);
+    return;
+  }
   // The one deliberate floating promise: the run executes in the background.
   // startRun never rejects; it records any failure on the run itself. It
   // starts on the next turn of the event loop, so the caller's response goes out first.
