@@ -4,6 +4,7 @@
 // SQLite under ./data, port 3000 (PORT and HOST override).
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
+import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,6 +106,13 @@ globalThis[Symbol.for("trialrun.engineWorker")] = {
 };
 function startWorker() {
   worker = spawn(process.execPath, [workerEntry], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
+  // When cores are short, the dashboard and the API come before the engine:
+  // the worker runs at a lower CPU priority (it still gets all idle time).
+  try {
+    os.setPriority(worker.pid, 10);
+  } catch {
+    // not permitted here: run at the same priority
+  }
   worker.on("exit", (code, signal) => {
     worker = null;
     if (stopping) return;
