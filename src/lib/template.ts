@@ -1,5 +1,16 @@
 import { readPath } from "./json-path";
 
+const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
+
+/** Replaces each placeholder with `format(value)`; a path the context lacks is an error naming it. */
+function fill(template: string, context: Record<string, unknown>, what: string, format: (value: unknown) => string): string {
+  return template.replace(PLACEHOLDER, (_match, path: string) => {
+    const found = readPath(context, path);
+    if (!found.found) throw new Error(`${what} refers to {{${path}}}, which this item does not have.`);
+    return format(found.value);
+  });
+}
+
 /**
  * Renders `{{ path }}` placeholders against a context object: `{{input}}`,
  * `{{input.question}}`, `{{expectedOutput}}`, `{{metadata.lang}}`. Strings are
@@ -7,19 +18,14 @@ import { readPath } from "./json-path";
  * a typo in a prompt does not silently send an empty prompt.
  */
 export function renderTemplate(template: string, context: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, path: string) => {
-    const found = readPath(context, path);
-    if (!found.found) throw new Error(`The template refers to {{${path}}}, which this item does not have.`);
-    const value = found.value;
-    if (typeof value === "string") return value;
-    if (value === undefined || value === null) return "";
-    return JSON.stringify(value);
-  });
+  return fill(template, context, "The template", (value) =>
+    typeof value === "string" ? value : value === undefined || value === null ? "" : JSON.stringify(value),
+  );
 }
 
 /** The placeholders a template uses, for validation and previews. */
 export function templatePlaceholders(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1]!);
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
 /**
@@ -28,11 +34,7 @@ export function templatePlaceholders(template: string): string[] {
  * result must parse as JSON.
  */
 export function renderJsonTemplate(template: string, context: Record<string, unknown>): unknown {
-  const text = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, path: string) => {
-    const found = readPath(context, path);
-    if (!found.found) throw new Error(`The body template refers to {{${path}}}, which this item does not have.`);
-    return JSON.stringify(found.value ?? null);
-  });
+  const text = fill(template, context, "The body template", (value) => JSON.stringify(value ?? null));
   try {
     return JSON.parse(text);
   } catch {

@@ -117,10 +117,10 @@ export function mapTargetSecrets<T extends TargetConfigInput>(config: T, fn: (va
   return copy as T;
 }
 
-/** Whether any secret still holds the mask (a value the sender never saw). */
-export function hasMaskedSecret(config: TargetConfigInput): boolean {
+/** Whether any secret of a target or scorer config still holds the mask (a value the sender never saw). */
+export function hasMaskedSecret<T>(config: T, mapSecrets: (config: T, fn: (value: string) => string) => unknown): boolean {
   let masked = false;
-  mapTargetSecrets(config, (value) => {
+  mapSecrets(config, (value) => {
     if (value === SECRET_MASK) masked = true;
     return value;
   });

@@ -36,15 +36,18 @@ export const UNREACHABLE_PROBE = 10;
 class RunFailure extends Error {}
 
 function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unknown }) {
-  const parsed = targetConfigSchema.safeParse(run.target);
-  if (!parsed.success) throw new RunFailure(`The run's target configuration is invalid: ${parsed.error.issues[0]?.message ?? "unknown"}`);
-  const target = { data: openTargetSecrets(parsed.data) };
-  const parsedScorers = scorerListSchema.safeParse(run.scorers);
-  if (!parsedScorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${parsedScorers.error.issues[0]?.message ?? "unknown"}`);
-  const scorers = { data: parsedScorers.data.map((scorer) => mapScorerSecrets(scorer, openSecret)) };
+  const target = targetConfigSchema.safeParse(run.target);
+  if (!target.success) throw new RunFailure(`The run's target configuration is invalid: ${target.error.issues[0]?.message ?? "unknown"}`);
+  const scorers = scorerListSchema.safeParse(run.scorers);
+  if (!scorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${scorers.error.issues[0]?.message ?? "unknown"}`);
   const settings = runSettingsSchema.safeParse(run.settings);
   if (!settings.success) throw new RunFailure(`The run's settings are invalid: ${settings.error.issues[0]?.message ?? "unknown"}`);
-  return { target: target.data, scorers: scorers.data, settings: settings.data };
+  // Secrets are stored sealed; they are opened only here, right before use.
+  return {
+    target: openTargetSecrets(target.data),
+    scorers: scorers.data.map((scorer) => mapScorerSecrets(scorer, openSecret)),
+    settings: settings.data,
+  };
 }
 
 /** Executes one (item, repetition): the target call with retries, then every scorer. */

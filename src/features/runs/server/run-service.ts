@@ -1,7 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { Prisma as PrismaNs } from "@/generated/prisma/client";
 import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema } from "@/features/scorers/schemas";
-import { SECRET_MASK } from "@/features/targets/schemas";
 import { sealSecret } from "@/server/secrets";
 import { maskTargetConfig, targetConfigSchema } from "@/features/targets/schemas";
 import type { JsonValue } from "@/lib/json";
@@ -14,7 +13,7 @@ import { transitionRun } from "../engine/transitions";
 import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import type { ScorerConfig } from "@/features/scorers/schemas";
-import { hasMaskedSecret, type TargetConfig } from "@/features/targets/schemas";
+import { hasMaskedSecret, mapTargetSecrets, type TargetConfig } from "@/features/targets/schemas";
 import { sealTargetSecrets } from "@/features/targets/server/target-secrets";
 import { savedTargetConfig } from "@/features/targets/server/target-service";
 
@@ -57,20 +56,12 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
   if (args.targetId) {
     target = await savedTargetConfig(args.targetId);
   } else {
-    if (hasMaskedSecret(args.target!)) {
+    if (hasMaskedSecret(args.target!, mapTargetSecrets)) {
       throw badRequest("target: a secret is masked; enter its value, or run the saved target with targetId.", "target");
     }
     target = sealTargetSecrets(args.target!);
   }
-  const scorerHasMask = args.scorers.some((scorer) => {
-    let masked = false;
-    mapScorerSecrets(scorer, (value) => {
-      if (value === SECRET_MASK) masked = true;
-      return value;
-    });
-    return masked;
-  });
-  if (scorerHasMask) throw badRequest("scorers: a secret is masked; enter its value.", "scorers");
+  if (args.scorers.some((scorer) => hasMaskedSecret(scorer, mapScorerSecrets))) throw badRequest("scorers: a secret is masked; enter its value.", "scorers");
   const scorers = args.scorers.map((scorer) => mapScorerSecrets(scorer, sealSecret));
 
   let runId: string;
@@ -151,10 +142,26 @@ export async function listRuns(input: { datasetId?: string; status?: RunStatus; 
     }),
   ]);
   return {
-    runs: rows.map((row) => {
-      const { summary: _summary, scorers: _scorers, settings: _settings, target, ...rest } = toRunDto(row);
-      return { ...rest, targetKind: target.kind };
-    }),
+    // The list shows no configs or summaries, so they are not parsed for every row of every poll.
+    runs: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      datasetId: row.datasetId,
+      datasetName: row.dataset.name,
+      datasetVersion: row.datasetVersion,
+      status: row.status,
+      total: row.total,
+      doneCount: row.doneCount,
+      failedCount: row.failedCount,
+      round: row.round,
+      error: row.error,
+      targetId: row.targetId,
+      targetName: row.savedTarget?.name ?? null,
+      targetKind: (row.target as { kind?: string } | null)?.kind ?? "unknown",
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      completedAt: row.completedAt,
+    })),
     total,
     page: input.page,
     pageSize: input.pageSize,
