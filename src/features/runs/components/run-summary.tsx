@@ -13,10 +13,10 @@ function Card({ label, children, footer, className, testId, title }: { label: Re
   );
 }
 
-const Big = ({ children, className }: { children: ReactNode; className?: string }) => <span className={cn("text-xl font-semibold tracking-tight text-zinc-900 tabular-nums", className)}>{children}</span>;
+const Big = ({ children, className }: { children: ReactNode; className?: string }) => <span className={cn("text-xl font-semibold tracking-tight whitespace-nowrap text-zinc-900 tabular-nums", className)}>{children}</span>;
 
 const Small = ({ value, label }: { value: ReactNode; label: string }) => (
-  <span className="flex items-baseline gap-1">
+  <span className="flex items-baseline gap-1 whitespace-nowrap">
     <span className="text-sm font-medium text-zinc-700 tabular-nums">{value}</span>
     <span className="text-xs text-zinc-500">{label}</span>
   </span>
@@ -68,7 +68,8 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
       <Card label="Latency" testId="summary-latency" footer={summary?.latencyMs.mean != null ? <>mean {formatDuration(summary.latencyMs.mean)}</> : waiting}>
         <Big>{formatDuration(summary?.latencyMs.p50)}</Big>
         <span className="text-xs text-zinc-500">p50</span>
-        <span className="ml-auto flex items-baseline gap-3">
+        {/* On a narrow card p95/p99 wrap under p50 rather than breaking "422 ms" apart. */}
+        <span className="ml-auto flex flex-wrap items-baseline justify-end gap-x-3">
           <Small value={formatDuration(summary?.latencyMs.p95)} label="p95" />
           <Small value={formatDuration(summary?.latencyMs.p99)} label="p99" />
         </span>
