@@ -1,8 +1,8 @@
 import { defineConfig } from "tsup";
 
 // Builds what runs outside Next.js: the typed client (`trialrun/client`, JS +
-// bundled .d.ts carrying AppRouter's types), the `trialrun` CLI, and the engine
-// worker process. Runtime dependencies stay external.
+// bundled .d.ts carrying AppRouter's types), the `trialrun` CLI, the engine
+// worker process and the production server's API path. Runtime dependencies stay external.
 export default defineConfig([
   {
     entry: { "client/index": "src/client/index.ts" },
@@ -15,8 +15,9 @@ export default defineConfig([
     external: ["@trpc/client", "@trpc/server", "superjson"],
   },
   {
-    // The engine worker bundles our server code (not its npm dependencies).
-    entry: { "worker/main": "src/worker/main.ts" },
+    // The engine worker, and the API's direct path in the production server
+    // (src/server/http/node-api.ts), bundle our server code (not npm packages).
+    entry: { "worker/main": "src/worker/main.ts", "server/node-api": "src/server/http/node-api.ts" },
     format: ["esm"],
     platform: "node",
     target: "node20",

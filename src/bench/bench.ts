@@ -14,7 +14,21 @@ import type { TrialrunClient } from "@/client";
 import { json, startHttpTarget } from "@/test/http-target";
 import { ServerProcess } from "@/test/server-process";
 
-const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, port: { type: "string", default: "3390" } } });
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    port: { type: "string", default: "3390" },
+    // A comma-separated subset, to work on one figure: trigger,throughput,latency,load (load includes the dashboard figure).
+    only: { type: "string", default: "trigger,throughput,latency,load" },
+  },
+});
+const only = new Set(args.only.split(",").map((s) => s.trim()));
+for (const part of only) {
+  if (!["trigger", "throughput", "latency", "load"].includes(part)) {
+    console.error(`--only: unknown part "${part}"; expected a comma-separated list of trigger, throughput, latency, load`);
+    process.exit(2);
+  }
+}
 const quick = args.quick;
 const SIZES = quick
   ? { trigger: [10, 1000], throughput: [1000, 5000], latencyItems: 200, loadRun: 5000, pollers: 10, triggers: 20, reps: 1 }
@@ -42,12 +56,12 @@ async function dataset(size: number) {
   return ds;
 }
 
-async function waitForEnd(runId: string, onPoll?: () => void) {
+/** Polls until the run ends; a short interval keeps the end time precise. */
+async function waitForEnd(runId: string, intervalMs = 25) {
   for (;;) {
     const run = await client.runs.get.query({ id: runId });
-    onPoll?.();
     if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return run;
-    await sleep(25);
+    await sleep(intervalMs);
   }
 }
 
@@ -66,6 +80,24 @@ function serverRssMb(): number | null {
   const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim() : "";
   for (const child of children.split(/\s+/).filter(Boolean)) total += rssOf(Number(child));
   return round(total);
+}
+
+/** Samples the RSS every 100 ms until stopped; resolves the idle figure (taken now) and the peak. */
+function rssSampler() {
+  const idle = serverRssMb() ?? 0;
+  let peak = idle;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, serverRssMb() ?? 0);
+      await sleep(100);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { idleRssMb: idle, peakRssMb: peak, deltaMb: round(peak - idle) };
+  };
 }
 
 async function metrics(reset = false) {
@@ -101,9 +133,13 @@ async function echoRun(datasetId: string, size: number) {
 
 async function throughput(size: number) {
   const ds = await dataset(size);
+  await sleep(1000);
+  // Memory (figure 5) is read over the same runs: idle before the first, peak over all.
+  const stopSampling = rssSampler();
   const rates: number[] = [];
   for (let i = 0; i < SIZES.reps; i++) rates.push((await echoRun(ds.id, size)).itemsPerSecond);
-  return { items: size, repetitions: rates.length, itemsPerSecond: round(median(rates), 0), runs: rates.map((r) => round(r, 0)) };
+  const memory = await stopSampling();
+  return { items: size, repetitions: rates.length, itemsPerSecond: round(median(rates), 0), runs: rates.map((r) => round(r, 0)), memory };
 }
 
 async function latencyBound() {
@@ -131,13 +167,15 @@ async function latencyBound() {
   }
 }
 
+const POLL_INTERVAL_MS = 2000;
+
 /** One big run: pollers hammer runs.get and the first results page while it writes; RSS and loop delay sampled. */
 async function underLoad() {
   const size = SIZES.loadRun;
   const ds = await dataset(size);
   await sleep(1000);
   await metrics(true);
-  const idle = serverRssMb() ?? (await metrics()).rssMb;
+  const stopSampling = rssSampler();
   const started = performance.now();
   const { runId } = await client.runs.trigger.mutate({
     datasetId: ds.id,
@@ -146,19 +184,14 @@ async function underLoad() {
     settings: { concurrency: 16 },
   });
   let running = true;
-  let peak = idle;
-  const sampler = (async () => {
-    while (running) {
-      peak = Math.max(peak, serverRssMb() ?? (await metrics()).rssMb);
-      await sleep(200);
-    }
-  })();
   const getTimes: number[] = [];
   const pageTimes: number[] = [];
   // Each poller behaves like an open run page: runs.get and the first results
-  // page every 2 s (the dashboard's refetch interval), the first within 200 ms.
+  // page every 2 s (the dashboard's refetch interval). Pages opened
+  // independently poll at independent phases: each starts at a random point of
+  // the interval.
   const poller = async () => {
-    await sleep(Math.random() * 200);
+    await sleep(Math.random() * POLL_INTERVAL_MS);
     while (running) {
       let t = performance.now();
       await client.runs.get.query({ id: runId });
@@ -166,14 +199,16 @@ async function underLoad() {
       t = performance.now();
       await client.runs.results.query({ runId, page: 1, pageSize: 50 });
       pageTimes.push(performance.now() - t);
-      await sleep(2000);
+      await sleep(POLL_INTERVAL_MS);
     }
   };
   const pollers = Array.from({ length: SIZES.pollers }, poller);
-  const run = await waitForEnd(runId);
+  // The load is the pollers; the bench's own wait polls gently beside them.
+  const run = await waitForEnd(runId, 250);
   const seconds = (performance.now() - started) / 1000;
   running = false;
-  await Promise.all([...pollers, sampler]);
+  await Promise.all(pollers);
+  const memory = await stopSampling();
   const loop = (await metrics()).eventLoopDelayMs;
   return {
     runId,
@@ -184,7 +219,7 @@ async function underLoad() {
     polls: getTimes.length,
     runsGet: { p50Ms: round(percentile(getTimes, 0.5)), p99Ms: round(percentile(getTimes, 0.99)) },
     resultsPage: { p50Ms: round(percentile(pageTimes, 0.5)), p99Ms: round(percentile(pageTimes, 0.99)) },
-    memory: { idleRssMb: idle, peakRssMb: peak, deltaMb: round(peak - idle) },
+    memory,
     eventLoopMaxDelayMs: loop?.max ?? null,
   };
 }
@@ -221,12 +256,12 @@ async function main() {
   client = server.client;
   try {
     const triggers = [];
-    for (const size of SIZES.trigger) triggers.push(await triggerLatency(size));
+    if (only.has("trigger")) for (const size of SIZES.trigger) triggers.push(await triggerLatency(size));
     const rates = [];
-    for (const size of SIZES.throughput) rates.push(await throughput(size));
-    const bound = await latencyBound();
-    const load = await underLoad();
-    const ui = await dashboard(load.runId);
+    if (only.has("throughput")) for (const size of SIZES.throughput) rates.push(await throughput(size));
+    const bound = only.has("latency") ? await latencyBound() : null;
+    const load = only.has("load") ? await underLoad() : null;
+    const ui = load ? await dashboard(load.runId) : null;
 
     const results = {
       date: new Date().toISOString(),
@@ -240,20 +275,35 @@ async function main() {
     };
 
     console.log(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GB, Node ${results.machine.node}`);
-    console.log("\n1. Trigger latency (runs.trigger, typed client)");
-    console.table(triggers.map((t) => ({ items: t.items, triggers: t.triggers, "p50 ms": t.p50Ms, "p99 ms": t.p99Ms })));
-    console.log("2. Engine throughput (echo, exact-match + levenshtein, concurrency 16, trigger → completed)");
-    console.table(rates.map((r) => ({ items: r.items, "median items/s": r.itemsPerSecond, runs: r.runs.join(", ") })));
-    console.log("3. Latency-bound efficiency (local HTTP target answering in 100 ms)");
-    console.table([{ items: bound.items, concurrency: bound.concurrency, "floor s": bound.floorS, "wall s": bound.wallS, "wall / floor": bound.ratio }]);
-    console.log(`4-7. During one ${load.items}-item run (${load.itemsPerSecond} items/s) with ${load.pollers} concurrent pollers`);
-    console.table([
-      { figure: "4. runs.get p50 / p99 ms", value: `${load.runsGet.p50Ms} / ${load.runsGet.p99Ms}` },
-      { figure: "4. results page p50 / p99 ms", value: `${load.resultsPage.p50Ms} / ${load.resultsPage.p99Ms}` },
-      { figure: "5. RSS (server + engine worker) idle → peak (Δ) MB", value: `${load.memory.idleRssMb} → ${load.memory.peakRssMb} (Δ ${load.memory.deltaMb})` },
-      { figure: "6. run page first results (Chromium) ms", value: ui.firstResultsMs },
-      { figure: "7. longest event-loop stall (web server) ms", value: load.eventLoopMaxDelayMs },
-    ]);
+    if (triggers.length > 0) {
+      console.log("\n1. Trigger latency (runs.trigger, typed client)");
+      console.table(triggers.map((t) => ({ items: t.items, triggers: t.triggers, "p50 ms": t.p50Ms, "p99 ms": t.p99Ms })));
+    }
+    if (rates.length > 0) {
+      console.log("2. Engine throughput (echo, exact-match + levenshtein, concurrency 16, trigger → completed) and 5. memory");
+      console.table(
+        rates.map((r) => ({
+          items: r.items,
+          "median items/s": r.itemsPerSecond,
+          runs: r.runs.join(", "),
+          "RSS idle → peak (Δ) MB": `${r.memory.idleRssMb} → ${r.memory.peakRssMb} (Δ ${r.memory.deltaMb})`,
+        })),
+      );
+    }
+    if (bound) {
+      console.log("3. Latency-bound efficiency (local HTTP target answering in 100 ms)");
+      console.table([{ items: bound.items, concurrency: bound.concurrency, "floor s": bound.floorS, "wall s": bound.wallS, "wall / floor": bound.ratio }]);
+    }
+    if (load && ui) {
+      console.log(`4-7. During one ${load.items}-item run (${load.itemsPerSecond} items/s) with ${load.pollers} concurrent pollers`);
+      console.table([
+        { figure: "4. runs.get p50 / p99 ms", value: `${load.runsGet.p50Ms} / ${load.runsGet.p99Ms}` },
+        { figure: "4. results page p50 / p99 ms", value: `${load.resultsPage.p50Ms} / ${load.resultsPage.p99Ms}` },
+        { figure: "5. RSS (server + engine worker) idle → peak (Δ) MB", value: `${load.memory.idleRssMb} → ${load.memory.peakRssMb} (Δ ${load.memory.deltaMb})` },
+        { figure: "6. run page first results (Chromium) ms", value: ui.firstResultsMs },
+        { figure: "7. longest event-loop stall (web server) ms", value: load.eventLoopMaxDelayMs },
+      ]);
+    }
     const out = path.resolve("bench-results", `bench-${Date.now()}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(results, null, 2));

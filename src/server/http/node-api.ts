@@ -1,0 +1,41 @@
+/**
+ * The API's fast path in the production server: `npm start` hands every
+ * /api/trpc/* request to `serveTrpc` before Next.js routing. Next's request
+ * pipeline costs about 2 ms of CPU per call — more than the procedures the
+ * dashboard polls — so under load (many open run pages, a run writing) the
+ * polled API answers about twice as fast this way. Behaviour is the same as
+ * the Next route: both call handleTrpcRequest.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
+import { handleTrpcRequest } from "./trpc-request";
+
+const gzipAsync = promisify(gzip);
+/** Smaller bodies are sent as they are: compressing them gains nothing. */
+const COMPRESS_FROM_BYTES = 1024;
+
+export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // As Next.js does for its routes: who is calling, for the auth rate limit and the same-origin check.
+  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+  req.headers["x-forwarded-host"] ??= req.headers.host;
+  // Size is limited by handleTrpcRequest, with the API's own message.
+  const response = await handleTrpcRequest(incomingMessageToRequest(req, res, { maxBodySize: null }));
+
+  res.statusCode = response.status;
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") res.setHeader(key, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+
+  let body = Buffer.from(await response.arrayBuffer());
+  if (body.byteLength >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+    body = await gzipAsync(body, { level: 1 });
+    res.setHeader("content-encoding", "gzip");
+  }
+  res.setHeader("vary", "Accept-Encoding");
+  res.setHeader("content-length", body.byteLength);
+  res.end(body);
+}
