@@ -27,7 +27,7 @@ describe("serveTrpc", () => {
     const client = createTrialrunClient({ url });
     const error = await client.datasets.create.mutate({ name: "" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
-    const data = (error as TRPCClientError<never>).data as { httpStatus: number; issues: { path: string }[] };
+    const data = (error as { data: { httpStatus: number; issues: { path: string }[] } }).data;
     expect(data.httpStatus).toBe(400);
     expect(data.issues.map((issue) => issue.path)).toContain("name");
   });
