@@ -13,13 +13,30 @@ const MAX_PARAMETERS = 30_000;
 export type SqlValue = string | number | null;
 
 export async function insertRows(tx: Prisma.TransactionClient, table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
-  if (rows.length === 0) return;
+  for (const [sql, values] of statements(table, columns, rows, "")) await tx.$executeRawUnsafe(sql, ...values);
+}
+
+/**
+ * Like insertRows, but a row that would break a unique constraint is skipped
+ * instead of failing the statement. Returns the ids of the rows inserted
+ * (standard `ON CONFLICT DO NOTHING ... RETURNING`, in SQLite and PostgreSQL).
+ */
+export async function insertRowsSkippingConflicts(tx: Prisma.TransactionClient, table: string, columns: string[], rows: SqlValue[][]): Promise<string[]> {
+  const inserted: string[] = [];
+  for (const [sql, values] of statements(table, columns, rows, ` ON CONFLICT DO NOTHING RETURNING "id"`)) {
+    const returned = await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...values);
+    for (const row of returned) inserted.push(row.id);
+  }
+  return inserted;
+}
+
+function* statements(table: string, columns: string[], rows: SqlValue[][], suffix: string): Generator<[string, SqlValue[]]> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    await tx.$executeRawUnsafe(head + chunk.map(() => tuple).join(", "), ...chunk.flat());
+    yield [head + chunk.map(() => tuple).join(", ") + suffix, chunk.flat()];
   }
 }
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { describeHttpFailure, httpCall, type HttpReply } from "@/lib/http-call";
 import { attemptSignal, cancelledError } from "./call-out";
 import type { httpScorerConfig } from "./schemas";
 import { snippet } from "./text";
@@ -18,24 +19,22 @@ export function createHttpScorer(config: z.infer<typeof httpScorerConfig>): Scor
     const fail = (error: unknown): never => {
       if (context.signal.aborted) throw cancelledError();
       if (timedOut()) throw new ScorerError(`The scoring service did not reply within ${timeoutMs} ms.`);
-      const cause = (error as { cause?: { message?: string } })?.cause?.message;
-      throw new ScorerError(`Could not reach the scoring service: ${cause ?? (error instanceof Error ? error.message : String(error))}`);
+      throw new ScorerError(`Could not reach the scoring service: ${describeHttpFailure(error).detail}`);
     };
 
-    let response: Response;
-    let text: string;
+    let response: HttpReply;
     try {
-      response = await fetch(url, {
+      response = await httpCall(url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", ...headers },
         body: JSON.stringify({ input: context.input, output: context.output, expectedOutput: context.expectedOutput, metadata: context.metadata }),
         signal,
       });
-      text = await response.text();
     } catch (error) {
       return fail(error);
     }
 
+    const text = response.text;
     if (!response.ok) throw new ScorerError(`HTTP ${response.status} from the scoring service${text.trim() ? `: ${snippet(text, 200)}` : ""}`);
     let body: unknown;
     try {

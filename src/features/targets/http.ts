@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { JsonValue } from "@/lib/json";
+import { describeHttpFailure, httpCall, type HttpReply } from "@/lib/http-call";
 import { readPath } from "@/lib/json-path";
 import type { httpTargetConfig } from "./schemas";
 import { renderJsonTemplate } from "@/lib/template";
@@ -26,9 +27,7 @@ function snippet(text: string, max = 300): string {
 }
 
 function networkError(error: unknown): TargetError {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code;
-  const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const { code, detail } = describeHttpFailure(error);
   if (code && CONNECTION_CODES.has(code)) {
     return new TargetError("connection", `Could not reach the target: ${detail}`, { transient: true, cause: error });
   }
@@ -50,9 +49,9 @@ export function createHttpTarget(config: HttpConfig): Target {
     timeoutMs: config.timeoutMs,
     async call(request, signal) {
       const body = requestBody(config, request);
-      let response: Response;
+      let response: HttpReply;
       try {
-        response = await fetch(config.url, {
+        response = await httpCall(config.url, {
           method: config.method,
           headers: {
             "content-type": "application/json",
@@ -69,26 +68,20 @@ export function createHttpTarget(config: HttpConfig): Target {
         throw networkError(error);
       }
 
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        if (signal.aborted) throw new TargetError("aborted", "The request was aborted.", { cause: error });
-        throw networkError(error);
-      }
+      const text = response.text;
 
       if (!response.ok) {
         const transient = retryable.has(response.status);
         throw new TargetError("http-status", `HTTP ${response.status}${text ? `: ${snippet(text)}` : ""}`, {
           transient,
-          retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+          retryAfterMs: parseRetryAfter(response.header("retry-after")),
         });
       }
       if (text.length > MAX_RESPONSE_CHARS) {
         throw new TargetError("bad-response", `The response is larger than ${MAX_RESPONSE_CHARS} characters.`);
       }
 
-      const contentType = response.headers.get("content-type") ?? "";
+      const contentType = response.header("content-type") ?? "";
       const looksJson = contentType.includes("json") || config.outputPath !== "";
       if (!looksJson) return { output: text };
 

@@ -1,3 +1,4 @@
+import { describeHttpFailure, httpCall, type HttpReply } from "@/lib/http-call";
 import { parseRetryAfter } from "./http";
 import { TargetError } from "./types";
 
@@ -46,9 +47,9 @@ export async function chatCompletion(request: ChatRequest): Promise<ChatResponse
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   if (request.jsonMode) body.response_format = { type: "json_object" };
 
-  let response: Response;
+  let response: HttpReply;
   try {
-    response = await fetch(chatCompletionsUrl(request.baseUrl), {
+    response = await httpCall(chatCompletionsUrl(request.baseUrl), {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -61,17 +62,13 @@ export async function chatCompletion(request: ChatRequest): Promise<ChatResponse
     });
   } catch (error) {
     if (request.signal.aborted) throw new TargetError("aborted", "The request was aborted.", { cause: error });
-    const cause = (error as { cause?: { message?: string } })?.cause;
-    throw new TargetError("connection", `Could not reach the model endpoint: ${cause?.message ?? (error instanceof Error ? error.message : String(error))}`, {
+    throw new TargetError("connection", `Could not reach the model endpoint: ${describeHttpFailure(error).detail}`, {
       transient: true,
       cause: error,
     });
   }
 
-  const text = await response.text().catch((error: unknown) => {
-    if (request.signal.aborted) throw new TargetError("aborted", "The request was aborted.", { cause: error });
-    throw new TargetError("connection", "The connection dropped while reading the reply.", { transient: true, cause: error });
-  });
+  const text = response.text;
 
   if (!response.ok) {
     let message = snippet(text);
@@ -84,7 +81,7 @@ export async function chatCompletion(request: ChatRequest): Promise<ChatResponse
     }
     throw new TargetError("http-status", `HTTP ${response.status} from the model endpoint${message ? `: ${message}` : ""}`, {
       transient: response.status === 429 || response.status === 408 || response.status >= 500,
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      retryAfterMs: parseRetryAfter(response.header("retry-after")),
     });
   }
 

@@ -14,10 +14,54 @@ export interface RunTask {
 
 const PAGE_SIZE = 500;
 
+interface Page {
+  tasks: RunTask[];
+  /** Ordinal of the page's last item; the next page starts after it. */
+  lastOrdinal: number;
+  full: boolean;
+}
+
+async function fetchPage(run: { id: string; datasetId: string; datasetVersion: number; repetitions: number }, after: number): Promise<Page> {
+  // Walk the items in dataset order: the (datasetId, ordinal) index serves the
+  // page without sorting the whole dataset, so the first page of a 100k-item
+  // run costs the same as of a 10-item one.
+  const items = await db.datasetItem.findMany({
+    where: { ...itemsAtVersion(run.datasetId, run.datasetVersion), ordinal: { gt: after } },
+    orderBy: { ordinal: "asc" },
+    take: PAGE_SIZE,
+    select: { id: true, itemId: true, ordinal: true, input: true, expectedOutput: true, metadata: true },
+  });
+  const done = items.length === 0
+    ? []
+    : await db.result.findMany({
+        where: { runId: run.id, datasetItemId: { in: items.map((i) => i.id) } },
+        select: { datasetItemId: true, repetition: true },
+      });
+  const doneKeys = new Set(done.map((r) => `${r.datasetItemId}:${r.repetition}`));
+  const tasks: RunTask[] = [];
+  for (const item of items) {
+    for (let repetition = 0; repetition < run.repetitions; repetition++) {
+      if (doneKeys.has(`${item.id}:${repetition}`)) continue;
+      tasks.push({
+        datasetItemId: item.id,
+        itemId: item.itemId,
+        ordinal: item.ordinal,
+        repetition,
+        input: item.input as JsonValue,
+        expectedOutput: (item.expectedOutput ?? null) as JsonValue | null,
+        metadata: (item.metadata ?? null) as JsonValue | null,
+      });
+    }
+  }
+  return { tasks, lastOrdinal: items.at(-1)?.ordinal ?? after, full: items.length === PAGE_SIZE };
+}
+
 /**
  * The (item, repetition) pairs of a run that have no result yet, paged from
- * the database so memory stays flat whatever the dataset size. Skipping the
- * ones with a result is what makes a run resumable.
+ * the database so memory stays flat whatever the dataset size (at most two
+ * pages are held). Skipping the ones with a result is what makes a run
+ * resumable. The next page is read while the current one is worked through,
+ * so workers never all wait on a page read at once.
  */
 export async function* pendingTasks(run: {
   id: string;
@@ -25,40 +69,12 @@ export async function* pendingTasks(run: {
   datasetVersion: number;
   repetitions: number;
 }): AsyncGenerator<RunTask> {
-  // Walk the items in dataset order: the (datasetId, ordinal) index serves the
-  // page without sorting the whole dataset, so the first page of a 100k-item
-  // run costs the same as of a 10-item one.
-  let after = 0;
-  for (;;) {
-    const items = await db.datasetItem.findMany({
-      where: { ...itemsAtVersion(run.datasetId, run.datasetVersion), ordinal: { gt: after } },
-      orderBy: { ordinal: "asc" },
-      take: PAGE_SIZE,
-      select: { id: true, itemId: true, ordinal: true, input: true, expectedOutput: true, metadata: true },
-    });
-    if (items.length === 0) return;
-    after = items[items.length - 1]!.ordinal;
-
-    const done = await db.result.findMany({
-      where: { runId: run.id, datasetItemId: { in: items.map((i) => i.id) } },
-      select: { datasetItemId: true, repetition: true },
-    });
-    const doneKeys = new Set(done.map((r) => `${r.datasetItemId}:${r.repetition}`));
-
-    for (const item of items) {
-      for (let repetition = 0; repetition < run.repetitions; repetition++) {
-        if (doneKeys.has(`${item.id}:${repetition}`)) continue;
-        yield {
-          datasetItemId: item.id,
-          itemId: item.itemId,
-          ordinal: item.ordinal,
-          repetition,
-          input: item.input as JsonValue,
-          expectedOutput: (item.expectedOutput ?? null) as JsonValue | null,
-          metadata: (item.metadata ?? null) as JsonValue | null,
-        };
-      }
-    }
-    if (items.length < PAGE_SIZE) return;
+  let next: Promise<Page> | null = fetchPage(run, 0);
+  while (next) {
+    const page: Page = await next;
+    next = page.full ? fetchPage(run, page.lastOrdinal) : null;
+    // A failed read surfaces when that page is awaited; until then it is not an unhandled rejection.
+    next?.catch(() => {});
+    yield* page.tasks;
   }
 }

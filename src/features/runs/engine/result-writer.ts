@@ -1,7 +1,7 @@
 import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
-import { insertRows, sqliteValue } from "@/server/bulk-insert";
+import { insertRows, insertRowsSkippingConflicts, sqliteValue } from "@/server/bulk-insert";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
 
@@ -142,29 +142,23 @@ export class ResultWriter {
 
   /**
    * One transaction, fenced by the lease: a process that lost the run's lease
-   * writes nothing. Results that already exist (written by an earlier owner of
-   * the run) are skipped, so each (run, item, repetition) has one result.
+   * writes nothing. Results that already exist are skipped by the unique
+   * index, so each (run, item, repetition) has one result.
    */
   private async write(batch: ResultRecord[]): Promise<void> {
     const status = await db.$transaction(async (tx) => {
       const fence = await tx.run.updateMany({ where: { id: this.runId, leaseOwner: this.options.leaseOwner }, data: { updatedAt: new Date() } });
       if (fence.count === 0) throw new LeaseLostError(this.runId);
 
-      const existing = await tx.result.findMany({
-        where: { runId: this.runId, datasetItemId: { in: [...new Set(batch.map((r) => r.datasetItemId))] } },
-        select: { datasetItemId: true, repetition: true },
-      });
-      const taken = new Set(existing.map((r) => `${r.datasetItemId}:${r.repetition}`));
-      const fresh = batch.filter((r) => !taken.has(`${r.datasetItemId}:${r.repetition}`));
-      this.skipped += batch.length - fresh.length;
-
-      if (fresh.length > 0) {
-        const now = sqliteValue.date(new Date());
-        await insertRows(
+      // A result the run already has (written by an earlier owner of the run)
+      // hits the (run, item, repetition) unique index and is skipped, with its scores.
+      const now = sqliteValue.date(new Date());
+      const inserted = new Set(
+        await insertRowsSkippingConflicts(
           tx,
           "Result",
           RESULT_COLUMNS,
-          fresh.map((r) => [
+          batch.map((r) => [
             r.id,
             this.runId,
             r.datasetItemId,
@@ -183,16 +177,18 @@ export class ResultWriter {
             now,
             now,
           ]),
-        );
-        await insertRows(
-          tx,
-          "Score",
-          SCORE_COLUMNS,
-          fresh.flatMap((r) =>
-            r.scores.map((s) => [s.id, r.id, this.runId, s.name, s.value, sqliteValue.bool(s.passed), s.reason, s.error, sqliteValue.bool(s.skipped), now, now]),
-          ),
-        );
-      }
+        ),
+      );
+      const fresh = batch.filter((r) => inserted.has(r.id));
+      this.skipped += batch.length - fresh.length;
+      await insertRows(
+        tx,
+        "Score",
+        SCORE_COLUMNS,
+        fresh.flatMap((r) =>
+          r.scores.map((s) => [s.id, r.id, this.runId, s.name, s.value, sqliteValue.bool(s.passed), s.reason, s.error, sqliteValue.bool(s.skipped), now, now]),
+        ),
+      );
       const run = await tx.run.update({
         where: { id: this.runId },
         data: { doneCount: { increment: fresh.length }, failedCount: { increment: fresh.filter((r) => r.error !== null).length } },
