@@ -1,11 +1,10 @@
 import type { Readable } from "node:stream";
 import { newId } from "@/lib/id";
-import type { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { nullableJson, requiredJson } from "@/server/prisma-json";
+import { insertRows, sqliteValue, type SqlValue } from "@/server/bulk-insert";
 import { DATASET_LIMITS } from "../schemas";
 import { datasetValidators, schemaViolations } from "../server/dataset-schemas";
 import { bumpVersion, searchTextOf } from "../server/item-service";
@@ -21,6 +20,8 @@ import { ImportFormatError, parseRows } from "./parse-rows";
  */
 export const STAGED_VERSION = 2_147_483_647;
 const BATCH = 500;
+// Column order of the staged rows (see DatasetItem in prisma/schema.prisma).
+const STAGED_COLUMNS = ["id", "datasetId", "itemId", "ordinal", "input", "expectedOutput", "metadata", "searchText", "validFrom", "importId", "createdAt", "updatedAt"];
 const MAX_ERRORS = 20;
 
 export interface ImportRowError {
@@ -49,14 +50,13 @@ export async function importItems(input: {
   let moreErrors = false;
   let rowsRead = 0;
   let staged = 0;
-  let batch: Prisma.DatasetItemCreateManyInput[] = [];
+  let batch: SqlValue[][] = [];
   const fail = (row: number, message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ row, message });
     else moreErrors = true;
   };
   const flush = async () => {
-    if (batch.length === 0) return;
-    await db.datasetItem.createMany({ data: batch });
+    await insertRows(db, "DatasetItem", STAGED_COLUMNS, batch);
     batch = [];
   };
 
@@ -81,18 +81,21 @@ export async function importItems(input: {
       }
       if (errors.length > 0) continue; // keep reading for more errors, stage nothing more
       staged += 1;
-      batch.push({
-        id: newId(),
-        datasetId: input.datasetId,
-        itemId: newId(),
-        ordinal: staged,
-        input: requiredJson(item.input),
-        expectedOutput: nullableJson(item.expectedOutput ?? null),
-        metadata: nullableJson((item.metadata ?? null) as JsonValue | null),
-        searchText: searchTextOf(item),
-        validFrom: STAGED_VERSION,
+      const now = sqliteValue.date(new Date());
+      batch.push([
+        newId(),
+        input.datasetId,
+        newId(),
+        staged,
+        sqliteValue.json(item.input),
+        sqliteValue.json(item.expectedOutput ?? null),
+        sqliteValue.json((item.metadata ?? null) as JsonValue | null),
+        searchTextOf(item),
+        STAGED_VERSION,
         importId,
-      });
+        now,
+        now,
+      ]);
       if (batch.length >= BATCH) await flush();
     }
     if (rowsRead === 0) fail(0, "the file has no rows");
@@ -103,10 +106,9 @@ export async function importItems(input: {
     await flush();
     const version = await db.$transaction(async (tx) => {
       const next = await bumpVersion(tx, input.datasetId, { added: staged, note: input.note ?? `imported ${staged} items` });
-      await tx.datasetItem.updateMany({
-        where: { importId },
-        data: { validFrom: next.version, importId: null, ordinal: { increment: next.itemSeq - staged } },
-      });
+      // One statement: Prisma's updateMany spent seconds of this thread on 100k rows; SQLite itself takes about 0.4 s.
+      const offset = next.itemSeq - staged;
+      await tx.$executeRaw`UPDATE "DatasetItem" SET "validFrom" = ${next.version}, "importId" = NULL, "ordinal" = "ordinal" + ${offset}, "updatedAt" = ${sqliteValue.date(new Date())} WHERE "importId" = ${importId}`;
       return next.version;
     });
     return { ok: true, imported: staged, version };
