@@ -125,6 +125,10 @@ function startWorker() {
   } catch {
     // not permitted here: run at the same priority
   }
+  // The worker reports each change to a run, for the cache of polled run pages (src/features/runs/run-changes.ts).
+  worker.on("message", (message) => {
+    if (message?.type === "run-changed" && typeof message.runId === "string") globalThis[Symbol.for("trialrun.runChanged")]?.(message.runId);
+  });
   worker.on("exit", (code, signal) => {
     worker = null;
     if (stopping) return;

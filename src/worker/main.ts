@@ -6,6 +6,7 @@
  * SIGTERM/SIGINT — the same engine and lease rules as in-process execution.
  */
 import { startRun } from "@/features/runs/engine/start-run";
+import { forwardRunChanges } from "@/features/runs/run-changes";
 import { startRunSupervisor } from "@/features/runs/engine/supervisor";
 import { logger } from "@/server/logger";
 
@@ -14,6 +15,8 @@ import { logger } from "@/server/logger";
 // leaving its runs to the next worker to resume.
 if (process.send) {
   process.on("disconnect", () => process.exit(1));
+  // The web server answers polls from a cache that a run's changes invalidate (src/features/runs/run-changes.ts).
+  forwardRunChanges((runId) => process.send?.({ type: "run-changed", runId }));
   // The server announces new runs; startRun takes the lease, so a run it also
   // finds by polling is still executed once.
   process.on("message", (message: { type?: string; runId?: string }) => {

@@ -2,6 +2,7 @@ import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
 import { insertRows, insertRowsSkippingConflicts, sqliteValue } from "@/server/bulk-insert";
+import { runChanged } from "../run-changes";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
 
@@ -196,6 +197,7 @@ export class ResultWriter {
       });
       return run.status;
     });
+    runChanged(this.runId);
     this.options.onStatus?.(status);
   }
 }

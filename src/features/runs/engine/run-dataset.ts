@@ -12,6 +12,7 @@ import { yieldToEventLoop } from "@/lib/yield";
 import { logger } from "@/server/logger";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { runChanged } from "../run-changes";
 import { runSettingsSchema, type RunSettings } from "../schemas";
 import { callWithRetries } from "./call-with-retries";
 import { pendingTasks, type RunTask } from "./item-feed";
@@ -121,6 +122,7 @@ function startLiveSummary(runId: string, startedAt: Date, scorers: ReturnType<ty
     const started = performance.now();
     const summary = await computeRunSummary({ id: runId, startedAt }, scorers);
     await db.run.updateMany({ where: { id: runId, status: "running", leaseOwner: LEASE_OWNER }, data: { summary } });
+    runChanged(runId);
     nextAllowedAt = performance.now() + 10 * (performance.now() - started);
   };
   const timer = setInterval(() => {
@@ -274,6 +276,7 @@ async function executeTasks(
   if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
     // Cancelled (or otherwise ended) elsewhere: keep what finished, add the summary.
     await db.run.update({ where: { id: runId }, data: { summary } });
+    runChanged(runId);
     logger.info("run stopped", { runId, status: counters.status, done: counters.doneCount });
     return;
   }

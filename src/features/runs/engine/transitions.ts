@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient, RunStatus as DbRunStatus } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import { runChanged } from "../run-changes";
 import { type RunStatus, isTerminal, statusesLeadingTo } from "../status";
 
 // The database enum and the lifecycle module must list the same statuses.
@@ -45,5 +46,8 @@ export async function transitionRun(
       ...options.data,
     },
   });
-  return result.count === 1;
+  const moved = result.count === 1;
+  // Inside a caller's transaction, the caller reports the change once it commits.
+  if (moved && !options.client) runChanged(runId);
+  return moved;
 }

@@ -8,6 +8,8 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import { abortLocalRun } from "../engine/run-controls";
+import { runChanged } from "../run-changes";
+import { readThroughRunCache } from "./run-read-cache";
 import { scheduleRun } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
 import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
@@ -123,10 +125,13 @@ function toRunDto(row: RunRow): RunDto {
   };
 }
 
-export async function getRun(id: string): Promise<RunDto> {
-  const row = await db.run.findUnique({ where: { id }, include: runInclude });
-  if (!row) throw notFound("Run", id);
-  return toRunDto(row);
+/** A run as its page shows it; polled, so answered from the read cache while the run has not changed. */
+export function getRun(id: string): Promise<RunDto> {
+  return readThroughRunCache(id, "get", async () => {
+    const row = await db.run.findUnique({ where: { id }, include: runInclude });
+    if (!row) throw notFound("Run", id);
+    return toRunDto(row);
+  });
 }
 
 export async function listRuns(input: { datasetId?: string; status?: RunStatus; page: number; pageSize: number }) {
@@ -215,6 +220,7 @@ export async function retryFailedItems(id: string): Promise<{ runId: string; sta
     if (!moved) throw new AppError("CONFLICT", "The run changed while retrying; reload and try again.");
     return deleted.count + missing;
   });
+  runChanged(id);
   scheduleRun(id);
   return { runId: id, status: "pending", retrying };
 }
@@ -253,8 +259,13 @@ const RESULT_ORDER: Record<ListResultsInput["sort"], Prisma.ResultOrderByWithRel
   "latency-asc": [{ latencyMs: { sort: "asc", nulls: "last" } }, { ordinal: "asc" }],
 };
 
-/** One page of a run's results, filtered and sorted in the database. */
-export async function listResults(input: ListResultsInput) {
+/** One page of a run's results, filtered and sorted in the database; polled, so read through the cache like getRun. */
+export function listResults(input: ListResultsInput) {
+  const { runId, ...query } = input;
+  return readThroughRunCache(runId, `results ${JSON.stringify(query)}`, () => loadResults(input));
+}
+
+async function loadResults(input: ListResultsInput) {
   const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, doneCount: true } });
   if (!run) throw notFound("Run", input.runId);
   const filters: Prisma.ResultWhereInput[] = [];

@@ -1,0 +1,39 @@
+import { processSingleton } from "@/lib/process-singleton";
+
+/**
+ * Which runs changed, as far as this process knows, for the read cache of
+ * polled run pages (server/run-read-cache.ts). Every write to a run's row or
+ * its results calls `runChanged` once the write is committed. In the engine
+ * worker a forwarder passes the news to the web server over the worker's IPC
+ * channel (src/worker/main.ts, src/bin/start.mjs).
+ */
+const state = processSingleton("runChanges", () => ({
+  /** runId -> the value of `clock` when the run last changed. */
+  versions: new Map<string, number>(),
+  clock: 0,
+  forward: null as ((runId: string) => void) | null,
+}));
+
+const MAX_TRACKED_RUNS = 10_000;
+
+export function runChanged(runId: string): void {
+  state.clock += 1;
+  state.versions.delete(runId);
+  state.versions.set(runId, state.clock);
+  // Oldest first: a run dropped here reads as "changed", never as unchanged.
+  if (state.versions.size > MAX_TRACKED_RUNS) state.versions.delete(state.versions.keys().next().value!);
+  state.forward?.(runId);
+}
+
+/** The run's change stamp: equal stamps mean no known change in between. */
+export function runVersion(runId: string): number {
+  return state.versions.get(runId) ?? -1;
+}
+
+/** In the engine worker: also tell the web server. */
+export function forwardRunChanges(forward: (runId: string) => void): void {
+  state.forward = forward;
+}
+
+// src/bin/start.mjs (plain JavaScript, outside the bundles) reports the worker's changes through this hook.
+(globalThis as Record<symbol, unknown>)[Symbol.for("trialrun.runChanged")] ??= (runId: string) => runChanged(runId);
