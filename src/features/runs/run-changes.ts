@@ -11,6 +11,8 @@ const state = processSingleton("runChanges", () => ({
   /** runId -> the value of `clock` when the run last changed. */
   versions: new Map<string, number>(),
   clock: 0,
+  /** Bumped when a change reaches runs without naming them (a target or dataset renamed or deleted). */
+  epoch: 0,
   forward: null as ((runId: string) => void) | null,
 }));
 
@@ -25,9 +27,18 @@ export function runChanged(runId: string): void {
   state.forward?.(runId);
 }
 
+/**
+ * Runs show their dataset's and saved target's names, and lose the target's id
+ * when it is deleted: such changes reach every run that refers to it, so they
+ * count as a change to all runs.
+ */
+export function allRunsChanged(): void {
+  state.epoch += 1;
+}
+
 /** The run's change stamp: equal stamps mean no known change in between. */
-export function runVersion(runId: string): number {
-  return state.versions.get(runId) ?? -1;
+export function runVersion(runId: string): string {
+  return `${state.epoch}.${state.versions.get(runId) ?? -1}`;
 }
 
 /** In the engine worker: also tell the web server. */

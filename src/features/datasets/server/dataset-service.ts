@@ -2,6 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { DatasetDto } from "../schemas";
+import { allRunsChanged } from "@/features/runs/run-changes";
 import { assertCurrentItemsMatch, compileSchemaOrThrow, datasetValidators } from "./dataset-schemas";
 
 type DatasetRow = {
@@ -93,6 +94,7 @@ export async function updateDataset(input: {
     data: { name: input.name, description: input.description, inputSchema: schemaJson(input.inputSchema), expectedSchema: schemaJson(input.expectedSchema) },
     select: datasetSelect,
   });
+  allRunsChanged(); // runs show the dataset's name
   return toDatasetDto(row);
 }
 
@@ -105,5 +107,6 @@ export async function deleteDataset(id: string): Promise<{ id: string }> {
     throw conflict(`This dataset has ${active} active run${active === 1 ? "" : "s"}. Cancel ${active === 1 ? "it" : "them"} first.`);
   }
   await db.dataset.delete({ where: { id } });
+  allRunsChanged(); // its runs are gone
   return { id };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { runChanged } from "../run-changes";
+import { allRunsChanged, runChanged } from "../run-changes";
 import { readThroughRunCache } from "./run-read-cache";
 
 describe("readThroughRunCache", () => {
@@ -51,5 +51,17 @@ describe("readThroughRunCache", () => {
     await expect(readThroughRunCache("run-e", "get", failing)).rejects.toThrow("not found");
     await expect(readThroughRunCache("run-e", "get", failing)).rejects.toThrow("not found");
     expect(calls).toBe(2);
+  });
+});
+
+describe("allRunsChanged", () => {
+  it("outdates every run's entries (a renamed or deleted target or dataset)", async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    await readThroughRunCache("run-f", "get", load);
+    await readThroughRunCache("run-g", "get", load);
+    allRunsChanged();
+    expect(await readThroughRunCache("run-f", "get", load)).toBe(3);
+    expect(await readThroughRunCache("run-g", "get", load)).toBe(4);
   });
 });

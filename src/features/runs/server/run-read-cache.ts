@@ -13,7 +13,7 @@ const MAX_AGE_MS = 1_000;
 const MAX_ENTRIES = 500;
 
 interface Entry {
-  version: number;
+  version: string;
   at: number;
   value: unknown;
 }

@@ -5,6 +5,7 @@ import { badRequest, conflict, notFound } from "@/server/errors";
 import { callWithRetries } from "@/features/runs/engine/call-with-retries";
 import { createTarget } from "../registry";
 import { maskTargetConfig, targetConfigSchema, type TargetConfig, type TargetDto } from "../schemas";
+import { allRunsChanged } from "@/features/runs/run-changes";
 import { keepMaskedSecrets, openTargetSecrets, sealTargetSecrets } from "./target-secrets";
 
 type TargetRow = Prisma.TargetGetPayload<{ include: { _count: { select: { runs: true } } } }>;
@@ -76,6 +77,7 @@ export async function updateTarget(input: { id: string; name?: string; descripti
     },
     include,
   });
+  allRunsChanged(); // runs show the target's name
   return toDto(row);
 }
 
@@ -84,6 +86,7 @@ export async function deleteTarget(id: string): Promise<{ id: string }> {
   const existing = await db.target.findUnique({ where: { id }, select: { id: true } });
   if (!existing) throw notFound("Target", id);
   await db.target.delete({ where: { id } });
+  allRunsChanged(); // runs that used it lose its id
   return { id };
 }
 
