@@ -34,13 +34,14 @@ describe("serveTrpc", () => {
 
   it("compresses larger bodies for clients that accept gzip, and leaves small ones alone", async () => {
     const client = createTrialrunClient({ url });
-    const { id } = await client.datasets.create.mutate({ name: "big", description: "y".repeat(2000) });
-    const input = encodeURIComponent(JSON.stringify({ json: { id } }));
-    const big = await fetch(`${url}/api/trpc/datasets.get?input=${input}`, { headers: { "accept-encoding": "gzip" } });
+    const { id } = await client.datasets.create.mutate({ name: "big" });
+    await client.items.bulkAdd.mutate({ datasetId: id, items: Array.from({ length: 10 }, (_, i) => ({ input: `${i} ${"y".repeat(2000)}` })) });
+    const input = encodeURIComponent(JSON.stringify({ json: { datasetId: id } }));
+    const big = await fetch(`${url}/api/trpc/items.list?input=${input}`, { headers: { "accept-encoding": "gzip" } });
     expect(big.headers.get("content-encoding")).toBe("gzip");
-    expect(((await big.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id).toBe(id);
+    expect(((await big.json()) as { result: { data: { json: { items: unknown[] } } } }).result.data.json.items).toHaveLength(10);
 
-    const plain = await fetch(`${url}/api/trpc/datasets.get?input=${input}`, { headers: { "accept-encoding": "identity" } });
+    const plain = await fetch(`${url}/api/trpc/items.list?input=${input}`, { headers: { "accept-encoding": "identity" } });
     expect(plain.headers.get("content-encoding")).toBeNull();
     const small = await fetch(`${url}/api/trpc/runs.get?input=${encodeURIComponent(JSON.stringify({ json: { id: "missing" } }))}`);
     expect(small.status).toBe(404);
