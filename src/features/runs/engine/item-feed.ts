@@ -21,7 +21,16 @@ interface Page {
   full: boolean;
 }
 
-async function fetchPage(run: { id: string; datasetId: string; datasetVersion: number; repetitions: number }, after: number): Promise<Page> {
+interface FeedRun {
+  id: string;
+  datasetId: string;
+  datasetVersion: number;
+  repetitions: number;
+  /** False when the run had no results as its lease was taken: nothing to skip, no lookup per page. */
+  mayHaveResults: boolean;
+}
+
+async function fetchPage(run: FeedRun, after: number): Promise<Page> {
   // Walk the items in dataset order: the (datasetId, ordinal) index serves the
   // page without sorting the whole dataset, so the first page of a 100k-item
   // run costs the same as of a 10-item one.
@@ -31,7 +40,7 @@ async function fetchPage(run: { id: string; datasetId: string; datasetVersion: n
     take: PAGE_SIZE,
     select: { id: true, itemId: true, ordinal: true, input: true, expectedOutput: true, metadata: true },
   });
-  const done = items.length === 0
+  const done = items.length === 0 || !run.mayHaveResults
     ? []
     : await db.result.findMany({
         where: { runId: run.id, datasetItemId: { in: items.map((i) => i.id) } },
@@ -63,12 +72,7 @@ async function fetchPage(run: { id: string; datasetId: string; datasetVersion: n
  * resumable. The next page is read while the current one is worked through,
  * so workers never all wait on a page read at once.
  */
-export async function* pendingTasks(run: {
-  id: string;
-  datasetId: string;
-  datasetVersion: number;
-  repetitions: number;
-}): AsyncGenerator<RunTask> {
+export async function* pendingTasks(run: FeedRun): AsyncGenerator<RunTask> {
   let next: Promise<Page> | null = fetchPage(run, 0);
   while (next) {
     const page: Page = await next;

@@ -217,7 +217,15 @@ async function executeTasks(
   });
 
   const stopLiveSummary = startLiveSummary(runId, run.startedAt ?? new Date(), config.scorers);
-  const tasks = pendingTasks({ id: runId, datasetId: run.datasetId, datasetVersion: run.datasetVersion, repetitions: config.settings.repetitions });
+  // Read under the lease: no other process adds results now, so a run with none needs no lookups to skip them.
+  const { doneCount } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneCount: true } });
+  const tasks = pendingTasks({
+    id: runId,
+    datasetId: run.datasetId,
+    datasetVersion: run.datasetVersion,
+    repetitions: config.settings.repetitions,
+    mayHaveResults: doneCount > 0,
+  });
   const stopping = () => abort.signal.aborted || drain.signal.aborted;
 
   const worker = async () => {
