@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
+import v8 from "node:v8";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +71,11 @@ if ([workerEntry, apiEntry].some((entry) => !fs.existsSync(entry) || sourcesChan
 
 // Serve in this process (Next's programmatic server) rather than in a child:
 // a signal to this process reaches the app, and a kill leaves no orphan.
+// The same heap rule as the engine worker's (WORKER_NODE_FLAGS below): the
+// server allocates fast while it serves polls and imports but keeps little
+// alive. Measured during a 100k-item run with 50 pollers on a fresh server:
+// RSS growth 132-150 MB without it, 80-111 MB with it; poll latency alike.
+v8.setFlagsFromString("--heap-growing-percent=20");
 process.env.NODE_ENV = "production";
 process.env.DATABASE_URL = databaseUrl;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
