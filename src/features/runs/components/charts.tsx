@@ -128,12 +128,13 @@ const latencyEdge = (value: number) => formatDuration(value);
 /**
  * Score distribution per scorer and latency distribution, counted by the
  * server (runs.distributions): the browser never pages through results.
- * Refreshed while the run runs, a little slower than the counters.
+ * Refreshed while the run runs, as often as the counters.
  */
 export function RunCharts({ run }: { run: RunDto }) {
   const utils = api.useUtils();
   const live = !isTerminal(run.status);
-  const distributions = api.runs.distributions.useQuery({ runId: run.id }, { refetchInterval: live ? 4000 : false, placeholderData: (previous) => previous });
+  // Polled like the run itself: the server counts them at most once per change of the run (run-read-cache.ts).
+  const distributions = api.runs.distributions.useQuery({ runId: run.id }, { refetchInterval: live ? 2000 : false, placeholderData: (previous) => previous });
 
   // The last results land just before the run turns terminal (or a retry starts it again): count once more then.
   const phase = `${run.id}:${run.round}:${live}`;
