@@ -1,5 +1,8 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { formatDateTime, formatRelative } from "../format";
+import { IconButton } from "./button";
 import { cn } from "./cn";
+import { TrashIcon } from "./icons";
 
 /** A bordered card holding a dense table; scrolls sideways rather than squashing columns. */
 export function TableCard({ children, className, footer }: { children: ReactNode; className?: string; footer?: ReactNode }) {
@@ -52,5 +55,31 @@ export function MonoCell({ value, className }: { value: string; className?: stri
     <span className={cn("block truncate font-mono text-xs text-zinc-700", className)} title={value.length > 60 ? value.slice(0, 2000) : undefined}>
       {value || <span className="text-zinc-300">—</span>}
     </span>
+  );
+}
+
+/** When a row last changed: relative, with the exact time on hover. */
+export function UpdatedCell({ date }: { date: Date }) {
+  return (
+    <Td className="text-zinc-500" title={formatDateTime(date)}>
+      {formatRelative(date)}
+    </Td>
+  );
+}
+
+/** A row's delete button; its click does not also open the row. */
+export function DeleteRowCell({ label, onDelete }: { label: string; onDelete: () => void }) {
+  return (
+    <Td className="text-right">
+      <IconButton
+        label={label}
+        onClick={(e) => {
+          e.stopPropagation();
+          onDelete();
+        }}
+      >
+        <TrashIcon />
+      </IconButton>
+    </Td>
   );
 }

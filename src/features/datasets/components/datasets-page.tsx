@@ -3,14 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatDateTime, formatRelative } from "@/components/format";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { PageHeader } from "@/components/page-header";
-import { Button, IconButton } from "@/components/ui/button";
-import { DatabaseIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { Button } from "@/components/ui/button";
+import { DatabaseIcon, PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { DeleteRowCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { api } from "@/lib/trpc/react";
 import type { DatasetDto } from "../schemas";
@@ -99,20 +98,8 @@ export function DatasetsPage() {
                 </Td>
                 <Td className="text-right tabular-nums">{dataset.itemCount.toLocaleString()}</Td>
                 <Td className="text-right text-zinc-500 tabular-nums">v{dataset.version}</Td>
-                <Td className="text-zinc-500" title={formatDateTime(dataset.updatedAt)}>
-                  {formatRelative(dataset.updatedAt)}
-                </Td>
-                <Td className="text-right">
-                  <IconButton
-                    label={`Delete dataset ${dataset.name}`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      setDeleting(dataset);
-                    }}
-                  >
-                    <TrashIcon />
-                  </IconButton>
-                </Td>
+                <UpdatedCell date={dataset.updatedAt} />
+                <DeleteRowCell label={`Delete dataset ${dataset.name}`} onDelete={() => setDeleting(dataset)} />
               </Tr>
             ))}
           </tbody>

@@ -4,13 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { formatDateTime, formatRelative } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
-import { Button, IconButton } from "@/components/ui/button";
-import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { Button } from "@/components/ui/button";
+import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { DeleteRowCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { api } from "@/lib/trpc/react";
 import type { TargetDto } from "../schemas";
@@ -103,20 +102,8 @@ export function TargetsPage() {
                   </span>
                 </Td>
                 <Td className="text-right tabular-nums">{target.runCount.toLocaleString()}</Td>
-                <Td className="text-zinc-500" title={formatDateTime(target.updatedAt)}>
-                  {formatRelative(target.updatedAt)}
-                </Td>
-                <Td className="text-right">
-                  <IconButton
-                    label={`Delete target ${target.name}`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      setDeleting(target);
-                    }}
-                  >
-                    <TrashIcon />
-                  </IconButton>
-                </Td>
+                <UpdatedCell date={target.updatedAt} />
+                <DeleteRowCell label={`Delete target ${target.name}`} onDelete={() => setDeleting(target)} />
               </Tr>
             ))}
           </tbody>
