@@ -51,6 +51,8 @@ export async function importItems(input: {
   let rowsRead = 0;
   let staged = 0;
   let batch: SqlValue[][] = [];
+  // One timestamp for the rows of this import, in the column's stored form.
+  const now = sqliteValue.date(new Date());
   const fail = (row: number, message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ row, message });
     else moreErrors = true;
@@ -81,7 +83,6 @@ export async function importItems(input: {
       }
       if (errors.length > 0) continue; // keep reading for more errors, stage nothing more
       staged += 1;
-      const now = sqliteValue.date(new Date());
       batch.push([
         newId(),
         input.datasetId,

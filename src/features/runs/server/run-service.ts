@@ -99,8 +99,8 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
 const runInclude = { dataset: { select: { name: true } }, savedTarget: { select: { name: true } } } as const;
 type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
-function toRunDto(row: RunRow): RunDto {
-  const summary = row.summary === null ? null : runSummarySchema.safeParse(row.summary);
+/** What the runs list and a run's page both show: no configs or summaries to parse. */
+function runOverview(row: RunRow) {
   return {
     id: row.id,
     name: row.name,
@@ -113,15 +113,22 @@ function toRunDto(row: RunRow): RunDto {
     failedCount: row.failedCount,
     round: row.round,
     error: row.error,
-    summary: summary?.success ? summary.data : null,
     targetId: row.targetId,
     targetName: row.savedTarget?.name ?? null,
-    target: maskTargetConfig(targetConfigSchema.parse(row.target)),
-    scorers: scorerConfigSchema.array().parse(row.scorers).map(maskScorerConfig),
-    settings: runSettingsSchema.parse(row.settings),
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     completedAt: row.completedAt,
+  };
+}
+
+function toRunDto(row: RunRow): RunDto {
+  const summary = row.summary === null ? null : runSummarySchema.safeParse(row.summary);
+  return {
+    ...runOverview(row),
+    summary: summary?.success ? summary.data : null,
+    target: maskTargetConfig(targetConfigSchema.parse(row.target)),
+    scorers: scorerConfigSchema.array().parse(row.scorers).map(maskScorerConfig),
+    settings: runSettingsSchema.parse(row.settings),
   };
 }
 
@@ -148,25 +155,7 @@ export async function listRuns(input: { datasetId?: string; status?: RunStatus; 
   ]);
   return {
     // The list shows no configs or summaries, so they are not parsed for every row of every poll.
-    runs: rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      datasetId: row.datasetId,
-      datasetName: row.dataset.name,
-      datasetVersion: row.datasetVersion,
-      status: row.status,
-      total: row.total,
-      doneCount: row.doneCount,
-      failedCount: row.failedCount,
-      round: row.round,
-      error: row.error,
-      targetId: row.targetId,
-      targetName: row.savedTarget?.name ?? null,
-      targetKind: (row.target as { kind?: string } | null)?.kind ?? "unknown",
-      createdAt: row.createdAt,
-      startedAt: row.startedAt,
-      completedAt: row.completedAt,
-    })),
+    runs: rows.map((row) => ({ ...runOverview(row), targetKind: (row.target as { kind?: string } | null)?.kind ?? "unknown" })),
     total,
     page: input.page,
     pageSize: input.pageSize,
