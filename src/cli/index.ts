@@ -7,7 +7,19 @@
  */
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { compareRuns, createTrialrunClient, TRPCClientError, waitForRun, type Run, type RunComparison, type TrialrunClient } from "@/client";
+import {
+  checkGates,
+  compareRuns,
+  createTrialrunClient,
+  GateUsageError,
+  parseErrorLimit,
+  TRPCClientError,
+  waitForRun,
+  type ErrorLimit,
+  type Run,
+  type RunComparison,
+  type TrialrunClient,
+} from "@/client";
 
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
 
@@ -108,19 +120,10 @@ function progressReporter(json: boolean) {
   };
 }
 
-interface ThresholdCheck {
-  scorer: string;
-  minimum: number;
-  mean: number | null;
-  pass: boolean;
-}
-
-function checkThresholds(run: Run, minimums: Record<string, number>): ThresholdCheck[] {
-  return Object.entries(minimums).map(([scorer, minimum]) => {
-    const summary = run.summary?.scorers.find((s) => s.name === scorer);
-    if (!summary) throw new UsageError(`--min-score names "${scorer}", but the run has no scorer of that name (it has: ${run.scorers.map((s) => s.name).join(", ") || "none"}).`);
-    return { scorer, minimum, mean: summary.mean, pass: summary.mean !== null && summary.mean >= minimum };
-  });
+function errorLimit(value: string): ErrorLimit {
+  const limit = parseErrorLimit(value);
+  if (!limit) throw new InvalidArgumentError(`expected a number of results or a percentage, e.g. 5 or 10%; got "${value}"`);
+  return limit;
 }
 
 function fmt(n: number | null | undefined, digits = 3): string {
@@ -139,6 +142,8 @@ async function runCommand(opts: {
   name?: string;
   wait?: boolean;
   minScore?: Record<string, number>;
+  maxErrors?: ErrorLimit;
+  allowScorerErrors?: boolean;
   baseline?: string;
   maxRegressions?: number;
   json?: boolean;
@@ -167,7 +172,7 @@ async function runCommand(opts: {
     scorers: (opts.scorer ?? []) as never,
     ...(Object.keys(settings).length ? { settings: settings as never } : {}),
   });
-  const mustWait = opts.wait || opts.minScore !== undefined || opts.baseline !== undefined;
+  const mustWait = opts.wait || opts.minScore !== undefined || opts.baseline !== undefined || opts.maxErrors !== undefined;
   if (!mustWait) {
     if (opts.json) console.log(JSON.stringify({ runId, status: "pending" }));
     else console.log(`Run ${runId} started on "${dataset.name}". Follow it with: trialrun runs show ${runId}`);
@@ -178,30 +183,50 @@ async function runCommand(opts: {
   const run = await waitForRun(client, runId, { onProgress: (r) => reporter.update(r) });
   reporter.done();
 
-  const thresholds = checkThresholds(run, opts.minScore ?? {});
   let comparison: RunComparison | null = null;
   if (opts.baseline) comparison = await compareRuns(client, opts.baseline, runId);
-  const regressionLimit = opts.maxRegressions ?? (opts.baseline ? 0 : undefined);
-  const regressionsOk = !comparison || regressionLimit === undefined || comparison.regressedItems <= regressionLimit;
-  const runOk = run.status === "completed";
-  const pass = runOk && thresholds.every((t) => t.pass) && regressionsOk;
+  const report = checkGates(run, comparison, {
+    minScore: opts.minScore,
+    maxErrors: opts.maxErrors,
+    maxRegressions: opts.maxRegressions,
+    allowScorerErrors: opts.allowScorerErrors,
+  });
 
   if (opts.json) {
-    console.log(JSON.stringify({ pass, run, thresholds, comparison, maxRegressions: regressionLimit ?? null }, null, 2));
+    console.log(JSON.stringify({ pass: report.pass, errored: report.errored, total: report.total, checks: report.checks, run, comparison }, null, 2));
   } else {
-    console.log(`Run ${run.id}: ${run.status} — ${run.doneCount}/${run.total} results, ${run.failedCount} failed`);
+    console.log(`Run ${run.id}: ${run.status} — ${run.doneCount}/${run.total} results, ${run.failedCount} errored`);
     if (run.error) console.log(`  error: ${run.error}`);
-    for (const s of run.summary?.scorers ?? []) console.log(`  ${s.name}: mean ${fmt(s.mean)}, pass rate ${fmt(s.passRate)} (${s.scored} scored, ${s.errored} errored)`);
-    for (const t of thresholds) console.log(`  ${t.pass ? "ok  " : "FAIL"} ${t.scorer} mean ${fmt(t.mean)} >= ${t.minimum}`);
+    for (const line of scorerLines(run)) console.log(`  ${line}`);
     if (comparison) {
-      console.log(`  vs baseline ${comparison.baselineRunId}: ${comparison.matched} items matched, ${comparison.regressedItems} regressed (limit ${regressionLimit})`);
+      console.log(`  vs baseline ${comparison.baselineRunId}: ${comparison.matched} items matched, ${comparison.regressedItems} regressed, ${comparison.improvedItems} improved`);
       for (const s of comparison.scorers) {
-        console.log(`    ${s.name}: ${fmt(s.baselineMean)} -> ${fmt(s.candidateMean)} (${s.delta === null ? "—" : (s.delta >= 0 ? "+" : "") + s.delta.toFixed(3)}), ${s.regressions} worse, ${s.improvements} better`);
+        const delta = s.delta === null ? "—" : (s.delta >= 0 ? "+" : "") + s.delta.toFixed(3);
+        const interval = s.deltaInterval ? ` [${s.deltaInterval[0].toFixed(3)}, ${s.deltaInterval[1].toFixed(3)}]${s.significant ? " significant" : ""}` : "";
+        console.log(`    ${s.name}: ${fmt(s.baselineMean)} -> ${fmt(s.candidateMean)} (${delta}${interval}), ${s.regressions} worse, ${s.improvements} better`);
       }
+      if (comparison.scorersOnlyInBaseline.length) console.log(`    only in baseline: ${comparison.scorersOnlyInBaseline.join(", ")}`);
+      if (comparison.scorersOnlyInCandidate.length) console.log(`    only in candidate: ${comparison.scorersOnlyInCandidate.join(", ")}`);
     }
-    console.log(pass ? "PASS" : `FAIL: ${!runOk ? `the run ended ${run.status}` : !regressionsOk ? "too many regressions" : "a score is below its minimum"}`);
+    for (const check of report.checks) console.log(`  ${check.pass ? "ok  " : "FAIL"} ${check.message}`);
+    const failed = report.checks.filter((c) => !c.pass);
+    console.log(report.pass ? "PASS" : `FAIL: ${failed.map((c) => c.message).join("; ")}`);
   }
-  return pass ? EXIT.pass : EXIT.fail;
+  return report.pass ? EXIT.pass : EXIT.fail;
+}
+
+/** Per scorer: the all-items figures, with the errored, skipped and uncomputed counts behind them. */
+function scorerLines(run: Run): string[] {
+  return (run.summary?.scorers ?? []).map((s) => {
+    const notes = [
+      `${s.counted} counted`,
+      s.targetErrors > 0 ? `${s.targetErrors} errored as 0; answered only: mean ${fmt(s.answeredMean)}, pass rate ${fmt(s.answeredPassRate)}` : null,
+      s.scorerErrors > 0 ? `${s.scorerErrors} could not be computed` : null,
+      s.skipped > 0 ? `${s.skipped} skipped` : null,
+      s.flakyItems ? `${s.flakyItems} flaky items` : null,
+    ].filter(Boolean);
+    return `${s.name}: mean ${fmt(s.mean)}, pass rate ${fmt(s.passRate)} (${notes.join(", ")})`;
+  });
 }
 
 async function showRun(opts: { url: string; apiKey?: string; json?: boolean }, id: string): Promise<number> {
@@ -211,11 +236,15 @@ async function showRun(opts: { url: string; apiKey?: string; json?: boolean }, i
     return EXIT.pass;
   }
   console.log(`Run ${run.id}${run.name ? ` "${run.name}"` : ""} on "${run.datasetName}" (version ${run.datasetVersion})`);
-  console.log(`  status: ${run.status}, ${run.doneCount}/${run.total} results, ${run.failedCount} failed`);
+  console.log(`  status: ${run.status}, ${run.doneCount}/${run.total} results, ${run.failedCount} errored`);
   console.log(`  target: ${run.targetName ?? run.target.kind}`);
   if (run.error) console.log(`  error: ${run.error}`);
-  for (const s of run.summary?.scorers ?? []) console.log(`  ${s.name}: mean ${fmt(s.mean)}, pass rate ${fmt(s.passRate)}`);
-  if (run.summary) console.log(`  latency p50 ${run.summary.latencyMs.p50 ?? "—"} ms, p95 ${run.summary.latencyMs.p95 ?? "—"} ms`);
+  for (const line of scorerLines(run)) console.log(`  ${line}`);
+  if (run.summary) {
+    const { latencyMs: l, scoresNotComputed } = run.summary;
+    if (scoresNotComputed > 0) console.log(`  ${scoresNotComputed} scores could not be computed`);
+    console.log(`  latency p50 ${l.p50 ?? "—"} ms, p95 ${l.p95 ?? "—"} ms, p99 ${l.p99 ?? "—"} ms (nearest rank)`);
+  }
   return EXIT.pass;
 }
 
@@ -288,7 +317,9 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option("--repetitions <n>", "runs of each item", positiveInt)
     .option("--name <name>", "run name")
     .option("--wait", "wait for the run to end")
-    .option("--min-score <scorer=min>", "fail when the scorer's mean is below min (repeatable)", parseMinScore)
+    .option("--min-score <scorer=min>", "fail when the scorer's mean over all results (errored ones as 0) is below min (repeatable)", parseMinScore)
+    .option("--max-errors <n|p%>", "fail when more results than this errored (a count, or a percentage of the run)", errorLimit)
+    .option("--allow-scorer-errors", "let scores that could not be computed pass the gates on their scorer")
     .option("--baseline <runId>", "compare with this run, item by item")
     .option("--max-regressions <n>", "regressed items allowed against the baseline (default 0)", positiveInt)
     .option("--json", "print the result as JSON")
@@ -310,7 +341,7 @@ export function buildProgram(exit: (code: number) => void): Command {
 }
 
 function describe(error: unknown): { code: number; message: string } {
-  if (error instanceof UsageError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof UsageError || error instanceof GateUsageError) return { code: EXIT.usage, message: error.message };
   if (error instanceof TRPCClientError) {
     const cause = (error.cause as { cause?: { code?: string } } | undefined)?.cause;
     if (cause?.code === "ECONNREFUSED" || /fetch failed/.test(error.message)) {

@@ -15,6 +15,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
 
 export type { AppRouter };
+export { checkGates, GateUsageError, parseErrorLimit, type ErrorLimit, type GateCheck, type GateOptions, type GateReport } from "./gates";
 export { TRPCClientError };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

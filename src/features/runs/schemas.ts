@@ -58,8 +58,11 @@ export const listRunsInput = z
   })
   .default({ page: 1, pageSize: 25 });
 
-/** errored: the target call failed; failed: some score is below its threshold. */
-export const resultFilterSchema = z.enum(["all", "succeeded", "errored", "failed"]);
+/**
+ * errored: the target call failed; failed: some score is below its threshold;
+ * flaky: results of items that passed some scorer in some repetitions and not in others.
+ */
+export const resultFilterSchema = z.enum(["all", "succeeded", "errored", "failed", "flaky"]);
 
 export const listResultsInput = z.object({
   runId: idSchema,
@@ -78,27 +81,57 @@ export const resultIdInput = z.object({ id: idSchema });
 
 // ---- outputs ----
 
+/** Summaries written before the current rules (errors count as 0) are recomputed when read. */
+export const SUMMARY_VERSION = 2;
+
+/** Every figure is defined in ./metrics.ts. */
 export const scorerSummarySchema = z.object({
   name: z.string(),
-  /** Mean score over the results it scored; null when it scored none. */
+  /** Mean over every counted result, target errors as 0; null when none was counted. */
   mean: z.number().nullable(),
-  /** Share of scored results at or above the threshold. */
+  /** Share of counted results at or above the threshold (target errors did not pass). */
   passRate: z.number().nullable(),
+  /** The same over answered results only (target errors left out). */
+  answeredMean: z.number().nullable(),
+  answeredPassRate: z.number().nullable(),
   threshold: z.number(),
+  /** Results the mean and pass rate are over: scored + targetErrors. */
+  counted: z.number(),
+  /** Results with a computed score. */
   scored: z.number(),
-  errored: z.number(),
-  /** Outputs a gated scorer did not score because a cheaper scorer failed. */
-  skipped: z.number().default(0),
-  gated: z.boolean().default(false),
+  /** Results whose target call failed: each counts as 0, not passed. */
+  targetErrors: z.number(),
+  /** Scores the scorer could not compute (it threw): left out of the mean, reported, and fail a gate on this scorer. */
+  scorerErrors: z.number(),
+  /** Outputs a gated scorer did not score because a cheaper scorer failed: left out of the mean. */
+  skipped: z.number(),
+  gated: z.boolean(),
+  /** With repetitions: items that passed in some repetitions and not in others; null with one repetition. */
+  flakyItems: z.number().nullable(),
+});
+export type ScorerSummary = z.infer<typeof scorerSummarySchema>;
+
+const usageSchema = z.object({
+  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  /** Estimated cost in USD; null when nothing reported a priced usage. */
+  costUsd: z.number().nullable(),
 });
 
 export const runSummarySchema = z.object({
+  version: z.literal(SUMMARY_VERSION),
   results: z.object({ total: z.number(), succeeded: z.number(), errored: z.number() }),
+  /** Scores of every scorer that could not be computed, summed. */
+  scoresNotComputed: z.number(),
   scorers: z.array(scorerSummarySchema),
+  /** Nearest-rank percentiles over the results' latencies (./metrics.ts). */
   latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), mean: z.number().nullable() }),
+  /** The target's tokens and cost. */
   tokens: z.object({ prompt: z.number(), completion: z.number() }),
-  /** Estimated cost in USD; null when the target has no pricing. */
   costUsd: z.number().nullable(),
+  /** What scoring spent (the LLM judge), apart from the target's. */
+  scoring: usageSchema,
+  /** Target plus scoring; null when neither is priced. */
+  totalCostUsd: z.number().nullable(),
   durationMs: z.number().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
@@ -151,6 +184,10 @@ export const scoreOutput = z.object({
   reason: z.string().nullable(),
   error: z.string().nullable(),
   skipped: z.boolean(),
+  /** What computing this score spent (an LLM judge); null for scorers that call no model. */
+  promptTokens: z.number().nullable(),
+  completionTokens: z.number().nullable(),
+  costUsd: z.number().nullable(),
 });
 
 export const resultOutput = z.object({

@@ -56,7 +56,7 @@ describe("llm-judge against an OpenAI-compatible server", () => {
       temperature: 0.2,
       rubric: "Q: {{input.question}}\nRef: {{expectedOutput}}\nA: {{output}}\nLang: {{metadata.lang}}",
     });
-    expect(result).toEqual({ score: 0.9, reason: "Correct and concise." });
+    expect(result).toMatchObject({ score: 0.9, reason: "Correct and concise." });
     const request = server!.requests[0]!;
     expect(request.path).toBe("/v1/chat/completions");
     expect(request.headers.authorization).toBe("Bearer sk-test");
@@ -73,8 +73,18 @@ describe("llm-judge against an OpenAI-compatible server", () => {
     expect(server!.requests[0]!.body.messages?.[1]?.content).toBe('{"question":"Capital of France?"} |  | {"answer":42}');
   });
 
+  it("reports the tokens it spent and their cost from its pricing, also when the reply cannot be read", async () => {
+    const pricing = { promptPer1k: 2, completionPer1k: 10 };
+    const graded = await judge(() => ({ content: '{"score": 1}', promptTokens: 500, completionTokens: 20 }), { pricing });
+    expect(graded.usage).toEqual({ promptTokens: 500, completionTokens: 20, costUsd: (500 * 2 + 20 * 10) / 1000 });
+    const unreadable = judge(() => ({ content: "no idea", promptTokens: 300, completionTokens: 5 }), { pricing });
+    await expect(unreadable).rejects.toMatchObject({ usage: { promptTokens: 300, completionTokens: 5, costUsd: (300 * 2 + 5 * 10) / 1000 } });
+    const unpriced = await judge(() => ({ content: '{"score": 1}', promptTokens: 10, completionTokens: 1 }));
+    expect(unpriced.usage).toEqual({ promptTokens: 10, completionTokens: 1, costUsd: null });
+  });
+
   it("handles fenced replies and the declared scale", async () => {
-    expect(await judge(() => '```json\n{"score": "8", "reason": "Good"}\n```', { scale: "0-10", jsonMode: false })).toEqual({ score: 0.8, reason: "Good" });
+    expect(await judge(() => '```json\n{"score": "8", "reason": "Good"}\n```', { scale: "0-10", jsonMode: false })).toMatchObject({ score: 0.8, reason: "Good" });
     expect(server!.requests[0]!.body.response_format).toBeUndefined();
     expect(server!.requests[0]!.body.messages?.[0]?.content).toContain("from 0 (worst) to 10 (best)");
   });

@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import { chatCompletion, type ChatResponse } from "@/features/targets/openai-client";
+import { costOf } from "@/features/targets/openai-chat";
 import { TargetError } from "@/features/targets/types";
 import { renderTemplate } from "@/lib/template";
 import { attemptSignal, cancelledError, sleep } from "./call-out";
 import type { JudgeScale, llmJudgeScorerConfig } from "./schemas";
 import { snippet, stripCodeFence } from "./text";
-import { ScorerError, type Scorer, type ScoreValue } from "./types";
+import { ScorerError, type Scorer, type ScoreValue, type ScoringUsage } from "./types";
 
 type JudgeConfig = z.infer<typeof llmJudgeScorerConfig>;
 
@@ -131,9 +132,16 @@ export function createLlmJudgeScorer(config: JudgeConfig): Scorer {
       throw new ScorerError(error instanceof Error ? error.message : String(error));
     }
     const reply = await askJudge(config, prompt, context.signal);
+    // Counted in the run's scoring totals, whether or not the reply can be read.
+    const usage: ScoringUsage = { ...reply.usage, costUsd: costOf(reply.usage, config.params.pricing) };
     if (reply.finishReason === "length" && reply.content.trim() === "") {
-      throw new ScorerError("The judge's reply was cut off before it said anything (finish_reason: length); raise params.maxTokens.");
+      throw new ScorerError("The judge's reply was cut off before it said anything (finish_reason: length); raise params.maxTokens.", usage);
     }
-    return parseJudgeReply(reply.content, config.params.scale);
+    try {
+      return { ...parseJudgeReply(reply.content, config.params.scale), usage };
+    } catch (error) {
+      if (error instanceof ScorerError) throw new ScorerError(error.message, usage);
+      throw error;
+    }
   };
 }

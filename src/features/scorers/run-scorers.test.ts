@@ -5,6 +5,8 @@ import { scorerListSchema, type ScorerConfigInput } from "./schemas";
 import { context } from "./test-helpers";
 import type { ScoreContext } from "./types";
 
+const NO_USAGE = { promptTokens: null, completionTokens: null, costUsd: null };
+
 function prepare(configs: ScorerConfigInput[]): PreparedScorer[] {
   return prepareScorers(scorerListSchema.parse(configs));
 }
@@ -30,9 +32,9 @@ describe("runScorers", () => {
       { output: "Paris!", expectedOutput: "Paris" },
     );
     expect(outcomes).toEqual([
-      { name: "exact", value: 0, passed: false, reason: "The output differs from the expected output.", error: null, skipped: false },
-      { name: "similar", value: 1 - 1 / 6, passed: true, reason: "1 edit from the expected output.", error: null, skipped: false },
-      { name: "has", value: 1, passed: true, reason: null, error: null, skipped: false },
+      { name: "exact", value: 0, passed: false, reason: "The output differs from the expected output.", error: null, skipped: false, ...NO_USAGE },
+      { name: "similar", value: 1 - 1 / 6, passed: true, reason: "1 edit from the expected output.", error: null, skipped: false, ...NO_USAGE },
+      { name: "has", value: 1, passed: true, reason: null, error: null, skipped: false, ...NO_USAGE },
     ]);
   });
 
@@ -44,7 +46,7 @@ describe("runScorers", () => {
       ],
       { output: "x", expectedOutput: null },
     );
-    expect(outcomes[0]).toEqual({ name: "exact", value: null, passed: null, reason: null, error: "This item has no expected output to compare with.", skipped: false });
+    expect(outcomes[0]).toEqual({ name: "exact", value: null, passed: null, reason: null, error: "This item has no expected output to compare with.", skipped: false, ...NO_USAGE });
     expect(outcomes[1]).toMatchObject({ name: "short", value: 1, passed: true, error: null });
   });
 
@@ -87,14 +89,14 @@ describe("gated scorers", () => {
   it("runs when every required scorer passed", async () => {
     await startRemote();
     const outcomes = await run([{ type: "json-valid", name: "valid" }, { type: "length-bounds", name: "short", params: { max: 50 } }, judgeLike(["valid", "short"])], { output: '{"a":1}' });
-    expect(outcomes[2]).toEqual({ name: "remote", value: 0.9, passed: true, reason: "remote says fine", error: null, skipped: false });
+    expect(outcomes[2]).toEqual({ name: "remote", value: 0.9, passed: true, reason: "remote says fine", error: null, skipped: false, ...NO_USAGE });
     expect(server!.requests()).toBe(1);
   });
 
   it("is skipped, without calling out, when a required scorer failed", async () => {
     await startRemote();
     const outcomes = await run([{ type: "json-valid", name: "valid" }, { type: "length-bounds", name: "short", params: { max: 3 } }, judgeLike(["valid", "short"])], { output: "not json" });
-    expect(outcomes[2]).toEqual({ name: "remote", value: null, passed: null, reason: "Skipped: valid, short did not pass", error: null, skipped: true });
+    expect(outcomes[2]).toEqual({ name: "remote", value: null, passed: null, reason: "Skipped: valid, short did not pass", error: null, skipped: true, ...NO_USAGE });
     expect(server!.requests()).toBe(0);
   });
 

@@ -1,14 +1,14 @@
 import { createScorer } from "./registry";
 import type { ScorerConfig } from "./schemas";
-import type { ScoreContext, Scorer } from "./types";
+import { ScorerError, type ScoreContext, type Scorer, type ScoringUsage } from "./types";
 
 export interface PreparedScorer {
   config: ScorerConfig;
   score: Scorer;
 }
 
-/** What one scorer concluded about one output. */
-export interface ScoreOutcome {
+/** What one scorer concluded about one output, and what it spent doing so. */
+export interface ScoreOutcome extends ScoringUsage {
   name: string;
   value: number | null;
   passed: boolean | null;
@@ -34,17 +34,22 @@ export function prepareScorers(configs: ScorerConfig[]): PreparedScorer[] {
   });
 }
 
+const NO_USAGE: ScoringUsage = { promptTokens: null, completionTokens: null, costUsd: null };
+
 async function scoreOne(scorer: PreparedScorer, context: ScoreContext): Promise<ScoreOutcome> {
   const name = scorer.config.name;
   try {
-    const { score, reason } = await scorer.score(context);
+    const { score, reason, usage } = await scorer.score(context);
+    const spent = usage ?? NO_USAGE;
     if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
-      return { name, value: null, passed: null, reason: null, error: `Scorer returned ${String(score)}; expected a number from 0 to 1.`, skipped: false };
+      return { name, value: null, passed: null, reason: null, error: `Scorer returned ${String(score)}; expected a number from 0 to 1.`, skipped: false, ...spent };
     }
-    return { name, value: score, passed: score >= scorer.config.threshold, reason: reason ?? null, error: null, skipped: false };
+    return { name, value: score, passed: score >= scorer.config.threshold, reason: reason ?? null, error: null, skipped: false, ...spent };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { name, value: null, passed: null, reason: null, error: message || "The scorer failed.", skipped: false };
+    // A judge that replied but could not be read still spent its tokens.
+    const spent = error instanceof ScorerError && error.usage ? error.usage : NO_USAGE;
+    return { name, value: null, passed: null, reason: null, error: message || "The scorer failed.", skipped: false, ...spent };
   }
 }
 
@@ -75,6 +80,7 @@ export async function runScorers(scorers: PreparedScorer[], context: ScoreContex
               reason: `Skipped: ${failed.join(", ")} did not pass`,
               error: null,
               skipped: true,
+              ...NO_USAGE,
             } satisfies ScoreOutcome;
           });
     byName.set(scorer.config.name, outcome);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECRET_MASK } from "@/features/targets/schemas";
+import { openAiChatTargetConfig, SECRET_MASK } from "@/features/targets/schemas";
 import { jsonValueSchema } from "@/lib/json";
 import { templatePlaceholders } from "@/lib/template";
 import { compileJsonSchema } from "@/lib/json-schema";
@@ -249,6 +249,8 @@ export const llmJudgeScorerConfig = scorerConfig(
       timeoutMs: timeoutMs(60_000),
       /** Extra attempts on rate limits (honouring Retry-After), 5xx and dropped connections. */
       retries: z.number().int().min(0).max(5).default(2),
+      /** USD per 1,000 tokens, to count what judging costs (shown apart from the target's cost). */
+      pricing: openAiChatTargetConfig.shape.pricing,
     })
     .superRefine((params, ctx) => {
       const placeholders = templatePlaceholders(params.rubric);

@@ -18,7 +18,7 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { Delta } from "./delta";
 import { OutputDiff } from "./output-diff";
 
-export type ItemFilter = "all" | "regressed" | "improved" | "unchanged" | "only-baseline" | "only-candidate";
+export type ItemFilter = "all" | "regressed" | "improved" | "unchanged" | "flaky" | "only-baseline" | "only-candidate";
 export type ItemSort = "ordinal" | "delta-asc" | "delta-desc";
 export type ViewMode = "table" | "diff";
 
@@ -40,8 +40,26 @@ export interface FilterCounts {
   regressed: number | null;
   improved: number | null;
   unchanged: number | null;
+  /** Matched items flaky in either run (any shared scorer). */
+  flaky: number;
   onlyBaseline: number;
   onlyCandidate: number;
+}
+
+/** With repetitions: the item's value over all of them, how many passed and errored, and whether it is flaky. */
+function RepetitionsLine({ side }: { side: NonNullable<SideData> }) {
+  if (side.repetitions <= 1 && !side.flaky) return null;
+  return (
+    <span className="text-[11px] text-zinc-500 tabular-nums" data-testid="side-repetitions">
+      mean {formatScore(side.value)} · passed {side.passedRepetitions}/{side.repetitions}
+      {side.erroredRepetitions > 0 && <span className="text-red-600"> · {side.erroredRepetitions} errored</span>}
+      {side.flaky && (
+        <span className="ml-1 rounded bg-amber-50 px-1 text-amber-800 ring-1 ring-amber-200 ring-inset" data-testid="flaky-badge" title="Passed in some repetitions and not in others: a change here may be noise">
+          flaky
+        </span>
+      )}
+    </span>
+  );
 }
 
 function SideCell({ side, scorer, missing }: { side: SideData; scorer: string | null; missing: string }) {
@@ -49,6 +67,7 @@ function SideCell({ side, scorer, missing }: { side: SideData; scorer: string | 
   const score = side.scores.find((s) => s.name === scorer);
   return (
     <div className="flex min-w-0 flex-col gap-1 py-1.5">
+      <RepetitionsLine side={side} />
       {side.error && side.output === null ? (
         <span className="truncate font-mono text-xs text-red-600" title={side.error}>
           {side.error}
@@ -61,9 +80,10 @@ function SideCell({ side, scorer, missing }: { side: SideData; scorer: string | 
   );
 }
 
-function scoreOf(side: SideData, scorer: string | null): string {
-  const score = side?.scores.find((s) => s.name === scorer);
-  return score ? (score.error ? "err" : formatScore(score.value)) : "—";
+/** The item's value on the scorer over its repetitions: target errors count as 0. */
+function scoreOf(side: SideData): string {
+  if (!side) return "—";
+  return side.erroredRepetitions === side.repetitions ? "errored (0)" : formatScore(side.value);
 }
 
 /** The per-item comparison, paged on the server: a table, or one output diff per item. */
@@ -97,6 +117,7 @@ export function CompareItems({
     { value: "improved", label: "Improved", count: counts.improved ?? undefined },
     { value: "unchanged", label: "Unchanged", count: counts.unchanged ?? undefined },
   ];
+  if (counts.flaky > 0 || state.filter === "flaky") filterItems.push({ value: "flaky", label: "Flaky" });
   if (counts.onlyBaseline > 0 || state.filter === "only-baseline") filterItems.push({ value: "only-baseline", label: "Only baseline", count: counts.onlyBaseline });
   if (counts.onlyCandidate > 0 || state.filter === "only-candidate") filterItems.push({ value: "only-candidate", label: "Only candidate", count: counts.onlyCandidate });
 
@@ -175,11 +196,8 @@ export function CompareItems({
           </THead>
           <tbody>
             {items.data.rows.map((row) => (
-              <Tr key={`${row.itemId}:${row.repetition}`} interactive tabIndex={0} data-testid="compare-row" onClick={() => setOpen(row)} onKeyDown={(e) => e.key === "Enter" && setOpen(row)}>
-                <Td className="text-right text-xs text-zinc-400 tabular-nums">
-                  {row.ordinal}
-                  {row.repetition > 0 && <span className="text-zinc-300">.{row.repetition + 1}</span>}
-                </Td>
+              <Tr key={row.itemId} interactive tabIndex={0} data-testid="compare-row" onClick={() => setOpen(row)} onKeyDown={(e) => e.key === "Enter" && setOpen(row)}>
+                <Td className="text-right text-xs text-zinc-400 tabular-nums">{row.ordinal}</Td>
                 <Td>
                   <MonoCell value={previewJson(row.input, 200)} />
                 </Td>
@@ -202,18 +220,17 @@ export function CompareItems({
       ) : (
         <div className="flex flex-col gap-3" data-testid="diff-list">
           {items.data.rows.map((row) => (
-            <article key={`${row.itemId}:${row.repetition}`} className="rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="diff-row">
+            <article key={row.itemId} className="rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="diff-row">
               <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-100 px-4 py-2 text-xs">
                 <button type="button" className="font-mono font-semibold text-zinc-900 hover:underline" onClick={() => setOpen(row)}>
                   #{row.ordinal}
-                  {row.repetition > 0 && `.${row.repetition + 1}`}
                 </button>
                 <span className="min-w-0 flex-1 truncate font-mono text-zinc-500" title={previewJson(row.input, 1000)}>
                   {previewJson(row.input, 160)}
                 </span>
                 {scorer && (
                   <span className="text-zinc-500 tabular-nums">
-                    {scorer}: {scoreOf(row.baseline, scorer)} → {scoreOf(row.candidate, scorer)}
+                    {scorer}: {scoreOf(row.baseline)} → {scoreOf(row.candidate)}
                   </span>
                 )}
                 <Delta value={row.delta} />
@@ -249,6 +266,8 @@ function SidePanel({ title, side }: { title: string; side: SideData }) {
         <JsonView value={null} empty="Not in this run" />
       ) : (
         <>
+          <RepetitionsLine side={side} />
+          {side.repetitions > 1 && <p className="mb-1 text-[11px] text-zinc-400">Output of the first repetition</p>}
           {side.error && <p className="mb-1.5 rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 ring-1 ring-red-200">{side.error}</p>}
           <JsonView value={side.output} empty="No output" maxHeight="max-h-72" />
           <div className="mt-2 flex flex-wrap gap-1">
@@ -267,7 +286,7 @@ function RowDrawer({ row, scorer, onClose }: { row: Row | null; scorer: string |
     <Drawer
       open={row !== null}
       onOpenChange={(isOpen) => !isOpen && onClose()}
-      title={row ? `Item #${row.ordinal}${row.repetition > 0 ? ` · repetition ${row.repetition + 1}` : ""}` : "Item"}
+      title={row ? `Item #${row.ordinal}` : "Item"}
       description={row && scorer ? <>Δ {scorer}: <Delta value={row.delta} /></> : undefined}
       data-testid="compare-drawer"
     >

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { Select } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Callout, EmptyState, ErrorState } from "@/components/ui/states";
+import { cn } from "@/components/ui/cn";
 import { Segmented } from "@/components/ui/tabs";
 import { RUN_STATUS_LABELS } from "@/features/runs/components/run-status-badge";
 import { isTerminal, type RunStatus } from "@/features/runs/status";
@@ -23,8 +24,8 @@ type Comparison = RouterOutputs["compare"]["runs"];
 
 const INITIAL_ITEMS: ItemsState = { scorer: null, filter: "all", sort: "ordinal", view: "table", page: 1 };
 
-function runLabel(run: { name: string; id: string; datasetVersion: number; status: string; createdAt: Date }): string {
-  const status = RUN_STATUS_LABELS[run.status as RunStatus] ?? run.status;
+function runLabel(run: { name: string; id: string; datasetVersion: number; status: RunStatus; createdAt: Date }): string {
+  const status = RUN_STATUS_LABELS[run.status];
   return `${run.name || `Run ${shortId(run.id)}`} · v${run.datasetVersion} · ${status} · ${formatRelative(run.createdAt)}`;
 }
 
@@ -66,7 +67,7 @@ export function ComparePage() {
       refetchInterval: (query) => {
         const data = query.state.data;
         if (!data) return false;
-        return [data.baseline, ...data.candidates.map((c) => c.run)].some((run) => !isTerminal(run.status as RunStatus)) ? 3000 : false;
+        return [data.baseline, ...data.candidates.map((c) => c.run)].some((run) => !isTerminal(run.status)) ? 3000 : false;
       },
     },
   );
@@ -194,7 +195,7 @@ function RunLink({ run, role }: { run: Comparison["baseline"]; role: string }) {
         {run.name || `Run ${shortId(run.id)}`}
       </Link>
       <span className="truncate text-xs text-zinc-500">
-        {run.targetLabel} · dataset v{run.datasetVersion} · {RUN_STATUS_LABELS[run.status as RunStatus] ?? run.status}
+        {run.targetLabel} · dataset v{run.datasetVersion} · {RUN_STATUS_LABELS[run.status]}
       </span>
     </span>
   );
@@ -217,7 +218,7 @@ function ComparisonView({ data }: { data: Comparison }) {
 
   const scorerName = itemsState.scorer ?? candidate.scorers[0]?.name ?? null;
   const scorerDelta = candidate.scorers.find((s) => s.name === scorerName);
-  const running = [data.baseline, candidate.run].filter((run) => !isTerminal(run.status as RunStatus));
+  const running = [data.baseline, candidate.run].filter((run) => !isTerminal(run.status));
 
   function filterBy(scorer: string, filter: ItemsState["filter"]) {
     setItemsState((s) => ({ ...s, scorer, filter, page: 1 }));
@@ -260,8 +261,30 @@ function ComparisonView({ data }: { data: Comparison }) {
           <span>
             <strong className="font-semibold text-emerald-700 tabular-nums">{candidate.improvedItems.toLocaleString()}</strong> improved
           </span>
+          <span data-testid="compare-errored" title="Results whose target call failed, over the matched items; each counts as 0 in every scorer">
+            errored <strong className="font-semibold text-zinc-900 tabular-nums">{candidate.errored.baseline.toLocaleString()}</strong> →{" "}
+            <strong className={cn("font-semibold tabular-nums", candidate.errored.candidate > candidate.errored.baseline ? "text-red-700" : "text-zinc-900")}>{candidate.errored.candidate.toLocaleString()}</strong>
+          </span>
+          {candidate.flakyItems > 0 && (
+            <button type="button" className="text-amber-700 hover:underline" data-testid="compare-flaky" onClick={() => setItemsState((s) => ({ ...s, filter: "flaky", page: 1 }))}>
+              <strong className="font-semibold tabular-nums">{candidate.flakyItems.toLocaleString()}</strong> flaky
+            </button>
+          )}
         </span>
       </div>
+
+      {(candidate.scorersOnlyInBaseline.length > 0 || candidate.scorersOnlyInCandidate.length > 0) && (
+        <Callout tone="amber" title="Some scorers are in one run only" data-testid="scorers-one-side">
+          Not compared:{" "}
+          {[
+            candidate.scorersOnlyInBaseline.length > 0 ? `only in baseline: ${candidate.scorersOnlyInBaseline.join(", ")}` : null,
+            candidate.scorersOnlyInCandidate.length > 0 ? `only in candidate: ${candidate.scorersOnlyInCandidate.join(", ")}` : null,
+          ]
+            .filter(Boolean)
+            .join("; ")}
+          .
+        </Callout>
+      )}
 
       {candidate.versionMismatch && (
         <Callout tone="amber" title="These runs ran on different dataset versions" data-testid="version-mismatch">
@@ -297,6 +320,7 @@ function ComparisonView({ data }: { data: Comparison }) {
           regressed: scorerDelta?.regressions ?? null,
           improved: scorerDelta?.improvements ?? null,
           unchanged: scorerDelta?.unchanged ?? null,
+          flaky: candidate.flakyItems,
           onlyBaseline: candidate.onlyBaseline,
           onlyCandidate: candidate.onlyCandidate,
         }}

@@ -1,17 +1,19 @@
-import { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { AppError, badRequest, notFound } from "@/server/errors";
 import { scorerConfigSchema } from "@/features/scorers/schemas";
+import { isFlaky, itemMove, scoreFigures, type ItemMove, type ItemSide } from "@/features/runs/metrics";
+import { itemStats, scoreCountsOf, type ItemStats } from "@/features/runs/server/item-stats";
 import { bootstrapMeanInterval } from "../bootstrap";
 import type { CompareOutput, ScorerDelta } from "../schemas";
 
 /**
- * Comparing a candidate run with a baseline, item by item. Results are matched
- * by the item's stable id and the repetition, so runs on different dataset
- * versions still line up where their items do. Pairing and counting happen in
- * SQL (portable: joins and CASE only); the bootstrap runs over the paired
- * deltas of one scorer at a time.
+ * Comparing a candidate run with a baseline, item by item. Items are matched
+ * by their stable id, so runs on different dataset versions still line up
+ * where their items do; with repetitions, each item's value is the mean over
+ * its repetitions (src/features/runs/metrics.ts: target errors count as 0), so
+ * a run with 5 repetitions pairs with a run with 1. The database counts per
+ * item (one row per item and scorer); pairing, moves and the bootstrap run here.
  */
 
 async function runRef(id: string) {
@@ -28,50 +30,74 @@ async function runRef(id: string) {
   };
 }
 
-type PairRow = { itemId: string; repetition: number; name: string; bv: number | null; cv: number | null };
-
-async function scorePairs(baselineRunId: string, candidateRunId: string): Promise<PairRow[]> {
-  return db.$queryRaw<PairRow[]>`
-    SELECT b."itemId" AS "itemId", b."repetition" AS "repetition", bs."name" AS "name", bs."value" AS "bv", cs."value" AS "cv"
-    FROM "Result" b
-    JOIN "Score" bs ON bs."resultId" = b."id"
-    JOIN "Result" c ON c."runId" = ${candidateRunId} AND c."itemId" = b."itemId" AND c."repetition" = b."repetition"
-    JOIN "Score" cs ON cs."resultId" = c."id" AND cs."name" = bs."name"
-    WHERE b."runId" = ${baselineRunId} AND bs."skipped" = false AND cs."skipped" = false`;
+function sideOf(item: ItemStats, name: string): ItemSide & { flaky: boolean } {
+  const counts = scoreCountsOf(item, name);
+  return { value: scoreFigures(counts).mean, allErrored: item.errored === item.results, flaky: isFlaky(counts) };
 }
 
-async function matchedCount(baselineRunId: string, candidateRunId: string): Promise<number> {
-  const rows = await db.$queryRaw<{ n: bigint | number }[]>`
-    SELECT COUNT(*) AS "n" FROM "Result" b
-    JOIN "Result" c ON c."runId" = ${candidateRunId} AND c."itemId" = b."itemId" AND c."repetition" = b."repetition"
-    WHERE b."runId" = ${baselineRunId}`;
-  return Number(rows[0]?.n ?? 0);
+interface PairedItem {
+  itemId: string;
+  ordinal: number;
+  baseline: ItemStats | null;
+  candidate: ItemStats | null;
 }
 
-export function scorerDeltas(pairs: PairRow[], names: string[], epsilon: number): { scorers: ScorerDelta[]; regressedItems: number; improvedItems: number } {
+/** Every item of either run, in dataset order, with its stats on each side. */
+function pairItems(baseline: Map<string, ItemStats>, candidate: Map<string, ItemStats>): PairedItem[] {
+  const items: PairedItem[] = [];
+  for (const b of baseline.values()) items.push({ itemId: b.itemId, ordinal: b.ordinal, baseline: b, candidate: candidate.get(b.itemId) ?? null });
+  for (const c of candidate.values()) if (!baseline.has(c.itemId)) items.push({ itemId: c.itemId, ordinal: c.ordinal, baseline: null, candidate: c });
+  return items.sort((x, y) => x.ordinal - y.ordinal);
+}
+
+interface Move {
+  delta: number | null;
+  move: ItemMove | null;
+  flaky: boolean;
+  baseline: ItemSide | null;
+  candidate: ItemSide | null;
+}
+
+const NO_MOVE: Move = { delta: null, move: null, flaky: false, baseline: null, candidate: null };
+
+function moveOf(item: PairedItem, name: string, epsilon: number): Move {
+  if (!item.baseline || !item.candidate) return NO_MOVE;
+  const b = sideOf(item.baseline, name);
+  const c = sideOf(item.candidate, name);
+  const move = itemMove(b, c, epsilon);
+  return { delta: move === null ? null : c.value! - b.value!, move, flaky: b.flaky || c.flaky, baseline: b, candidate: c };
+}
+
+export function scorerDeltas(items: PairedItem[], names: string[], epsilon: number) {
   const regressed = new Set<string>();
   const improved = new Set<string>();
-  const scorers = names.map((name) => {
+  const flaky = new Set<string>();
+  const scorers = names.map((name): ScorerDelta => {
     const deltas: number[] = [];
     let baseSum = 0;
     let candSum = 0;
-    let regressions = 0;
-    let improvements = 0;
-    let unchanged = 0;
-    for (const p of pairs) {
-      if (p.name !== name || p.bv === null || p.cv === null) continue;
-      const delta = p.cv - p.bv;
-      deltas.push(delta);
-      baseSum += p.bv;
-      candSum += p.cv;
-      const key = `${p.itemId}:${p.repetition}`;
-      if (delta < -epsilon) {
-        regressions += 1;
-        regressed.add(key);
-      } else if (delta > epsilon) {
-        improvements += 1;
-        improved.add(key);
-      } else unchanged += 1;
+    const counts = { regressions: 0, improvements: 0, unchanged: 0, unpaired: 0, regressionsFromErrors: 0, improvementsFromErrors: 0, flakyMoves: 0 };
+    for (const item of items) {
+      if (!item.baseline || !item.candidate) continue;
+      const m = moveOf(item, name, epsilon);
+      if (m.flaky) flaky.add(item.itemId);
+      if (m.move === null) {
+        counts.unpaired += 1;
+        continue;
+      }
+      deltas.push(m.delta!);
+      baseSum += m.baseline!.value!;
+      candSum += m.candidate!.value!;
+      if (m.move === "regressed") {
+        counts.regressions += 1;
+        regressed.add(item.itemId);
+        if (m.candidate!.allErrored) counts.regressionsFromErrors += 1;
+      } else if (m.move === "improved") {
+        counts.improvements += 1;
+        improved.add(item.itemId);
+        if (m.baseline!.allErrored) counts.improvementsFromErrors += 1;
+      } else counts.unchanged += 1;
+      if (m.move !== "unchanged" && m.flaky) counts.flakyMoves += 1;
     }
     const n = deltas.length;
     const interval = bootstrapMeanInterval(deltas);
@@ -83,12 +109,24 @@ export function scorerDeltas(pairs: PairRow[], names: string[], epsilon: number)
       deltaInterval: interval,
       significant: interval !== null && (interval[0] > 0 || interval[1] < 0),
       pairs: n,
-      regressions,
-      improvements,
-      unchanged,
+      ...counts,
     };
   });
-  return { scorers, regressedItems: regressed.size, improvedItems: improved.size };
+  return { scorers, regressedItems: regressed.size, improvedItems: improved.size, flakyItems: flaky.size };
+}
+
+async function loadPair(baselineRunId: string, candidateRunId: string) {
+  const [baseline, candidate] = await Promise.all([runRef(baselineRunId), runRef(candidateRunId)]);
+  if (candidate.ref.datasetId !== baseline.ref.datasetId) {
+    throw new AppError("BAD_REQUEST", `Run ${candidateRunId} is on another dataset; only runs on the same dataset can be compared.`, { field: "candidateRunIds" });
+  }
+  const [baseStats, candStats] = await Promise.all([itemStats(baselineRunId), itemStats(candidateRunId)]);
+  return {
+    baseline,
+    candidate,
+    items: pairItems(baseStats, candStats),
+    shared: baseline.scorerNames.filter((n) => candidate.scorerNames.includes(n)),
+  };
 }
 
 export async function compareRuns(input: { baselineRunId: string; candidateRunIds: string[]; epsilon: number }): Promise<CompareOutput> {
@@ -96,126 +134,138 @@ export async function compareRuns(input: { baselineRunId: string; candidateRunId
   const candidates = await Promise.all(
     input.candidateRunIds.map(async (candidateRunId) => {
       if (candidateRunId === input.baselineRunId) throw badRequest("A run cannot be compared with itself.", "candidateRunIds");
-      const candidate = await runRef(candidateRunId);
-      if (candidate.ref.datasetId !== baseline.ref.datasetId) {
-        throw new AppError("BAD_REQUEST", `Run ${candidateRunId} is on another dataset; only runs on the same dataset can be compared.`, { field: "candidateRunIds" });
-      }
-      const [pairs, matched, baseTotal, candTotal] = await Promise.all([
-        scorePairs(input.baselineRunId, candidateRunId),
-        matchedCount(input.baselineRunId, candidateRunId),
-        db.result.count({ where: { runId: input.baselineRunId } }),
-        db.result.count({ where: { runId: candidateRunId } }),
-      ]);
-      const names = baseline.scorerNames.filter((n) => candidate.scorerNames.includes(n));
+      const pair = await loadPair(input.baselineRunId, candidateRunId);
+      const matched = pair.items.filter((i) => i.baseline && i.candidate);
       return {
-        run: candidate.ref,
-        versionMismatch: candidate.ref.datasetVersion !== baseline.ref.datasetVersion,
-        matched,
-        onlyBaseline: baseTotal - matched,
-        onlyCandidate: candTotal - matched,
-        ...scorerDeltas(pairs, names, input.epsilon),
+        run: pair.candidate.ref,
+        versionMismatch: pair.candidate.ref.datasetVersion !== baseline.ref.datasetVersion,
+        matched: matched.length,
+        onlyBaseline: pair.items.filter((i) => !i.candidate).length,
+        onlyCandidate: pair.items.filter((i) => !i.baseline).length,
+        errored: {
+          baseline: matched.reduce((sum, i) => sum + i.baseline!.errored, 0),
+          candidate: matched.reduce((sum, i) => sum + i.candidate!.errored, 0),
+        },
+        scorersOnlyInBaseline: baseline.scorerNames.filter((n) => !pair.shared.includes(n)),
+        scorersOnlyInCandidate: pair.candidate.scorerNames.filter((n) => !pair.shared.includes(n)),
+        ...scorerDeltas(pair.items, pair.shared, input.epsilon),
       };
     }),
   );
   return { baseline: baseline.ref, candidates };
 }
 
-type ItemRow = { bid: string | null; cid: string | null; itemId: string; ordinal: number; repetition: number; bv: number | null; cv: number | null };
+type CompareItemFilter = "all" | "regressed" | "improved" | "unchanged" | "flaky" | "only-baseline" | "only-candidate";
 
-const FILTERS: Record<string, Prisma.Sql> = {
-  all: Prisma.sql`1 = 1`,
-  regressed: Prisma.sql`cs."value" < bs."value" - `,
-  improved: Prisma.sql`cs."value" > bs."value" + `,
-  unchanged: Prisma.sql`ABS(cs."value" - bs."value") <= `,
-  "only-baseline": Prisma.sql`c."id" IS NULL`,
-};
+function keep(filter: CompareItemFilter, item: PairedItem, move: Move): boolean {
+  switch (filter) {
+    case "all":
+      return item.baseline !== null;
+    case "only-baseline":
+      return item.candidate === null;
+    case "only-candidate":
+      return item.baseline === null;
+    case "flaky":
+      return move.flaky;
+    default:
+      return move.move === filter;
+  }
+}
 
-const ORDERS: Record<string, Prisma.Sql> = {
-  ordinal: Prisma.sql`"ordinal" ASC, "repetition" ASC`,
-  "delta-asc": Prisma.sql`CASE WHEN cs."value" IS NULL OR bs."value" IS NULL THEN 1 ELSE 0 END, (cs."value" - bs."value") ASC, "ordinal" ASC`,
-  "delta-desc": Prisma.sql`CASE WHEN cs."value" IS NULL OR bs."value" IS NULL THEN 1 ELSE 0 END, (cs."value" - bs."value") DESC, "ordinal" ASC`,
-};
+const SORTS = {
+  ordinal: (x: { item: PairedItem }, y: { item: PairedItem }) => x.item.ordinal - y.item.ordinal,
+  // Unpaired items last, then by delta, then in dataset order.
+  "delta-asc": (x: { item: PairedItem; move: Move }, y: { item: PairedItem; move: Move }) => byDelta(x, y, 1),
+  "delta-desc": (x: { item: PairedItem; move: Move }, y: { item: PairedItem; move: Move }) => byDelta(x, y, -1),
+} as const;
 
-/** One page of the per-item comparison, filtered and sorted by one scorer's delta. */
+function byDelta(x: { item: PairedItem; move: Move }, y: { item: PairedItem; move: Move }, direction: 1 | -1): number {
+  const a = x.move.delta;
+  const b = y.move.delta;
+  if (a === null || b === null) return a === b ? x.item.ordinal - y.item.ordinal : a === null ? 1 : -1;
+  return (a - b) * direction || x.item.ordinal - y.item.ordinal;
+}
+
+/** One page of the per-item comparison, filtered and sorted by one scorer's per-item delta. */
 export async function compareItems(input: {
   baselineRunId: string;
   candidateRunId: string;
   scorer?: string;
-  filter: "all" | "regressed" | "improved" | "unchanged" | "only-baseline" | "only-candidate";
+  filter: CompareItemFilter;
   sort: "ordinal" | "delta-asc" | "delta-desc";
   page: number;
   pageSize: number;
   epsilon: number;
 }) {
-  const [baseline, candidate] = await Promise.all([runRef(input.baselineRunId), runRef(input.candidateRunId)]);
-  const shared = baseline.scorerNames.filter((n) => candidate.scorerNames.includes(n));
-  if (input.scorer !== undefined && !shared.includes(input.scorer)) {
-    throw badRequest(`Both runs need a scorer named "${input.scorer}"; they share: ${shared.join(", ") || "none"}.`, "scorer");
+  const pair = await loadPair(input.baselineRunId, input.candidateRunId);
+  if (input.scorer !== undefined && !pair.shared.includes(input.scorer)) {
+    throw badRequest(`Both runs need a scorer named "${input.scorer}"; they share: ${pair.shared.join(", ") || "none"}.`, "scorer");
   }
-  const scorer = input.scorer ?? shared[0] ?? null;
+  const scorer = input.scorer ?? pair.shared[0] ?? null;
+  if (scorer === null && ["regressed", "improved", "unchanged", "flaky"].includes(input.filter)) {
+    throw badRequest("The runs share no scorer, so there are no deltas to filter by.", "filter");
+  }
+  const kept = pair.items
+    .map((item) => ({ item, move: scorer === null ? NO_MOVE : moveOf(item, scorer, input.epsilon) }))
+    .filter(({ item, move }) => keep(input.filter, item, move))
+    .sort(SORTS[input.sort]);
   const offset = (input.page - 1) * input.pageSize;
+  const page = kept.slice(offset, offset + input.pageSize);
 
-  let rows: ItemRow[];
-  let total: number;
-  if (input.filter === "only-candidate") {
-    const where = Prisma.sql`c."runId" = ${input.candidateRunId} AND b."id" IS NULL`;
-    const from = Prisma.sql`FROM "Result" c LEFT JOIN "Result" b ON b."runId" = ${input.baselineRunId} AND b."itemId" = c."itemId" AND b."repetition" = c."repetition"`;
-    rows = await db.$queryRaw<ItemRow[]>`
-      SELECT NULL AS "bid", c."id" AS "cid", c."itemId" AS "itemId", c."ordinal" AS "ordinal", c."repetition" AS "repetition", NULL AS "bv", NULL AS "cv"
-      ${from} WHERE ${where} ORDER BY c."ordinal" ASC, c."repetition" ASC LIMIT ${input.pageSize} OFFSET ${offset}`;
-    total = Number((await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" ${from} WHERE ${where}`)[0]?.n ?? 0);
-  } else {
-    if (scorer === null && ["regressed", "improved", "unchanged"].includes(input.filter)) {
-      throw badRequest("The runs share no scorer, so there are no deltas to filter by.", "filter");
-    }
-    const name = scorer ?? "";
-    const from = Prisma.sql`
-      FROM "Result" b
-      LEFT JOIN "Result" c ON c."runId" = ${input.candidateRunId} AND c."itemId" = b."itemId" AND c."repetition" = b."repetition"
-      LEFT JOIN "Score" bs ON bs."resultId" = b."id" AND bs."name" = ${name} AND bs."skipped" = false
-      LEFT JOIN "Score" cs ON cs."resultId" = c."id" AND cs."name" = ${name} AND cs."skipped" = false`;
-    const needsEpsilon = ["regressed", "improved", "unchanged"].includes(input.filter);
-    const condition = needsEpsilon ? Prisma.sql`${FILTERS[input.filter]!}${input.epsilon}` : FILTERS[input.filter]!;
-    const where = Prisma.sql`b."runId" = ${input.baselineRunId} AND ${condition}`;
-    rows = await db.$queryRaw<ItemRow[]>`
-      SELECT b."id" AS "bid", c."id" AS "cid", b."itemId" AS "itemId", b."ordinal" AS "ordinal", b."repetition" AS "repetition", bs."value" AS "bv", cs."value" AS "cv"
-      ${from} WHERE ${where} ORDER BY ${ORDERS[input.sort]!} LIMIT ${input.pageSize} OFFSET ${offset}`;
-    total = Number((await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" ${from} WHERE ${where}`)[0]?.n ?? 0);
-  }
-
-  const ids = rows.flatMap((r) => [r.bid, r.cid]).filter((id): id is string => id !== null);
-  const results = await db.result.findMany({
-    where: { id: { in: ids } },
+  // The first repetition of each item on each side: what the output columns show.
+  const firstResults = await db.result.findMany({
+    where: {
+      OR: [
+        { runId: input.baselineRunId, itemId: { in: page.filter((p) => p.item.baseline).map((p) => p.item.itemId) } },
+        { runId: input.candidateRunId, itemId: { in: page.filter((p) => p.item.candidate).map((p) => p.item.itemId) } },
+      ],
+    },
+    orderBy: [{ repetition: "asc" }],
+    distinct: ["runId", "itemId"],
     include: {
       scores: { select: { name: true, value: true, passed: true, reason: true, error: true }, orderBy: { name: "asc" } },
       datasetItem: { select: { input: true, expectedOutput: true } },
     },
   });
-  const byId = new Map(results.map((r) => [r.id, r]));
-  const side = (id: string | null) => {
-    const r = id ? byId.get(id) : undefined;
-    if (!r) return null;
-    return { resultId: r.id, output: (r.output ?? null) as JsonValue | null, error: r.error, latencyMs: r.latencyMs, scores: r.scores };
+  const resultOf = (runId: string, itemId: string) => firstResults.find((r) => r.runId === runId && r.itemId === itemId);
+  const side = (runId: string, stats: ItemStats | null) => {
+    const r = stats ? resultOf(runId, stats.itemId) : undefined;
+    if (!stats || !r) return null;
+    const counts = scorer === null ? null : scoreCountsOf(stats, scorer);
+    return {
+      resultId: r.id,
+      output: (r.output ?? null) as JsonValue | null,
+      error: r.error,
+      latencyMs: r.latencyMs,
+      scores: r.scores,
+      value: counts ? scoreFigures(counts).mean : null,
+      repetitions: stats.results,
+      erroredRepetitions: stats.errored,
+      passedRepetitions: counts?.passed ?? 0,
+      flaky: counts ? isFlaky(counts) : false,
+    };
   };
   return {
     scorer,
-    scorers: shared,
-    rows: rows.map((row) => {
-      const item = byId.get(row.bid ?? row.cid ?? "")?.datasetItem;
-      const bv = row.bv === null ? null : Number(row.bv);
-      const cv = row.cv === null ? null : Number(row.cv);
+    scorers: pair.shared,
+    rows: page.map(({ item, move }) => {
+      const data = (resultOf(input.baselineRunId, item.itemId) ?? resultOf(input.candidateRunId, item.itemId))?.datasetItem;
       return {
-        itemId: row.itemId,
-        ordinal: Number(row.ordinal),
-        repetition: Number(row.repetition),
-        input: (item?.input ?? null) as JsonValue,
-        expectedOutput: (item?.expectedOutput ?? null) as JsonValue | null,
-        baseline: side(row.bid),
-        candidate: side(row.cid),
-        delta: bv !== null && cv !== null ? cv - bv : null,
+        itemId: item.itemId,
+        ordinal: item.ordinal,
+        input: (data?.input ?? null) as JsonValue,
+        expectedOutput: (data?.expectedOutput ?? null) as JsonValue | null,
+        baseline: side(input.baselineRunId, item.baseline),
+        candidate: side(input.candidateRunId, item.candidate),
+        delta: move.delta,
+        move: move.move,
+        byScorer: pair.shared.map((name) => {
+          const m = name === scorer ? move : moveOf(item, name, input.epsilon);
+          return { name, baseline: m.baseline?.value ?? null, candidate: m.candidate?.value ?? null, delta: m.delta, move: m.move };
+        }),
       };
     }),
-    total,
+    total: kept.length,
     page: input.page,
     pageSize: input.pageSize,
   };

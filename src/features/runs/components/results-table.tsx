@@ -16,7 +16,7 @@ import type { ResultDto, RunDto } from "../schemas";
 import { isTerminal } from "../status";
 import { ResultDrawer } from "./result-drawer";
 import { pageCount, ResultsPager, type PageSize } from "./results-pager";
-import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, type ResultView } from "./results-toolbar";
+import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, type ResultFilter, type ResultView } from "./results-toolbar";
 import { formatCost, formatCount } from "./run-summary";
 import { ScoreChip } from "./score-chip";
 
@@ -25,7 +25,7 @@ const ROW_HEIGHT = 44;
 /** Above this many rows on a page, only the rows in view are rendered. */
 const VIRTUALISE_OVER = 100;
 
-const FILTER_NOUNS = { all: "", succeeded: "succeeded", errored: "errored", failed: "failing-score" } as const;
+const FILTER_NOUNS = { all: "", succeeded: "succeeded", errored: "errored", failed: "failing-score", flaky: "flaky" } as const satisfies Record<ResultFilter, string>;
 
 /** Focus stays in text boxes: j/k there are letters, arrows move the caret. */
 function isTyping(target: EventTarget | null): boolean {
@@ -391,7 +391,14 @@ export function ResultsTable({ run }: { run: RunDto }) {
       <ResultsToolbar
         view={view}
         onChange={changeView}
-        counts={{ all: run.doneCount, succeeded, errored, failed: view.filter === "failed" && settled && !search && !scoreBelow ? total : null }}
+        counts={{
+          all: run.doneCount,
+          succeeded,
+          errored,
+          failed: view.filter === "failed" && settled && !search && !scoreBelow ? total : null,
+          flaky: view.filter === "flaky" && settled && !search && !scoreBelow ? total : null,
+        }}
+        repeated={run.settings.repetitions > 1}
         scorers={run.scorers.map((s) => ({ name: s.name, threshold: s.threshold }))}
         fetching={results.isFetching && (results.isPlaceholderData || !live)}
       />

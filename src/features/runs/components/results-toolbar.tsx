@@ -44,10 +44,13 @@ export function ResultsToolbar({
   counts,
   scorers,
   fetching,
+  repeated,
 }: {
   view: ResultView;
   onChange: (patch: Partial<ResultView>) => void;
-  counts: { all: number; succeeded: number; errored: number; failed: number | null };
+  counts: { all: number; succeeded: number; errored: number; failed: number | null; flaky: number | null };
+  /** Offer the flaky filter (the run has repetitions). */
+  repeated: boolean;
   /** The run's scorers with their pass thresholds (the default "below" value). */
   scorers: { name: string; threshold: number }[];
   fetching: boolean;
@@ -64,6 +67,7 @@ export function ResultsToolbar({
           { value: "succeeded", label: "Succeeded", count: counts.succeeded },
           { value: "errored", label: "Errored", count: counts.errored },
           { value: "failed", label: "Failed scores", ...(counts.failed !== null ? { count: counts.failed } : {}) },
+          ...(repeated || view.filter === "flaky" ? [{ value: "flaky" as const, label: "Flaky", ...(counts.flaky !== null ? { count: counts.flaky } : {}) }] : []),
         ]}
       />
 

@@ -57,89 +57,131 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
   const tokens = summary ? summary.tokens.prompt + summary.tokens.completion : 0;
   const done = succeeded + errored;
 
+  const notComputed = summary?.scoresNotComputed ?? 0;
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 2xl:grid-cols-4" data-testid="summary-cards">
-      <Card label="Results" testId="summary-results" footer={<>{done.toLocaleString()} of {run.total.toLocaleString()} done</>}>
-        <Big>{succeeded.toLocaleString()}</Big>
-        <span className="text-xs text-zinc-500">succeeded</span>
-        <span className={cn("ml-auto text-sm font-medium tabular-nums", errored > 0 ? "text-red-600" : "text-zinc-400")}>{errored.toLocaleString()} errored</span>
-      </Card>
-
-      <Card label="Latency" testId="summary-latency" footer={summary?.latencyMs.mean != null ? <>mean {formatDuration(summary.latencyMs.mean)}</> : waiting}>
-        <Big>{formatDuration(summary?.latencyMs.p50)}</Big>
-        <span className="text-xs text-zinc-500">p50</span>
-        {/* On a narrow card p95/p99 wrap under p50 rather than breaking "422 ms" apart. */}
-        <span className="ml-auto flex flex-wrap items-baseline justify-end gap-x-3">
-          <Small value={formatDuration(summary?.latencyMs.p95)} label="p95" />
-          <Small value={formatDuration(summary?.latencyMs.p99)} label="p99" />
-        </span>
-      </Card>
-
-      {tokens > 0 && summary && (
-        <Card label="Tokens" testId="summary-tokens" footer={<>{formatCount(summary.tokens.prompt)} prompt · {formatCount(summary.tokens.completion)} completion</>} title={`${tokens.toLocaleString()} tokens`}>
-          <Big>{formatCount(tokens)}</Big>
-          <span className="text-xs text-zinc-500">total</span>
-          {done > 0 && <Small value={formatCount(Math.round(tokens / done))} label="/ result" />}
-        </Card>
-      )}
-
-      {summary?.costUsd != null && (
-        <Card label="Cost" testId="summary-cost" footer={<span className="text-zinc-400">Estimated from the target’s pricing</span>}>
-          <Big>{formatCost(summary.costUsd)}</Big>
-          {done > 0 && (
-            <span className="ml-auto">
-              <Small value={formatCost(summary.costUsd / done)} label="/ result" />
-            </span>
+    <div className="flex flex-col gap-3">
+      {(errored > 0 || notComputed > 0) && summary && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200 ring-inset" role="status" data-testid="summary-notice">
+          {errored > 0 && (
+            <>
+              {errored.toLocaleString()} of {done.toLocaleString()} results errored: each counts as 0 and not passed in every scorer’s mean and pass rate.{" "}
+            </>
           )}
-        </Card>
+          {notComputed > 0 && (
+            <>
+              {notComputed.toLocaleString()} {notComputed === 1 ? "score" : "scores"} could not be computed: left out of the means; CI gates on those scorers treat the run as incomplete.
+            </>
+          )}
+        </p>
       )}
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 2xl:grid-cols-4" data-testid="summary-cards">
+        <Card label="Results" testId="summary-results" footer={<>{done.toLocaleString()} of {run.total.toLocaleString()} done</>}>
+          <Big>{succeeded.toLocaleString()}</Big>
+          <span className="text-xs text-zinc-500">succeeded</span>
+          <span className={cn("ml-auto text-sm font-medium tabular-nums", errored > 0 ? "text-red-600" : "text-zinc-400")}>{errored.toLocaleString()} errored</span>
+        </Card>
 
-      {run.scorers.map((scorer) => {
-        const s = summary?.scorers.find((entry) => entry.name === scorer.name);
-        const passRate = s?.passRate ?? null;
-        const gated = s?.gated ?? scorer.gate !== undefined;
-        const ran = s ? s.scored + s.errored : 0;
-        const considered = s ? ran + s.skipped : 0;
-        return (
+        <Card label="Latency" testId="summary-latency" footer={summary?.latencyMs.mean != null ? <>mean {formatDuration(summary.latencyMs.mean)}</> : waiting}>
+          <Big>{formatDuration(summary?.latencyMs.p50)}</Big>
+          <span className="text-xs text-zinc-500">p50</span>
+          {/* On a narrow card p95/p99 wrap under p50 rather than breaking "422 ms" apart. */}
+          <span className="ml-auto flex flex-wrap items-baseline justify-end gap-x-3">
+            <Small value={formatDuration(summary?.latencyMs.p95)} label="p95" />
+            <Small value={formatDuration(summary?.latencyMs.p99)} label="p99" />
+          </span>
+        </Card>
+
+        {tokens > 0 && summary && (
+          <Card label="Tokens" testId="summary-tokens" footer={<>{formatCount(summary.tokens.prompt)} prompt · {formatCount(summary.tokens.completion)} completion</>} title={`${tokens.toLocaleString()} tokens`}>
+            <Big>{formatCount(tokens)}</Big>
+            <span className="text-xs text-zinc-500">total</span>
+            {done > 0 && <Small value={formatCount(Math.round(tokens / done))} label="/ result" />}
+          </Card>
+        )}
+
+        {summary?.totalCostUsd != null && (
           <Card
-            key={scorer.name}
-            label={
-              <>
-                <span className="truncate">{scorer.name}</span>
-                {gated && (
-                  <span className="rounded bg-violet-50 px-1 py-px text-[10px] font-medium tracking-normal text-violet-700 normal-case ring-1 ring-violet-200 ring-inset" title={scorer.gate ? `Runs only where ${scorer.gate.requires.join(", ")} passed` : "Conditional scorer"}>
-                    gated
-                  </span>
-                )}
-              </>
-            }
-            testId="summary-scorer"
+            label="Cost"
+            testId="summary-cost"
             footer={
-              s ? (
-                <span className="flex flex-col gap-0.5">
-                  <span>
-                    {s.scored.toLocaleString()} scored
-                    {s.errored > 0 && <span className="text-amber-700"> · {s.errored.toLocaleString()} errored</span>}
-                    {s.skipped > 0 && <span> · {s.skipped.toLocaleString()} skipped</span>} · pass ≥ {formatScore(s.threshold)}
-                  </span>
-                  {gated && (
-                    <span className="text-violet-700" data-testid="gated-hint">
-                      Ran on {ran.toLocaleString()} of {considered.toLocaleString()} outputs{scorer.gate ? ` (where ${scorer.gate.requires.join(", ")} passed)` : ""}
-                    </span>
-                  )}
-                </span>
-              ) : (
-                waiting
-              )
+              <span data-testid="cost-split">
+                target {formatCost(summary.costUsd ?? 0)} · scoring {formatCost(summary.scoring.costUsd ?? 0)}
+                <span className="text-zinc-400"> · estimated from pricing</span>
+              </span>
             }
           >
-            <Big>{formatScore(s?.mean)}</Big>
-            <span className="text-xs text-zinc-500">mean</span>
-            <span className={cn("ml-auto text-sm font-medium tabular-nums", passTone(passRate))}>{formatPercent(passRate)}</span>
-            <span className="text-xs text-zinc-500">pass</span>
+            <Big>{formatCost(summary.totalCostUsd)}</Big>
+            {done > 0 && (
+              <span className="ml-auto">
+                <Small value={formatCost(summary.totalCostUsd / done)} label="/ result" />
+              </span>
+            )}
           </Card>
-        );
-      })}
+        )}
+
+        {run.scorers.map((scorer) => {
+          const s = summary?.scorers.find((entry) => entry.name === scorer.name);
+          const passRate = s?.passRate ?? null;
+          const gated = s?.gated ?? scorer.gate !== undefined;
+          const ran = s ? s.scored + s.scorerErrors : 0;
+          const considered = s ? ran + s.skipped : 0;
+          return (
+            <Card
+              key={scorer.name}
+              label={
+                <>
+                  <span className="truncate">{scorer.name}</span>
+                  {gated && (
+                    <span className="rounded bg-violet-50 px-1 py-px text-[10px] font-medium tracking-normal text-violet-700 normal-case ring-1 ring-violet-200 ring-inset" title={scorer.gate ? `Runs only where ${scorer.gate.requires.join(", ")} passed` : "Conditional scorer"}>
+                      gated
+                    </span>
+                  )}
+                </>
+              }
+              testId="summary-scorer"
+              title={s ? `Mean and pass rate over ${s.counted.toLocaleString()} results: ${s.scored.toLocaleString()} scored${s.targetErrors > 0 ? ` and ${s.targetErrors.toLocaleString()} errored, counted as 0` : ""}.` : undefined}
+              footer={
+                s ? (
+                  <span className="flex flex-col gap-0.5">
+                    <span>
+                      {s.counted.toLocaleString()} counted
+                      {s.targetErrors > 0 && <span className="text-red-600" data-testid="scorer-target-errors"> · {s.targetErrors.toLocaleString()} errored as 0</span>}
+                      {s.skipped > 0 && <span> · {s.skipped.toLocaleString()} skipped</span>} · pass ≥ {formatScore(s.threshold)}
+                    </span>
+                    {s.targetErrors > 0 && (
+                      <span data-testid="answered-only">
+                        Answered only: mean {formatScore(s.answeredMean)} · pass {formatPercent(s.answeredPassRate)}
+                      </span>
+                    )}
+                    {s.scorerErrors > 0 && (
+                      <span className="text-amber-700" data-testid="scorer-errors">
+                        {s.scorerErrors.toLocaleString()} {s.scorerErrors === 1 ? "score" : "scores"} could not be computed (left out)
+                      </span>
+                    )}
+                    {s.flakyItems !== null && s.flakyItems > 0 && (
+                      <span className="text-amber-700" data-testid="flaky-items">
+                        {s.flakyItems.toLocaleString()} flaky {s.flakyItems === 1 ? "item" : "items"} (passed in some repetitions, not in others)
+                      </span>
+                    )}
+                    {gated && (
+                      <span className="text-violet-700" data-testid="gated-hint">
+                        Ran on {ran.toLocaleString()} of {considered.toLocaleString()} outputs{scorer.gate ? ` (where ${scorer.gate.requires.join(", ")} passed)` : ""}
+                      </span>
+                    )}
+                  </span>
+                ) : (
+                  waiting
+                )
+              }
+            >
+              <Big>{formatScore(s?.mean)}</Big>
+              <span className="text-xs text-zinc-500">mean</span>
+              <span className={cn("ml-auto text-sm font-medium tabular-nums", passTone(passRate))}>{formatPercent(passRate)}</span>
+              <span className="text-xs text-zinc-500">pass</span>
+            </Card>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ScoreOutcome } from "@/features/scorers/run-scorers";
 import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
@@ -6,14 +7,8 @@ import { runChanged } from "../run-changes";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
 
-export interface ScoreRecord {
+export interface ScoreRecord extends ScoreOutcome {
   id: string;
-  name: string;
-  value: number | null;
-  passed: boolean | null;
-  reason: string | null;
-  error: string | null;
-  skipped: boolean;
 }
 
 export interface ResultRecord {
@@ -50,7 +45,9 @@ const RESULT_COLUMNS = [
   "id", "runId", "datasetItemId", "itemId", "ordinal", "repetition", "output", "error", "latencyMs", "attempts",
   "round", "promptTokens", "completionTokens", "costUsd", "searchText", "createdAt", "updatedAt",
 ];
-const SCORE_COLUMNS = ["id", "resultId", "runId", "name", "value", "passed", "reason", "error", "skipped", "createdAt", "updatedAt"];
+const SCORE_COLUMNS = [
+  "id", "resultId", "runId", "name", "value", "passed", "reason", "error", "skipped", "promptTokens", "completionTokens", "costUsd", "createdAt", "updatedAt",
+];
 
 /**
  * Buffers finished results and writes them in batches: results, their scores
@@ -187,7 +184,10 @@ export class ResultWriter {
         "Score",
         SCORE_COLUMNS,
         fresh.flatMap((r) =>
-          r.scores.map((s) => [s.id, r.id, this.runId, s.name, s.value, sqliteValue.bool(s.passed), s.reason, s.error, sqliteValue.bool(s.skipped), now, now]),
+          r.scores.map((s) => [
+            s.id, r.id, this.runId, s.name, s.value, sqliteValue.bool(s.passed), s.reason, s.error, sqliteValue.bool(s.skipped),
+            s.promptTokens, s.completionTokens, s.costUsd, now, now,
+          ]),
         ),
       );
       const run = await tx.run.update({

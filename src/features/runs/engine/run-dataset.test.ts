@@ -34,7 +34,7 @@ describe("runDataset", () => {
     expect(run.startedAt).toBeInstanceOf(Date);
     expect(run.completedAt!.getTime()).toBeGreaterThanOrEqual(run.startedAt!.getTime());
     const byName = Object.fromEntries(run.summary!.scorers.map((s) => [s.name, s]));
-    expect(byName["exact-match"]).toMatchObject({ scored: 30, errored: 0, passRate: 20 / 30 });
+    expect(byName["exact-match"]).toMatchObject({ scored: 30, counted: 30, targetErrors: 0, scorerErrors: 0, passRate: 20 / 30 });
     expect(byName["has-answer"]).toMatchObject({ mean: 1, passRate: 1 });
     expect(byName.levenshtein!.mean).toBeGreaterThan(0.95);
     expect(run.summary!.results).toEqual({ total: 30, succeeded: 30, errored: 0 });
@@ -152,7 +152,8 @@ describe("runDataset", () => {
     expect(first!.scores.find((s) => s.name === "exact-match")).toMatchObject({ value: null, error: "This item has no expected output to compare with." });
     expect(first!.scores.find((s) => s.name === "contains")).toMatchObject({ value: 1, passed: true, error: null });
     expect(second!.scores.find((s) => s.name === "exact-match")).toMatchObject({ value: 1 });
-    expect(run.summary!.scorers.find((s) => s.name === "exact-match")).toMatchObject({ scored: 1, errored: 1, mean: 1 });
+    expect(run.summary!.scorers.find((s) => s.name === "exact-match")).toMatchObject({ scored: 1, scorerErrors: 1, counted: 1, mean: 1 });
+    expect(run.summary!.scoresNotComputed).toBe(1);
   });
 
   it("cancels mid-run: no new call starts, in-flight calls are aborted, finished results are kept", async () => {

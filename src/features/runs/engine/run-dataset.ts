@@ -113,14 +113,14 @@ export const LIVE_SUMMARY_INTERVAL_MS = 2_000;
  * summary cards move while it runs. One writer (the lease holder) does it, not
  * every poller.
  */
-function startLiveSummary(runId: string, startedAt: Date, scorers: ReturnType<typeof parseRunConfig>["scorers"]): () => Promise<void> {
+function startLiveSummary(runId: string, startedAt: Date, config: ReturnType<typeof parseRunConfig>): () => Promise<void> {
   let busy: Promise<void> | null = null;
   // Cost-aware: on a big run a refresh takes longer, so it runs less often
   // (at least 10× its own duration apart), keeping the engine's share of time.
   let nextAllowedAt = 0;
   const refresh = async () => {
     const started = performance.now();
-    const summary = await computeRunSummary({ id: runId, startedAt }, scorers);
+    const summary = await computeRunSummary({ id: runId, startedAt, repetitions: config.settings.repetitions }, config.scorers);
     await db.run.updateMany({ where: { id: runId, status: "running", leaseOwner: LEASE_OWNER }, data: { summary } });
     runChanged(runId);
     nextAllowedAt = performance.now() + 10 * (performance.now() - started);
@@ -216,7 +216,7 @@ async function executeTasks(
     },
   });
 
-  const stopLiveSummary = startLiveSummary(runId, run.startedAt ?? new Date(), config.scorers);
+  const stopLiveSummary = startLiveSummary(runId, run.startedAt ?? new Date(), config);
   // Read under the lease: no other process adds results now, so a run with none needs no lookups to skip them.
   const { doneCount } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneCount: true } });
   const tasks = pendingTasks({
@@ -279,7 +279,7 @@ async function executeTasks(
     where: { id: runId },
     select: { status: true, doneCount: true, failedCount: true, total: true, startedAt: true },
   });
-  const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt }, config.scorers);
+  const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt, repetitions: config.settings.repetitions }, config.scorers);
 
   if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
     // Cancelled (or otherwise ended) elsewhere: keep what finished, add the summary.

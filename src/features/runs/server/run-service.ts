@@ -12,8 +12,10 @@ import { runChanged } from "../run-changes";
 import { readThroughRunCache } from "./run-read-cache";
 import { scheduleRun } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
-import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, runSummarySchema, type ResultDto } from "../schemas";
-import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
+import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
+import { isCancellable, isTerminal, RETRYABLE_STATUSES, type RunStatus } from "../status";
+import { computeRunSummary } from "../engine/summary";
+import { flakyItemsSql } from "./item-stats";
 import type { ScorerConfig } from "@/features/scorers/schemas";
 import { hasMaskedSecret, mapTargetSecrets, type TargetConfig } from "@/features/targets/schemas";
 import { sealTargetSecrets } from "@/features/targets/server/target-secrets";
@@ -121,15 +123,31 @@ function runOverview(row: RunRow) {
   };
 }
 
-function toRunDto(row: RunRow): RunDto {
-  const summary = row.summary === null ? null : runSummarySchema.safeParse(row.summary);
+function toRunDto(row: RunRow, summary: RunSummary | null): RunDto {
   return {
     ...runOverview(row),
-    summary: summary?.success ? summary.data : null,
+    summary,
     target: maskTargetConfig(targetConfigSchema.parse(row.target)),
     scorers: scorerConfigSchema.array().parse(row.scorers).map(maskScorerConfig),
     settings: runSettingsSchema.parse(row.settings),
   };
+}
+
+/**
+ * The stored summary, or — for a finished run whose summary was written under
+ * older rules (before errored items counted as 0) — a recomputed one, stored
+ * back so it is computed once. A running run's summary is refreshed by its
+ * executor within seconds.
+ */
+async function currentSummary(row: RunRow): Promise<RunSummary | null> {
+  if (row.summary === null) return null;
+  const parsed = runSummarySchema.safeParse(row.summary);
+  if (parsed.success) return parsed.data;
+  if (!isTerminal(row.status)) return null;
+  const settings = runSettingsSchema.parse(row.settings);
+  const summary = await computeRunSummary({ id: row.id, startedAt: row.startedAt, completedAt: row.completedAt, repetitions: settings.repetitions }, scorerConfigSchema.array().parse(row.scorers));
+  await db.run.updateMany({ where: { id: row.id, status: row.status }, data: { summary } });
+  return summary;
 }
 
 /** A run as its page shows it; polled, so answered from the read cache while the run has not changed. */
@@ -137,7 +155,7 @@ export function getRun(id: string): Promise<RunDto> {
   return readThroughRunCache(id, "get", async () => {
     const row = await db.run.findUnique({ where: { id }, include: runInclude });
     if (!row) throw notFound("Run", id);
-    return toRunDto(row);
+    return toRunDto(row, await currentSummary(row));
   });
 }
 
@@ -216,7 +234,10 @@ export async function retryFailedItems(id: string): Promise<{ runId: string; sta
 
 const resultInclude = {
   datasetItem: { select: { input: true, expectedOutput: true, metadata: true } },
-  scores: { select: { name: true, value: true, passed: true, reason: true, error: true, skipped: true }, orderBy: { name: "asc" } },
+  scores: {
+    select: { name: true, value: true, passed: true, reason: true, error: true, skipped: true, promptTokens: true, completionTokens: true, costUsd: true },
+    orderBy: { name: "asc" },
+  },
 } as const;
 type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
 
@@ -254,9 +275,50 @@ export function listResults(input: ListResultsInput) {
   return readThroughRunCache(runId, `results ${JSON.stringify(query)}`, () => loadResults(input));
 }
 
+/** `%text%` for LIKE, with the wildcards of the text itself escaped. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const RESULT_ORDER_SQL: Record<ListResultsInput["sort"], Prisma.Sql> = {
+  ordinal: PrismaNs.sql`r."ordinal" ASC, r."repetition" ASC`,
+  "latency-desc": PrismaNs.sql`CASE WHEN r."latencyMs" IS NULL THEN 1 ELSE 0 END, r."latencyMs" DESC, r."ordinal" ASC`,
+  "latency-asc": PrismaNs.sql`CASE WHEN r."latencyMs" IS NULL THEN 1 ELSE 0 END, r."latencyMs" ASC, r."ordinal" ASC`,
+};
+
+/**
+ * The "flaky" filter needs a grouped subquery, which Prisma's where cannot
+ * express: the page's ids come from SQL (with the other filters applied the
+ * same way), then the rows from Prisma.
+ */
+async function flakyResultPage(input: ListResultsInput): Promise<{ ids: string[]; total: number }> {
+  const conditions: Prisma.Sql[] = [PrismaNs.sql`r."runId" = ${input.runId}`, PrismaNs.sql`r."itemId" IN (SELECT f."itemId" FROM (${flakyItemsSql(input.runId)}) f)`];
+  if (input.scoreBelow) {
+    conditions.push(PrismaNs.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."resultId" = r."id" AND s."name" = ${input.scoreBelow.scorer} AND s."value" < ${input.scoreBelow.value})`);
+  }
+  if (input.search) {
+    const pattern = likeContains(input.search.toLowerCase());
+    conditions.push(
+      PrismaNs.sql`(r."searchText" LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM "DatasetItem" d WHERE d."id" = r."datasetItemId" AND d."searchText" LIKE ${pattern} ESCAPE '\\'))`,
+    );
+  }
+  const where = PrismaNs.join(conditions, " AND ");
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`SELECT r."id" AS "id" FROM "Result" r WHERE ${where} ORDER BY ${RESULT_ORDER_SQL[input.sort]} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Result" r WHERE ${where}`,
+  ]);
+  return { ids: rows.map((row) => row.id), total: Number(counted[0]?.n ?? 0) };
+}
+
 async function loadResults(input: ListResultsInput) {
   const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, doneCount: true } });
   if (!run) throw notFound("Run", input.runId);
+  if (input.filter === "flaky") {
+    const { ids, total } = await flakyResultPage(input);
+    const rows = await db.result.findMany({ where: { id: { in: ids } }, include: resultInclude });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { results: ids.flatMap((id) => (byId.has(id) ? [toResultDto(byId.get(id)!)] : [])), total, page: input.page, pageSize: input.pageSize };
+  }
   const filters: Prisma.ResultWhereInput[] = [];
   if (input.filter === "errored") filters.push({ error: { not: null } });
   if (input.filter === "succeeded") filters.push({ error: null });

@@ -33,36 +33,26 @@ export async function GET(req: Request) {
       yield first.rows;
       for (let page = 2; (page - 1) * base.pageSize < first.total; page++) yield (await compareItems({ ...base, page })).rows;
     }
-    const score = (side: Row["baseline"], name: string) => side?.scores.find((s) => s.name === name)?.value ?? null;
+    const values = (r: Row, name: string) => r.byScorer.find((v) => v.name === name);
     return exportResponse({
       format,
       fileName: `compare-${baselineRunId}-${candidateRunId}`,
       pages: pages(),
-      header: ["ordinal", "itemId", "repetition", "input", "expectedOutput", "baselineOutput", "candidateOutput", ...scorers.flatMap((n) => [`${n}.baseline`, `${n}.candidate`, `${n}.delta`])],
+      // Per item: outputs of its first repetition; scores are the item's values over all its repetitions (target errors as 0).
+      header: ["ordinal", "itemId", "input", "expectedOutput", "baselineOutput", "candidateOutput", ...scorers.flatMap((n) => [`${n}.baseline`, `${n}.candidate`, `${n}.delta`, `${n}.move`])],
       csvRow: (r) => [
         r.ordinal,
         r.itemId,
-        r.repetition,
         r.input,
         r.expectedOutput,
         r.baseline?.output ?? r.baseline?.error ?? null,
         r.candidate?.output ?? r.candidate?.error ?? null,
         ...scorers.flatMap((n) => {
-          const b = score(r.baseline, n);
-          const c = score(r.candidate, n);
-          return [b, c, b !== null && c !== null ? c - b : null];
+          const v = values(r, n);
+          return [v?.baseline ?? null, v?.candidate ?? null, v?.delta ?? null, v?.move ?? null];
         }),
       ],
-      jsonRecord: (r) => ({
-        ...r,
-        deltas: Object.fromEntries(
-          scorers.map((n) => {
-            const b = score(r.baseline, n);
-            const c = score(r.candidate, n);
-            return [n, b !== null && c !== null ? c - b : null];
-          }),
-        ),
-      }),
+      jsonRecord: (r) => r,
     });
   } catch (error) {
     return errorResponse(error);
