@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -122,7 +124,7 @@ describe("trialrun CLI", () => {
       "run", "--dataset", "cli-set", "--target-config", '{"kind":"demo","latencyMs":0,"jitterMs":0,"accuracy":0}', "--scorer", "exact-match", "--baseline", baseline.run.id,
     ]);
     expect(regressed.code).toBe(1);
-    expect(regressed.stdout).toMatch(/2 regressed \(limit 0\)/);
+    expect(regressed.stdout).toMatch(/FAIL 2 items regressed against the baseline \(limit 0\)/);
     const tolerated = await cli([
       "run", "--dataset", "cli-set", "--target-config", '{"kind":"demo","latencyMs":0,"jitterMs":0,"accuracy":0}', "--scorer", "exact-match", "--baseline", baseline.run.id, "--max-regressions", "2",
     ]);
@@ -130,6 +132,65 @@ describe("trialrun CLI", () => {
 
     const shown = await cli(["runs", "show", baseline.run.id]);
     expect(shown.stdout).toMatch(/status: completed, 3\/3 results/);
+  });
+
+  it("counts errored items against the gates: min score on the all-items mean, --max-errors, scorer errors", async () => {
+    // 200 items; the candidate target errors on 106 of them and answers the rest correctly.
+    const target = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        const input = (JSON.parse(body) as { input: string }).input;
+        const broken = req.url === "/broken" && Number(input.slice(1)) < 106;
+        res.writeHead(broken ? 500 : 200, { "content-type": "application/json" });
+        res.end(JSON.stringify(broken ? { error: "down" } : { output: input }));
+      });
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    try {
+      const dataset = await server.client.datasets.create.mutate({ name: "cli-errors" });
+      await server.client.items.bulkAdd.mutate({ datasetId: dataset.id, items: Array.from({ length: 200 }, (_, i) => ({ input: `q${i}`, expectedOutput: `q${i}` })) });
+      const config = (path: string) => JSON.stringify({ kind: "http", url: `${base}${path}`, outputPath: "output" });
+      const common = ["--dataset", "cli-errors", "--scorer", "exact-match", "--retries", "0"];
+
+      const good = await cli(["run", ...common, "--target-config", config("/ok"), "--min-score", "exact-match=0.9", "--json"]);
+      expect(good.code).toBe(0);
+      const baselineId = (JSON.parse(good.stdout) as { run: { id: string } }).run.id;
+
+      const gated = await cli(["run", ...common, "--target-config", config("/broken"), "--min-score", "exact-match=0.9", "--wait"]);
+      expect(gated.code).toBe(1);
+      expect(gated.stdout).toMatch(/exact-match: mean 0\.470, pass rate 0\.470 \(200 counted, 106 errored as 0; answered only: mean 1\.000, pass rate 1\.000\)/);
+      expect(gated.stdout).toMatch(/FAIL exact-match mean 0\.470 >= 0\.9 \(106 errored results counted as 0/);
+      expect(gated.stdout).toMatch(/^FAIL: /m);
+
+      const tolerant = await cli(["run", ...common, "--target-config", config("/broken"), "--max-errors", "60%", "--json"]);
+      expect(tolerant.code).toBe(0);
+      const report = JSON.parse(tolerant.stdout) as { pass: boolean; errored: number; total: number; checks: { gate: string; pass: boolean; message: string }[] };
+      expect(report).toMatchObject({ pass: true, errored: 106, total: 200 });
+      expect(report.checks.find((c) => c.gate === "max-errors")).toMatchObject({ pass: true, message: "106 of 200 results errored (limit 60%)" });
+      const strict = await cli(["run", ...common, "--target-config", config("/broken"), "--max-errors", "100"]);
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toMatch(/FAIL 106 of 200 results errored \(limit 100\)/);
+
+      const compared = await cli(["run", ...common, "--target-config", config("/broken"), "--baseline", baselineId, "--json"]);
+      expect(compared.code).toBe(1);
+      const comparison = (JSON.parse(compared.stdout) as { comparison: { regressedItems: number; scorers: { regressions: number; significant: boolean; delta: number }[] } }).comparison;
+      expect(comparison.regressedItems).toBe(106);
+      expect(comparison.scorers[0]).toMatchObject({ regressions: 106, significant: true });
+      expect(comparison.scorers[0]!.delta).toBeCloseTo(-0.53, 10);
+
+      // exact-match cannot score items without an expected output: uncomputed scores fail its gate unless allowed.
+      const noExpected = await server.client.datasets.create.mutate({ name: "cli-no-expected" });
+      await server.client.items.bulkAdd.mutate({ datasetId: noExpected.id, items: [{ input: "a", expectedOutput: "a" }, { input: "b" }] });
+      const incomplete = await cli(["run", "--dataset", "cli-no-expected", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=0.5"]);
+      expect(incomplete.code).toBe(1);
+      expect(incomplete.stdout).toMatch(/FAIL exact-match: 1 scores could not be computed; the gate on it is incomplete/);
+      const allowed = await cli(["run", "--dataset", "cli-no-expected", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=0.5", "--allow-scorer-errors"]);
+      expect(allowed.code).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => target.close(() => resolve()));
+    }
   });
 
   it("exits 2 with a one-line reason on usage and connection errors", async () => {

@@ -139,6 +139,7 @@ async function runCommand(opts: {
   scorer?: unknown[];
   concurrency?: number;
   repetitions?: number;
+  retries?: number;
   name?: string;
   wait?: boolean;
   minScore?: Record<string, number>;
@@ -164,6 +165,7 @@ async function runCommand(opts: {
   const settings = {
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     ...(opts.repetitions !== undefined ? { repetitions: opts.repetitions } : {}),
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
   };
   const { runId } = await client.runs.trigger.mutate({
     datasetId: dataset.id,
@@ -314,6 +316,7 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option("--target-config <json>", "a target configuration, e.g. '{\"kind\":\"echo\"}'")
     .option("--scorer <spec>", "scorer: [name=]type[:threshold] or JSON (repeatable)", parseScorer)
     .option("--concurrency <n>", "items in flight", positiveInt)
+    .option("--retries <n>", "extra attempts on transient target errors (default 2)", positiveInt)
     .option("--repetitions <n>", "runs of each item", positiveInt)
     .option("--name <name>", "run name")
     .option("--wait", "wait for the run to end")

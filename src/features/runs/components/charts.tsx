@@ -170,7 +170,10 @@ export function RunCharts({ run }: { run: RunDto }) {
                     title={scorer.name}
                     aside={
                       <>
-                        {total.toLocaleString()} scored{summary?.mean != null && <> · mean {formatScore(summary.mean)}</>}
+                        {total.toLocaleString()} scored
+                        {/* Errored results have no score to bin, but count as 0 in the mean beside it. */}
+                        {summary && summary.targetErrors > 0 && <span className="text-red-600"> · {summary.targetErrors.toLocaleString()} errored (as 0)</span>}
+                        {summary?.mean != null && <> · mean {formatScore(summary.mean)}</>}
                       </>
                     }
                   >
