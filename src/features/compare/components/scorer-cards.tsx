@@ -80,6 +80,14 @@ export function ScorerCards({ scorers, activeScorer, onFilter }: { scorers: Scor
             <CountButton n={s.improvements} label="improved" tone="green" onClick={() => onFilter(s.name, "improved")} testId="improvements-count" />
             <CountButton n={s.unchanged} label="unchanged" tone="neutral" onClick={() => onFilter(s.name, "unchanged")} testId="unchanged-count" />
           </div>
+          {(s.regressionsFromErrors > 0 || s.improvementsFromErrors > 0 || s.flakyMoves > 0 || s.unpaired > 0) && (
+            <ul className="flex flex-col gap-0.5 text-[11px] text-zinc-500" data-testid="scorer-notes">
+              {s.regressionsFromErrors > 0 && <li className="text-red-700">{s.regressionsFromErrors.toLocaleString()} regressed because the candidate errored</li>}
+              {s.improvementsFromErrors > 0 && <li className="text-emerald-700">{s.improvementsFromErrors.toLocaleString()} improved because the baseline had errored</li>}
+              {s.flakyMoves > 0 && <li className="text-amber-700">{s.flakyMoves.toLocaleString()} of the changed items are flaky in a run: may be noise</li>}
+              {s.unpaired > 0 && <li>{s.unpaired.toLocaleString()} not paired: no computed score on one side</li>}
+            </ul>
+          )}
         </article>
       ))}
     </div>
