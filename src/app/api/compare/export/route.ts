@@ -52,7 +52,7 @@ export async function GET(req: Request) {
           return [v?.baseline ?? null, v?.candidate ?? null, v?.delta ?? null, v?.move ?? null];
         }),
       ],
-      jsonRecord: (r) => r,
+      jsonRecord: (r) => ({ ...r, deltas: Object.fromEntries(r.byScorer.map((v) => [v.name, v.delta])) }),
     });
   } catch (error) {
     return errorResponse(error);
