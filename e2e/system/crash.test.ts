@@ -90,6 +90,8 @@ describe("crash safety of the production server", () => {
       settings: { concurrency: 4 },
     });
     const figures: { killAfterMs: number; doneAtKill: number; readyMs: number; resumeMs: number }[] = [];
+    // The kills land while the run executes: a freshly started engine worker takes a moment to pick up its first run.
+    await waitForStatus(runId, "running");
     for (let kill = 0; kill < 3; kill++) {
       const killAfterMs = 300 + Math.round(Math.random() * 700);
       await sleep(killAfterMs);
