@@ -3,6 +3,12 @@ import { stringify } from "csv-stringify/sync";
 export type ExportFormat = "csv" | "json" | "jsonl";
 
 /**
+ * A cell that reads back as JSON null, where an empty cell would read back as
+ * the empty text "" (a dataset's expected output: none and "" differ).
+ */
+export const CSV_JSON_NULL = Symbol("csv JSON null");
+
+/**
  * A cell as CSV text that a spreadsheet will not run and our import reads back
  * unchanged: strings stay as they are unless they would read back as JSON
  * ("42", "true", "{…}") — then they are JSON-quoted; other values are JSON.
@@ -10,6 +16,7 @@ export type ExportFormat = "csv" | "json" | "jsonl";
  * our import removes again.
  */
 export function csvCell(value: unknown): string {
+  if (value === CSV_JSON_NULL) return "null";
   let text: string;
   if (value === undefined || value === null) text = "";
   else if (typeof value === "string") {

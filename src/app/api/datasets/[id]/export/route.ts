@@ -1,6 +1,6 @@
 import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
 import { datasetItemPages } from "@/features/datasets/export/item-pages";
-import { exportResponse } from "@/lib/export-stream";
+import { CSV_JSON_NULL, exportResponse } from "@/lib/export-stream";
 import { badFormat, errorResponse, exportFormat, safeFileName } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +20,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       fileName: `${safeFileName(name)}-v${version}`,
       pages,
       header: ["itemId", "input", "expectedOutput", "metadata"],
-      csvRow: (item) => [item.itemId, item.input, item.expectedOutput, item.metadata],
+      // No expected output is written as null: import reads an empty cell as "".
+      csvRow: (item) => [item.itemId, item.input, item.expectedOutput === null ? CSV_JSON_NULL : item.expectedOutput, item.metadata],
       jsonRecord: (item) => ({ itemId: item.itemId, input: item.input, expectedOutput: item.expectedOutput, metadata: item.metadata }),
     });
   } catch (error) {
