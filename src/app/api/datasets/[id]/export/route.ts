@@ -1,7 +1,7 @@
 import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
 import { datasetItemPages } from "@/features/datasets/export/item-pages";
 import { CSV_JSON_NULL, exportResponse } from "@/lib/export-stream";
-import { badFormat, errorResponse, exportFormat, safeFileName } from "../../../_shared";
+import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
 
@@ -9,12 +9,14 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const refused = await refuseUnauthenticated(req);
   if (refused) return refused;
+  const route = await routeId(req, params);
+  if (route instanceof Response) return route;
   const url = new URL(req.url);
   const format = exportFormat(url);
   if (!format) return badFormat();
   const versionParam = url.searchParams.get("version");
   try {
-    const { name, version, pages } = await datasetItemPages((await params).id, versionParam === null ? undefined : Number(versionParam));
+    const { name, version, pages } = await datasetItemPages(route.id, versionParam === null ? undefined : Number(versionParam));
     return exportResponse({
       format,
       fileName: `${safeFileName(name)}-v${version}`,
