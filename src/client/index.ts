@@ -11,7 +11,7 @@
  */
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { wireTransformer } from "@/lib/trpc/transformer";
+import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
 
 export type { AppRouter };
@@ -40,7 +40,7 @@ export function createTrialrunClient(options: TrialrunClientOptions) {
     links: [
       httpLink({
         url: `${base}/api/trpc`,
-        transformer: wireTransformer,
+        transformer: superjson,
         headers: () => ({ ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}), ...options.headers }),
         fetch: options.fetch,
       }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonObjectSchema, jsonRecordSchema, jsonValueSchema } from "@/lib/json";
+import { jsonValueSchema } from "@/lib/json";
 
 /** Limits that keep one request or one item from hurting the server. */
 export const DATASET_LIMITS = {
@@ -24,8 +24,7 @@ export const createDatasetInput = z.object({
 });
 export type CreateDatasetInput = z.input<typeof createDatasetInput>;
 
-// Not z.record: that drops a `__proto__` key.
-const jsonSchemaObject = jsonRecordSchema;
+const jsonSchemaObject = z.record(z.string(), z.unknown());
 
 export const updateDatasetInput = z.object({
   id: idSchema,
@@ -45,8 +44,7 @@ export const listDatasetsInput = z
   })
   .default({});
 
-// Not z.record: that drops a `__proto__` key, and any key of a JSON object is kept.
-const metadataSchema = jsonObjectSchema;
+const metadataSchema = z.record(z.string(), jsonValueSchema);
 
 function withinItemSize(value: unknown): boolean {
   return JSON.stringify(value ?? null).length <= DATASET_LIMITS.itemMaxBytes;
@@ -100,8 +98,8 @@ export const datasetOutput = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  inputSchema: jsonRecordSchema.nullable(),
-  expectedSchema: jsonRecordSchema.nullable(),
+  inputSchema: z.record(z.string(), z.unknown()).nullable(),
+  expectedSchema: z.record(z.string(), z.unknown()).nullable(),
   version: z.number(),
   itemCount: z.number(),
   createdAt: z.date(),

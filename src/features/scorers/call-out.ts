@@ -1,4 +1,3 @@
-import { onAbort } from "@/lib/abort-listeners";
 import { ScorerError } from "./types";
 
 /**
@@ -21,14 +20,14 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       reject(cancelledError());
       return;
     }
-    // One shared listener on the run's signal (src/lib/abort-listeners.ts), however many scorers back off at once.
-    const stop = onAbort(signal, () => {
+    const onAbort = () => {
       clearTimeout(timer);
       reject(cancelledError());
-    });
+    };
     const timer = setTimeout(() => {
-      stop();
+      signal.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

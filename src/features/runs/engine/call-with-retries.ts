@@ -1,5 +1,5 @@
 import { TargetError } from "@/features/targets/types";
-import { abortableSleep, onAbort } from "@/lib/abort-listeners";
+import { sleep } from "@/lib/sleep";
 
 export interface RetryPolicy {
   retries: number;
@@ -50,8 +50,7 @@ async function attemptOnce<T>(call: (signal: AbortSignal) => Promise<T>, runSign
     controller.abort(error);
     rejectStop(error);
   }, timeoutMs);
-  // Every in-flight attempt of a run watches its signal: one shared listener, not one each.
-  const stopWatching = onAbort(runSignal, onRunAbort);
+  runSignal.addEventListener("abort", onRunAbort, { once: true });
   try {
     return await Promise.race([call(controller.signal), stopped]);
   } catch (error) {
@@ -61,7 +60,7 @@ async function attemptOnce<T>(call: (signal: AbortSignal) => Promise<T>, runSign
     throw error;
   } finally {
     clearTimeout(timer);
-    stopWatching();
+    runSignal.removeEventListener("abort", onRunAbort);
     stopped.catch(() => {});
   }
 }
@@ -86,7 +85,7 @@ export async function callWithRetries<T>(
       const error = toTargetError(raw);
       if (!error.transient || attempts > policy.retries) return { ok: false, error, attempts, latencyMs };
       try {
-        await abortableSleep(backoffDelay(attempts, policy, error.retryAfterMs), runSignal);
+        await sleep(backoffDelay(attempts, policy, error.retryAfterMs), runSignal);
       } catch {
         return { ok: false, aborted: true, attempts };
       }
