@@ -45,7 +45,7 @@ test("import a semicolon UTF-16 file with the detected settings shown; a Windows
   // --- Windows-1252: refused in the preview with the line and a hint; readable once chosen.
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await dialog.getByTestId("import-file-input").setInputFiles({ name: "old-excel.csv", mimeType: "text/csv", buffer: WINDOWS_1252 });
-  await expect(dialog.getByTestId("import-preview-error")).toContainText("Line 2");
+  await expect(dialog.getByTestId("import-preview-error")).toContainText("line 2 has the byte E9");
   await expect(dialog.getByTestId("import-preview-error")).toContainText("looks like Windows-1252");
   await expect(dialog.getByRole("button", { name: "Import CSV" })).toBeDisabled();
   await dialog.getByLabel("Encoding").selectOption("windows-1252");
