@@ -135,7 +135,9 @@ describe("crash safety of the production server", () => {
     await waitForStatus(runId, "completed");
     await assertEveryItemOnce(runId);
     console.log(`SIGTERM: shutdown took ${shutdownMs} ms with ${paused.doneCount}/${ITEMS} done and the lease released; server ready in ${readyMs} ms; run resumed ${resumeMs} ms after ready`);
-    expect(resumeMs).toBeLessThan(2_000);
+    // "At once": without waiting out the 30 s lease. The same bound as after a SIGKILL; a restarted
+    // engine worker starts at the lowest CPU priority, so on a slow or busy machine this takes seconds.
+    expect(resumeMs).toBeLessThan(5_000);
   });
 
   it("refuses an oversized request body with 413 and a readable message", async () => {
