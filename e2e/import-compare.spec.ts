@@ -33,12 +33,13 @@ test("import a CSV with a mapping, refuse a bad file whole, export, then compare
   const dialog = page.getByTestId("import-dialog");
   await dialog.getByTestId("import-file-input").setInputFiles({ name: "qa.csv", mimeType: "text/csv", buffer: Buffer.from(GOOD_CSV) });
   await expect(dialog.getByTestId("mapping-row")).toHaveCount(3);
-  // Defaults as the server's: "answer" is the expected output, other columns metadata at their name.
+  // Defaults as the server's: with no "input" column, "question" is the input, "answer" the expected output, others metadata at their name.
   await expect(dialog.getByLabel("answer goes to")).toHaveValue("expectedOutput");
-  await expect(dialog.getByLabel("question goes to")).toHaveValue("metadata");
-  await expect(dialog.getByTestId("mapping-error")).toContainText("Map at least one column to the input");
-  await dialog.getByLabel("question goes to").selectOption("input");
-  await expect(dialog.getByLabel("question path")).toHaveValue("question");
+  await expect(dialog.getByLabel("question goes to")).toHaveValue("input");
+  await expect(dialog.getByLabel("topic goes to")).toHaveValue("metadata");
+  await expect(dialog.getByTestId("mapping-error")).toHaveCount(0);
+  // Put the question inside the input at a path.
+  await dialog.getByLabel("question path").fill("question");
   await expect(dialog.getByTestId("import-preview-row")).toHaveCount(3);
   await expect(dialog.getByTestId("import-preview-row").first()).toContainText('{"question":"What is 2+2?"}');
   await dialog.getByRole("button", { name: "Import CSV" }).click();
@@ -55,7 +56,8 @@ test("import a CSV with a mapping, refuse a bad file whole, export, then compare
   await dialog.getByRole("button", { name: "Import CSV" }).click();
   await expect(dialog.getByTestId("import-errors")).toContainText("Nothing was imported");
   await expect(dialog.getByTestId("import-error-row")).toHaveCount(1);
-  await expect(dialog.getByTestId("import-error-row")).toContainText("row 2");
+  // Named as the user sees it: line 3 of the file (the header is line 1).
+  await expect(dialog.getByTestId("import-error-row")).toContainText("line 3");
   await expect(dialog.getByTestId("import-error-row")).toContainText("input is empty");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("dataset-item-count")).toContainText("3 items");

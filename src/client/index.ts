@@ -11,7 +11,7 @@
  */
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import superjson from "superjson";
+import { wireTransformer } from "@/lib/trpc/transformer";
 import type { AppRouter } from "@/server/root";
 
 export type { AppRouter };
@@ -40,7 +40,7 @@ export function createTrialrunClient(options: TrialrunClientOptions) {
     links: [
       httpLink({
         url: `${base}/api/trpc`,
-        transformer: superjson,
+        transformer: wireTransformer,
         headers: () => ({ ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}), ...options.headers }),
         fetch: options.fetch,
       }),

@@ -1,15 +1,24 @@
 import { stringify } from "csv-stringify/sync";
+import { hasLoneSurrogate } from "./json";
 
 export type ExportFormat = "csv" | "json" | "jsonl";
+
+/**
+ * A cell that reads back as JSON null, where an empty cell would read back as
+ * the empty text "" (a dataset's expected output: none and "" differ).
+ */
+export const CSV_JSON_NULL = Symbol("csv JSON null");
 
 /**
  * A cell as CSV text that a spreadsheet will not run and our import reads back
  * unchanged: strings stay as they are unless they would read back as JSON
  * ("42", "true", "{…}") — then they are JSON-quoted; other values are JSON.
  * Text starting with = + - @ ' (or tab/CR) gets a leading apostrophe, which
- * our import removes again.
+ * our import removes again. Strings holding a lone surrogate or NUL are
+ * JSON-quoted as well, so they survive UTF-8 and read back unchanged.
  */
 export function csvCell(value: unknown): string {
+  if (value === CSV_JSON_NULL) return "null";
   let text: string;
   if (value === undefined || value === null) text = "";
   else if (typeof value === "string") {
@@ -20,7 +29,9 @@ export function csvCell(value: unknown): string {
     } catch {
       readsAsJson = false;
     }
-    text = readsAsJson ? JSON.stringify(value) : value;
+    // A lone surrogate would leave as U+FFFD (UTF-8 cannot carry it) and a NUL
+    // trips many CSV readers: such strings are JSON-quoted too, which escapes them.
+    text = readsAsJson || hasLoneSurrogate(value) || value.includes("\u0000") ? JSON.stringify(value) : value;
   } else text = JSON.stringify(value);
   return /^[=+\-@'\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -1,7 +1,9 @@
+import { onAbort } from "./abort-listeners";
+
 /** Counts permits; `acquire` waits in FIFO order and gives up when its signal aborts. */
 export class Semaphore {
   private available: number;
-  private readonly waiters: { resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private readonly waiters: { resolve: () => void; reject: (e: unknown) => void; stopWatching?: () => void }[] = [];
 
   constructor(permits: number) {
     this.available = permits;
@@ -14,14 +16,14 @@ export class Semaphore {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter: (typeof this.waiters)[number] = { resolve, reject, signal };
+      const waiter: (typeof this.waiters)[number] = { resolve, reject };
       if (signal) {
-        waiter.onAbort = () => {
+        // One shared listener per signal (src/lib/abort-listeners.ts): many workers wait here at once.
+        waiter.stopWatching = onAbort(signal, () => {
           const index = this.waiters.indexOf(waiter);
           if (index >= 0) this.waiters.splice(index, 1);
           reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
-        };
-        signal.addEventListener("abort", waiter.onAbort, { once: true });
+        });
       }
       this.waiters.push(waiter);
     });
@@ -30,7 +32,7 @@ export class Semaphore {
   release(): void {
     const next = this.waiters.shift();
     if (next) {
-      if (next.signal && next.onAbort) next.signal.removeEventListener("abort", next.onAbort);
+      next.stopWatching?.();
       next.resolve();
     } else {
       this.available += 1;

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { toStoredJsonText, wellFormedText } from "@/lib/json";
 
 /**
  * Many rows in one multi-row INSERT. Prisma's createMany on the SQLite driver
@@ -36,13 +37,18 @@ function* statements(table: string, columns: string[], rows: SqlValue[][], suffi
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    yield [head + chunk.map(() => tuple).join(", ") + suffix, chunk.flat()];
+    // The engine refuses a lone surrogate in any parameter; text columns hold well-formed text.
+    yield [head + chunk.map(() => tuple).join(", ") + suffix, chunk.flat().map((v) => (typeof v === "string" ? wellFormedText(v) : v))];
   }
 }
 
-/** How Prisma stores values in SQLite: JSON as text, booleans as 0/1, dates as ISO text with an offset. */
+/**
+ * How Prisma stores values in SQLite: JSON as text (after the storage rule,
+ * toStoredJsonText in src/lib/json.ts, so reads through Prisma unwrap it alike),
+ * booleans as 0/1, dates as ISO text with an offset.
+ */
 export const sqliteValue = {
-  json: (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value)),
+  json: (value: unknown): string | null => (value === null || value === undefined ? null : toStoredJsonText(value)),
   bool: (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0),
   date: (value: Date): string => value.toISOString().replace("Z", "+00:00"),
 };

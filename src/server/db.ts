@@ -3,6 +3,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
+import { withStoredJson } from "./prisma-json";
 import { env, sqliteFilePath } from "./env";
 
 export type Db = PrismaClient;
@@ -13,7 +14,8 @@ function createDb(): Db {
   // busy timeout: concurrent writers wait for the lock instead of failing
   // with "database is locked".
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // Every model operation applies the JSON storage rule (src/server/prisma-json.ts).
+  return withStoredJson(new PrismaClient({ adapter }));
 }
 
 /** The process-wide Prisma client (one per process, shared by every bundle and hot reload). */

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
+import { wireTransformer } from "@/lib/trpc/transformer";
 import { ZodError, z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "./errors";
@@ -36,7 +36,7 @@ function describeZodError(error: ZodError): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const field = error.cause instanceof AppError ? error.cause.field : undefined;

@@ -22,3 +22,27 @@ export function errorResponse(error: unknown): Response {
 export function safeFileName(name: string): string {
   return name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "export";
 }
+
+function badEncoding(): Response {
+  return Response.json({ error: "id: the URL holds an invalid percent-encoding (such as %FF)", field: "id" }, { status: 400 });
+}
+
+/**
+ * The route's `[id]`, or a 400 response when the URL cannot be decoded: an
+ * invalid percent-encoding such as `%FF` is the caller's mistake, not a 500.
+ */
+export async function routeId(req: Request, params: Promise<{ id: string }>): Promise<{ id: string } | Response> {
+  for (const segment of new URL(req.url).pathname.split("/")) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return badEncoding();
+    }
+  }
+  try {
+    const { id } = await params;
+    return { id };
+  } catch {
+    return badEncoding();
+  }
+}

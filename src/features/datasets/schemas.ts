@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonValueSchema } from "@/lib/json";
+import { jsonObjectSchema, jsonRecordSchema, jsonValueSchema } from "@/lib/json";
 
 /** Limits that keep one request or one item from hurting the server. */
 export const DATASET_LIMITS = {
@@ -24,7 +24,8 @@ export const createDatasetInput = z.object({
 });
 export type CreateDatasetInput = z.input<typeof createDatasetInput>;
 
-const jsonSchemaObject = z.record(z.string(), z.unknown());
+// Not z.record: that drops a `__proto__` key.
+const jsonSchemaObject = jsonRecordSchema;
 
 export const updateDatasetInput = z.object({
   id: idSchema,
@@ -44,7 +45,8 @@ export const listDatasetsInput = z
   })
   .default({});
 
-const metadataSchema = z.record(z.string(), jsonValueSchema);
+// Not z.record: that drops a `__proto__` key, and any key of a JSON object is kept.
+const metadataSchema = jsonObjectSchema;
 
 function withinItemSize(value: unknown): boolean {
   return JSON.stringify(value ?? null).length <= DATASET_LIMITS.itemMaxBytes;
@@ -98,8 +100,8 @@ export const datasetOutput = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  inputSchema: z.record(z.string(), z.unknown()).nullable(),
-  expectedSchema: z.record(z.string(), z.unknown()).nullable(),
+  inputSchema: jsonRecordSchema.nullable(),
+  expectedSchema: jsonRecordSchema.nullable(),
   version: z.number(),
   itemCount: z.number(),
   createdAt: z.date(),

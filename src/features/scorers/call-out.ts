@@ -1,3 +1,4 @@
+import { onAbort } from "@/lib/abort-listeners";
 import { ScorerError } from "./types";
 
 /**
@@ -20,14 +21,14 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       reject(cancelledError());
       return;
     }
-    const onAbort = () => {
+    // One shared listener on the run's signal (src/lib/abort-listeners.ts), however many scorers back off at once.
+    const stop = onAbort(signal, () => {
       clearTimeout(timer);
       reject(cancelledError());
-    };
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      stop();
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { idSchema } from "@/features/datasets/schemas";
 import { jsonValueSchema } from "@/lib/json";
+import { writePath } from "@/lib/json-path";
+import { maskUrlCredentials, urlHasMaskedCredential } from "./url-credentials";
 
 /** Shown instead of a secret value; sending it back on update keeps the stored value. */
 export const SECRET_MASK = "••••••";
@@ -21,9 +23,17 @@ export const demoTargetConfig = z.object({
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
-const headersSchema = z
+const headerRecord = z
   .record(z.string().min(1).max(200).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be a valid HTTP header name"), z.string().max(8192))
   .default({});
+// z.record drops a `__proto__` key without a word; refuse it instead (it is no header anyone means).
+// Typed as the record: the check only adds an issue, it changes no value.
+const headersSchema = z.preprocess((value, ctx) => {
+  if (value !== null && typeof value === "object" && Object.hasOwn(value, "__proto__")) {
+    ctx.addIssue({ code: "custom", path: ["__proto__"], message: '"__proto__" is not allowed as a header name' });
+  }
+  return value;
+}, headerRecord) as unknown as typeof headerRecord;
 const dotPath = z
   .string()
   .trim()
@@ -109,16 +119,34 @@ export function targetSecretPaths(config: TargetConfigInput): string[][] {
 export function mapTargetSecrets<T extends TargetConfigInput>(config: T, fn: (value: string) => string): T {
   const copy = structuredClone(config) as Record<string, unknown>;
   for (const path of targetSecretPaths(config)) {
-    let node = copy;
-    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-    const last = path[path.length - 1]!;
-    if (typeof node[last] === "string") node[last] = fn(node[last]);
+    const found = readSegments(copy, path);
+    // writePath defines own properties, so a header named `__proto__` is masked too.
+    if (typeof found === "string") writePath(copy, path, fn(found));
   }
   return copy as T;
 }
 
+function readSegments(root: unknown, path: string[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** The URL field of a target kind that has one, where credentials may sit. */
+export function targetUrlField(config: { kind: string }): "url" | "baseUrl" | null {
+  return config.kind === "http" ? "url" : config.kind === "openai-chat" ? "baseUrl" : null;
+}
+
 /** Whether any secret of a target or scorer config still holds the mask (a value the sender never saw). */
 export function hasMaskedSecret<T>(config: T, mapSecrets: (config: T, fn: (value: string) => string) => unknown): boolean {
+  if (config !== null && typeof config === "object" && typeof (config as { kind?: unknown }).kind === "string") {
+    const field = targetUrlField(config as unknown as { kind: string });
+    const url = field ? (config as Record<string, unknown>)[field] : undefined;
+    if (typeof url === "string" && urlHasMaskedCredential(url, SECRET_MASK)) return true;
+  }
   let masked = false;
   mapSecrets(config, (value) => {
     if (value === SECRET_MASK) masked = true;
@@ -129,7 +157,11 @@ export function hasMaskedSecret<T>(config: T, mapSecrets: (config: T, fn: (value
 
 /** The config as it may be shown to a browser or a client. */
 export function maskTargetConfig<T extends TargetConfigInput>(config: T): T {
-  return mapTargetSecrets(config, () => SECRET_MASK);
+  const masked = mapTargetSecrets(config, () => SECRET_MASK) as Record<string, unknown>;
+  const field = targetUrlField(config);
+  const url = field ? masked[field] : undefined;
+  if (field && typeof url === "string") masked[field] = maskUrlCredentials(url, SECRET_MASK);
+  return masked as T;
 }
 
 // ---- saved targets ----

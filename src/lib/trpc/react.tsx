@@ -4,7 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
+import { shareUnchanged, wireTransformer } from "./transformer";
 import { toast } from "@/components/ui/toast";
 import type { AppRouter } from "@/server/root";
 import { hasFieldErrors, isClientError } from "./errors";
@@ -42,6 +42,8 @@ function makeQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 5_000,
+        // Keeps keys such as `__proto__` that React Query's own sharing drops.
+        structuralSharing: (previous: unknown, next: unknown) => shareUnchanged(previous, next),
         refetchOnWindowFocus: false,
         // A 4xx (not found, bad input) will not fix itself by asking again.
         retry: (failureCount, error) => !isClientError(error) && failureCount < 2,
@@ -55,7 +57,7 @@ export function TRPCProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     api.createClient({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      links: [httpBatchLink({ url: "/api/trpc", transformer: wireTransformer })],
     }),
   );
   return (

@@ -10,8 +10,11 @@ import { Callout } from "@/components/ui/states";
 import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
-import { applyMapping, columnTargetSchema, defaultMapping, type ImportFormat, type ImportMapping } from "../import/mapping";
-import { formatOfFile, previewFile, uploadImport, type FilePreview, type UploadOutcome } from "./import-preview";
+import { ENCODING_LABELS, TEXT_ENCODINGS, type EncodingChoice, type TextEncoding } from "@/lib/csv/decode";
+import { CSV_DELIMITERS, DELIMITER_LABELS, DELIMITER_NAMES, parseDelimiterName, type CsvDelimiter, type DelimiterChoice } from "@/lib/csv/tokenizer";
+import { applyMapping, cellReading, columnTargetSchema, defaultMapping, mappingProblems, type ImportFormat, type ImportMapping, type MappedItem } from "../import/mapping";
+import { rowLabel } from "../import/read-file";
+import { delimiterOfFile, formatOfFile, previewFile, uploadImport, type FilePreview, type PreviewSettings, type UploadOutcome } from "./import-preview";
 
 type Target = ImportMapping["columns"][string]["to"];
 
@@ -23,6 +26,25 @@ const TARGET_LABELS: Record<Target, string> = {
 };
 
 const FORMAT_LABELS: Record<ImportFormat, string> = { csv: "CSV", json: "JSON", jsonl: "JSONL" };
+
+interface ReadChoice {
+  encoding: EncodingChoice;
+  delimiter: DelimiterChoice;
+}
+
+const ENCODING_SOURCE: Record<PreviewSettings["encoding"]["source"], string> = {
+  bom: "from its byte-order mark",
+  default: "no byte-order mark, so UTF-8",
+  chosen: "as chosen",
+};
+
+/** What the reader decided, in words: "UTF-16 LE (from its byte-order mark) · semicolon-separated (detected from the header)". */
+function settingsSummary(settings: PreviewSettings): string {
+  const encoding = `${ENCODING_LABELS[settings.encoding.encoding]} (${ENCODING_SOURCE[settings.encoding.source]})`;
+  if (!settings.delimiter) return `Read as ${encoding}`;
+  const delimiter = `${DELIMITER_NAMES[settings.delimiter.delimiter]}-separated (${settings.delimiter.source === "detected" ? "detected from the header" : "as chosen"})`;
+  return `Read as ${encoding} · ${delimiter}`;
+}
 
 type Stage = { kind: "edit" } | { kind: "uploading"; sent: number; total: number } | { kind: "done"; outcome: UploadOutcome };
 
@@ -42,6 +64,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
   const utils = api.useUtils();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat>("csv");
+  const [readChoice, setReadChoice] = useState<ReadChoice>({ encoding: "auto", delimiter: "auto" });
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [note, setNote] = useState("");
@@ -61,15 +84,18 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
     setStage({ kind: "edit" });
   }, [open]);
 
-  async function choose(next: File | null, nextFormat?: ImportFormat) {
+  /** Reads the file's head again: a new file (its format and delimiter from its name), another format, or another encoding or delimiter. */
+  async function choose(next: File | null, nextFormat?: ImportFormat, nextChoice?: ReadChoice) {
     setStage({ kind: "edit" });
     setFile(next);
     setPreview(null);
     setMapping(null);
     if (!next) return;
     const fmt = nextFormat ?? formatOfFile(next.name) ?? "csv";
+    const choice = nextChoice ?? (nextFormat ? readChoice : { encoding: "auto" as const, delimiter: delimiterOfFile(next.name) });
     setFormat(fmt);
-    const result = await previewFile(next, fmt);
+    setReadChoice(choice);
+    const result = await previewFile(next, fmt, choice);
     setPreview(result);
     setMapping(result.ok ? defaultMapping(result.columns) : null);
   }
@@ -80,14 +106,17 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
       const parsed = columnTargetSchema.safeParse(target);
       if (!parsed.success) errors[column] = `Path ${parsed.error.issues[0]?.message ?? "is invalid"}`;
     }
+    if (mapping) for (const [column, message] of Object.entries(mappingProblems(mapping))) errors[column] ??= message;
     return errors;
   }, [mapping]);
   const hasInput = mapping ? Object.values(mapping.columns).some((c) => c.to === "input") : false;
-  const items = useMemo(() => (preview?.ok && mapping ? preview.rows.slice(0, 5).map((row) => applyMapping(row, mapping, format === "csv")) : []), [preview, mapping, format]);
+  const items = useMemo(
+    () => (preview?.ok && mapping ? preview.rows.slice(0, 5).map((row) => ({ row, item: row.problem ? null : applyMapping(row.value, mapping, format) })) : []),
+    [preview, mapping, format],
+  );
 
-  // A JSON file too big to preview can still be imported with the server's default mapping.
-  const previewBlocked = preview !== null && !preview.ok;
-  const canImportDefault = previewBlocked && format === "json" && file !== null;
+  // A JSON file too big to preview can still be imported with the server's default mapping; one that does not parse cannot.
+  const canImportDefault = preview !== null && !preview.ok && preview.kind === "too-large" && file !== null;
   const canImport = file !== null && stage.kind === "edit" && ((preview?.ok === true && hasInput && Object.keys(pathErrors).length === 0) || canImportDefault);
 
   function setColumn(column: string, patch: Partial<ImportMapping["columns"][string]>) {
@@ -101,6 +130,10 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
   async function startImport() {
     if (!file) return;
     const params = new URLSearchParams({ format });
+    // The settings the preview used, resolved, so the server reads the file exactly as shown.
+    const settings = preview?.ok ? preview.settings : undefined;
+    params.set("encoding", settings?.encoding.encoding ?? readChoice.encoding);
+    if (format === "csv" && settings?.delimiter) params.set("delimiter", DELIMITER_NAMES[settings.delimiter.delimiter]);
     if (mapping && preview?.ok) params.set("mapping", JSON.stringify(mapping));
     if (note.trim()) params.set("note", note.trim());
     setStage({ kind: "uploading", sent: 0, total: file.size });
@@ -137,7 +170,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
         onOpenChange(next);
       }}
       title="Import items"
-      description="CSV, JSON or JSONL. The whole file becomes one new dataset version — or, if any row is invalid, nothing is imported."
+      description="CSV (comma, semicolon, tab or pipe), JSON or JSONL, in UTF-8, UTF-16 or Windows-1252. The whole file becomes one new dataset version — or, if any row is invalid, nothing is imported."
       size="lg"
       data-testid="import-dialog"
       footer={
@@ -176,11 +209,11 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
             className={cn(
-              "flex items-center gap-4 rounded-lg border border-dashed px-4 py-3.5 transition-colors",
+              "flex flex-wrap items-center gap-x-4 gap-y-2.5 rounded-lg border border-dashed px-4 py-3.5 transition-colors",
               dragging ? "border-blue-400 bg-blue-50/60" : "border-zinc-300 bg-zinc-50/50",
             )}
           >
-            <div className="min-w-0 flex-1">
+            <div className="min-w-0 flex-1 basis-56">
               {file ? (
                 <>
                   <p className="truncate text-[13px] font-medium text-zinc-900" data-testid="import-file-name">
@@ -191,7 +224,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
               ) : (
                 <>
                   <p className="text-[13px] font-medium text-zinc-800">Drop a file here, or choose one</p>
-                  <p className="text-xs text-zinc-500">.csv (header row = columns), .jsonl (one object per line), .json (an array of objects)</p>
+                  <p className="text-xs text-zinc-500">.csv or .tsv (header row = columns), .jsonl (one object per line), .json (an array of objects)</p>
                 </>
               )}
             </div>
@@ -208,7 +241,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
             <input
               ref={inputRef}
               type="file"
-              accept=".csv,.json,.jsonl,.ndjson,text/csv,application/json"
+              accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,text/csv,text/tab-separated-values,application/json"
               className="sr-only"
               aria-label="File to import"
               data-testid="import-file-input"
@@ -217,8 +250,23 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
             <Button onClick={() => inputRef.current?.click()}>{file ? "Choose another" : "Choose file"}</Button>
           </div>
 
+          {file && (
+            <ReadSettings
+              format={format}
+              choice={readChoice}
+              settings={preview?.ok ? preview.settings : preview?.settings}
+              onChange={(choice) => void choose(file, format, choice)}
+            />
+          )}
+
           {preview && !preview.ok && (
             <Callout tone={canImportDefault ? "amber" : "red"} title={canImportDefault ? "No preview for this file" : "This file cannot be read"} data-testid="import-preview-error">
+              {preview.line !== undefined && !namesLine(preview.error, preview.line) && (
+                <span className="font-medium" data-testid="import-preview-error-where">
+                  Line {preview.line}
+                  {preview.column !== undefined ? `, ${format === "csv" ? "cell" : "column"} ${preview.column}` : ""}:{" "}
+                </span>
+              )}
               {preview.error}
             </Callout>
           )}
@@ -234,6 +282,20 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                   </div>
                   {format === "csv" && <Checkbox label="Cells holding JSON are parsed as JSON" checked={mapping.parseJsonCells} onChange={(checked) => setMapping({ ...mapping, parseJsonCells: checked })} />}
                 </div>
+                {format === "csv" && (
+                  <p className="mb-2 text-xs leading-relaxed text-zinc-500" data-testid="value-rule">
+                    {mapping.parseJsonCells ? (
+                      <>
+                        A cell becomes JSON only when writing that JSON back gives the same text: <code className="font-mono">42</code>, <code className="font-mono">true</code>,{" "}
+                        <code className="font-mono">{'{"a":1}'}</code> do; <code className="font-mono">1.50</code>, <code className="font-mono">1e5</code>, <code className="font-mono">-0</code> and{" "}
+                        <code className="font-mono">12345678901234567890</code> stay text.{" "}
+                      </>
+                    ) : (
+                      <>Every cell is kept as text. </>
+                    )}
+                    An empty cell is the empty text “” wherever you map it (an empty metadata cell: no metadata).
+                  </p>
+                )}
                 <TableCard>
                   <colgroup>
                     <col className="w-[22%]" />
@@ -257,7 +319,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                             {column}
                           </Td>
                           <Td>
-                            <MonoCell value={previewJson(preview.rows[0]?.[column], 120)} className="text-zinc-500" />
+                            <FirstValue raw={preview.rows.find((row) => !row.problem)?.value[column]} csv={format === "csv"} parseJson={mapping.parseJsonCells} />
                           </Td>
                           <Td>
                             <Select aria-label={`${column} goes to`} className="h-7 text-xs" value={target.to} onChange={(e) => setColumn(column, { to: e.target.value as Target })}>
@@ -314,23 +376,25 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                     <col />
                   </colgroup>
                   <THead>
-                    <Th className="text-right">Row</Th>
+                    <Th className="text-right">{format === "json" ? "Item" : "Line"}</Th>
                     <Th>Input</Th>
                     <Th>Expected output</Th>
                     <Th>Metadata</Th>
                   </THead>
                   <tbody>
-                    {items.map((item, index) => {
-                      const empty = item.input === undefined || item.input === null || item.input === "";
+                    {items.map(({ row, item }) => {
+                      const problem = row.problem ?? item?.problem ?? (isEmptyInput(item) ? "input is empty" : null);
                       return (
-                        <Tr key={index} data-testid="import-preview-row">
-                          <Td className="text-right text-xs text-zinc-400 tabular-nums">{index + 1}</Td>
-                          <Td>{empty ? <span className="text-xs text-red-600">input is empty</span> : <MonoCell value={previewJson(item.input, 300)} />}</Td>
+                        <Tr key={row.index} data-testid="import-preview-row">
+                          <Td className="text-right text-xs text-zinc-400 tabular-nums" title={rowLabel(row)}>
+                            {row.line ?? row.index}
+                          </Td>
+                          <Td>{problem || !item ? <span className="text-xs text-red-600">{problem}</span> : <MonoCell value={previewJson(item.input, 300)} />}</Td>
                           <Td>
-                            <MonoCell value={previewJson(item.expectedOutput, 200)} />
+                            <MonoCell value={item && item.expectedOutput !== undefined ? previewJson(item.expectedOutput, 200) : ""} />
                           </Td>
                           <Td>
-                            <MonoCell value={item.metadata ? previewJson(item.metadata, 200) : ""} className="text-zinc-500" />
+                            <MonoCell value={item?.metadata ? previewJson(item.metadata, 200) : ""} className="text-zinc-500" />
                           </Td>
                         </Tr>
                       );
@@ -391,25 +455,50 @@ function ImportOutcomeView({ outcome, fileName }: { outcome: UploadOutcome; file
       </Callout>
     );
   }
+  if (outcome.fileError) {
+    const { fileError } = outcome;
+    return (
+      <div className="flex flex-col gap-3" data-testid="import-errors">
+        <Callout title="Nothing was imported: the file cannot be read" data-testid="import-file-error">
+          {fileError.line !== undefined && !namesLine(fileError.message, fileError.line) && (
+            <span className="font-medium">
+              Line {fileError.line}
+              {fileError.column !== undefined ? `, column ${fileError.column}` : ""}:{" "}
+            </span>
+          )}
+          {fileError.message} The dataset is unchanged.
+        </Callout>
+        {outcome.errors.length > 0 && <RowErrors outcome={outcome} />}
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-3" data-testid="import-errors">
       <Callout title="Nothing was imported">
         {outcome.errors.length === 1 ? "One row is" : `${outcome.moreErrors ? "At least " : ""}${outcome.errors.length}${outcome.moreErrors ? "+" : ""} rows are`} invalid, so the whole file was refused and the dataset is unchanged
         {outcome.rowsRead > 0 && <> ({outcome.rowsRead.toLocaleString()} rows read)</>}. Fix the rows below — or the mapping — and import again.
       </Callout>
+      <RowErrors outcome={outcome} />
+    </div>
+  );
+}
+
+function RowErrors({ outcome }: { outcome: Extract<UploadOutcome, { kind: "rejected" }> }) {
+  return (
+    <>
       <TableCard>
         <colgroup>
           <col className="w-20" />
           <col />
         </colgroup>
         <THead>
-          <Th className="text-right">Row</Th>
+          <Th className="text-right">Where</Th>
           <Th>Problem</Th>
         </THead>
         <tbody>
           {outcome.errors.map((error, index) => (
             <Tr key={index} data-testid="import-error-row">
-              <Td className="text-right font-mono text-xs text-zinc-500 tabular-nums">{error.row > 0 ? `row ${error.row}` : "file"}</Td>
+              <Td className="text-right font-mono text-xs text-zinc-500 tabular-nums">{rowLabel({ line: error.line, index: error.item })}</Td>
               <Td className="h-auto py-2 text-red-700">
                 <div className="whitespace-normal [overflow-wrap:anywhere]">{error.message}</div>
               </Td>
@@ -418,6 +507,78 @@ function ImportOutcomeView({ outcome, fileName }: { outcome: UploadOutcome; file
         </tbody>
       </TableCard>
       {outcome.moreErrors && <p className="text-xs text-zinc-500">Only the first {outcome.errors.length} problems are listed.</p>}
+    </>
+  );
+}
+
+/** True when a message already says which line it is about (then no "Line N:" prefix is added). */
+function namesLine(message: string, line: number): boolean {
+  return message.toLowerCase().includes(`line ${line}`);
+}
+
+function isEmptyInput(item: MappedItem | null): boolean {
+  return item !== null && (item.input === undefined || item.input === null || item.input === "");
+}
+
+/** A column's first value as the file has it, and how it will be read (text, JSON number, …). */
+function FirstValue({ raw, csv, parseJson }: { raw: unknown; csv: boolean; parseJson: boolean }) {
+  if (!csv) return <MonoCell value={previewJson(raw, 120)} className="text-zinc-500" />;
+  const text = typeof raw === "string" ? raw : "";
+  return (
+    <div className="flex min-w-0 items-center gap-1.5">
+      <MonoCell value={text === "" ? "" : text.length > 120 ? `${text.slice(0, 120)}…` : text} className="min-w-0 text-zinc-500" />
+      <span className="shrink-0 rounded bg-zinc-100 px-1 text-[10px] text-zinc-500" data-testid="cell-reading">
+        {cellReading(text, parseJson)}
+      </span>
+    </div>
+  );
+}
+
+/** Encoding (and, for CSV, delimiter): what was detected, and the choice to override it. */
+function ReadSettings({ format, choice, settings, onChange }: { format: ImportFormat; choice: ReadChoice; settings: PreviewSettings | undefined; onChange: (choice: ReadChoice) => void }) {
+  const detectedEncoding = settings && choice.encoding === "auto" ? ENCODING_LABELS[settings.encoding.encoding] : null;
+  const detectedDelimiter = settings?.delimiter && choice.delimiter === "auto" ? DELIMITER_LABELS[settings.delimiter.delimiter] : null;
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-zinc-200 px-3 py-2" data-testid="import-read-settings">
+      <label className="flex items-center gap-1.5 text-xs text-zinc-600">
+        Encoding
+        <Select
+          aria-label="Encoding"
+          className="h-7 w-auto min-w-40 text-xs"
+          value={choice.encoding}
+          onChange={(e) => onChange({ ...choice, encoding: e.target.value as EncodingChoice })}
+        >
+          <option value="auto">{detectedEncoding ? `${detectedEncoding} (detected)` : "Detect"}</option>
+          {TEXT_ENCODINGS.map((encoding: TextEncoding) => (
+            <option key={encoding} value={encoding}>
+              {ENCODING_LABELS[encoding]}
+            </option>
+          ))}
+        </Select>
+      </label>
+      {format === "csv" && (
+        <label className="flex items-center gap-1.5 text-xs text-zinc-600">
+          Delimiter
+          <Select
+            aria-label="Delimiter"
+            className="h-7 w-auto min-w-36 text-xs"
+            value={choice.delimiter === "auto" ? "auto" : DELIMITER_NAMES[choice.delimiter]}
+            onChange={(e) => onChange({ ...choice, delimiter: parseDelimiterName(e.target.value) ?? "auto" })}
+          >
+            <option value="auto">{detectedDelimiter ? `${detectedDelimiter} (detected)` : "Detect from header"}</option>
+            {CSV_DELIMITERS.map((delimiter: CsvDelimiter) => (
+              <option key={delimiter} value={DELIMITER_NAMES[delimiter]}>
+                {DELIMITER_LABELS[delimiter]}
+              </option>
+            ))}
+          </Select>
+        </label>
+      )}
+      {settings && (
+        <p className="min-w-0 text-xs text-zinc-500" data-testid="import-settings-summary">
+          {settingsSummary(settings)}
+        </p>
+      )}
     </div>
   );
 }

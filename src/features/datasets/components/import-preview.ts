@@ -1,120 +1,102 @@
-import { parse as parseCsv } from "csv-parse/browser/esm/sync";
+import { FileProblem, type DetectedEncoding, type EncodingChoice } from "@/lib/csv/decode";
+import type { DelimiterChoice } from "@/lib/csv/tokenizer";
+import type { ImportFileError, ImportRowError } from "../import/import-service";
 import type { ImportFormat } from "../import/mapping";
+import { ImportFileReader, type DetectedDelimiter, type ReadRow } from "../import/read-file";
 
 /**
  * The browser only ever reads the head of an import file: enough rows to show
  * the columns and a preview, never the whole file (which may be 100k rows and
- * tens of MB). The server parses the whole file, streamed, on upload.
+ * tens of MB). It reads them with the server's own reader (read-file.ts), so
+ * the preview and the import agree on every line, cell and character.
  */
 export const PREVIEW_BYTES = 64 * 1024;
 /** A JSON array cannot be read in part; below this size it is parsed whole for the preview. */
 export const JSON_PREVIEW_MAX_BYTES = 5 * 1024 * 1024;
 export const PREVIEW_ROWS = 20;
 
+export interface PreviewSettings {
+  encoding: DetectedEncoding;
+  delimiter?: DetectedDelimiter;
+}
+
 export type FilePreview =
-  | { ok: true; columns: string[]; rows: Record<string, unknown>[]; /** More rows follow in the file. */ partial: boolean }
-  | { ok: false; error: string };
+  | {
+      ok: true;
+      columns: string[];
+      rows: ReadRow[];
+      /** More rows follow in the file. */
+      partial: boolean;
+      settings: PreviewSettings;
+    }
+  | {
+      ok: false;
+      /** too-large: a JSON array the browser does not read (it can still be imported with the default mapping). */
+      kind: "unreadable" | "too-large";
+      error: string;
+      line?: number;
+      column?: number;
+      settings?: PreviewSettings;
+    };
 
 export function formatOfFile(name: string): ImportFormat | null {
   const lower = name.toLowerCase();
-  if (lower.endsWith(".csv") || lower.endsWith(".tsv")) return "csv";
+  if (lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt")) return "csv";
   if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) return "jsonl";
   if (lower.endsWith(".json")) return "json";
   return null;
 }
 
+/** The delimiter a file's name implies (`.tsv`: tab), else detection from the header. */
+export function delimiterOfFile(name: string): DelimiterChoice {
+  return name.toLowerCase().endsWith(".tsv") ? "\t" : "auto";
+}
+
 /** Columns in the order they first appear across the preview rows. */
-function columnsOf(rows: Record<string, unknown>[]): string[] {
+function columnsOf(rows: ReadRow[]): string[] {
   const seen = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
+  for (const row of rows) for (const key of Object.keys(row.value)) seen.add(key);
   return [...seen];
 }
 
-async function readHead(file: File): Promise<{ text: string; partial: boolean }> {
-  const partial = file.size > PREVIEW_BYTES;
-  let text = await file.slice(0, PREVIEW_BYTES).text();
-  if (partial) {
-    // The slice ends mid-row (and maybe mid-character): drop the unfinished last line.
-    const lastBreak = text.lastIndexOf("\n");
-    text = lastBreak > 0 ? text.slice(0, lastBreak) : "";
+/** Reads and parses only the head of the file (JSON arrays below 5 MB whole), as the server will. */
+export function previewBytes(bytes: Uint8Array, whole: boolean, format: ImportFormat, options: { encoding: EncodingChoice; delimiter: DelimiterChoice }): FilePreview {
+  const reader = new ImportFileReader(format, options);
+  const settings = (): PreviewSettings => ({ encoding: reader.encoding, ...(reader.delimiter ? { delimiter: reader.delimiter } : {}) });
+  let rows: ReadRow[];
+  try {
+    rows = reader.push(bytes);
+    if (whole) rows = rows.concat(reader.end());
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    return { ok: false, kind: "unreadable", error: error.message, line: error.line, column: error.column, settings: settings() };
   }
-  return { text, partial };
+  const head = rows.slice(0, PREVIEW_ROWS);
+  const columns = format === "csv" ? (reader.columns ?? []) : columnsOf(head);
+  if (format === "csv" && !reader.columns) {
+    return { ok: false, kind: "unreadable", error: `The first ${PREVIEW_BYTES / 1024} KB hold no complete header line.`, settings: settings() };
+  }
+  if (format !== "csv" && head.length === 0) return { ok: false, kind: "unreadable", error: whole ? "The file has no items." : `The first ${PREVIEW_BYTES / 1024} KB hold no complete line.`, settings: settings() };
+  return { ok: true, columns, rows: head, partial: !whole || rows.length > head.length, settings: settings() };
 }
 
-function previewCsv(text: string, partial: boolean): FilePreview {
-  const options = { columns: true, bom: true, skip_empty_lines: true, relax_quotes: false, trim: false, to: PREVIEW_ROWS } as const;
-  let body = text;
-  // A quoted cell with line breaks may have been cut by the slice: retry a few lines shorter.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      const rows = parseCsv<Record<string, string>>(body, options);
-      if (rows.length === 0) {
-        const header = parseCsv(body.split(/\r?\n/)[0] ?? "", { bom: true })[0] ?? [];
-        return header.length > 0 ? { ok: true, columns: header, rows: [], partial } : { ok: false, error: "The file is empty." };
-      }
-      return { ok: true, columns: Object.keys(rows[0] ?? {}), rows, partial: partial || rows.length >= PREVIEW_ROWS };
-    } catch (error) {
-      const lastBreak = body.lastIndexOf("\n");
-      if (!partial || lastBreak <= 0) return { ok: false, error: `Not a readable CSV file: ${error instanceof Error ? error.message : String(error)}` };
-      body = body.slice(0, lastBreak);
-    }
-  }
-  return { ok: false, error: "Could not read the first rows of this CSV file." };
-}
-
-function previewJsonl(text: string, partial: boolean): FilePreview {
-  const rows: Record<string, unknown>[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let index = 0; index < lines.length && rows.length < PREVIEW_ROWS; index++) {
-    const line = lines[index]!.trim();
-    if (line === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return { ok: false, error: `Line ${index + 1} is not valid JSON. JSONL needs one JSON object per line.` };
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: `Line ${index + 1} is not a JSON object.` };
-    rows.push(value as Record<string, unknown>);
-  }
-  if (rows.length === 0) return { ok: false, error: "The file has no JSON lines." };
-  return { ok: true, columns: columnsOf(rows), rows, partial: partial || lines.filter((l) => l.trim() !== "").length > rows.length };
-}
-
-async function previewJsonArray(file: File): Promise<FilePreview> {
-  if (file.size > JSON_PREVIEW_MAX_BYTES) {
+export async function previewFile(file: File, format: ImportFormat, options: { encoding: EncodingChoice; delimiter: DelimiterChoice }): Promise<FilePreview> {
+  if (format === "json" && file.size > JSON_PREVIEW_MAX_BYTES) {
     return {
       ok: false,
+      kind: "too-large",
       error: `This JSON file is ${(file.size / 1024 / 1024).toFixed(1)} MB: too large to preview in the browser (a JSON array can only be read whole). Convert it to JSONL — one object per line — for a preview and column mapping, or import it with the default mapping.`,
     };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await file.text());
-  } catch (error) {
-    return { ok: false, error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { items?: unknown } | null)?.items) ? (parsed as { items: unknown[] }).items : null;
-  if (!list) return { ok: false, error: 'Expected a JSON array of objects (or { "items": [...] }).' };
-  const head = list.slice(0, PREVIEW_ROWS);
-  const bad = head.findIndex((v) => v === null || typeof v !== "object" || Array.isArray(v));
-  if (bad >= 0) return { ok: false, error: `Item ${bad + 1} is not a JSON object.` };
-  const rows = head as Record<string, unknown>[];
-  if (rows.length === 0) return { ok: false, error: "The array is empty." };
-  return { ok: true, columns: columnsOf(rows), rows, partial: list.length > rows.length };
-}
-
-/** Reads and parses only the head of the file (JSON arrays below 5 MB whole). */
-export async function previewFile(file: File, format: ImportFormat): Promise<FilePreview> {
-  if (format === "json") return previewJsonArray(file);
-  const { text, partial } = await readHead(file);
-  if (text.trim() === "") return { ok: false, error: file.size === 0 ? "The file is empty." : "The first 64 KB hold no complete row." };
-  return format === "csv" ? previewCsv(text, partial) : previewJsonl(text, partial);
+  const whole = format === "json" || file.size <= PREVIEW_BYTES;
+  const bytes = new Uint8Array(await (whole ? file : file.slice(0, PREVIEW_BYTES)).arrayBuffer());
+  if (bytes.length === 0) return { ok: false, kind: "unreadable", error: "The file is empty." };
+  return previewBytes(bytes, whole, format, options);
 }
 
 export type UploadOutcome =
   | { kind: "imported"; imported: number; version: number }
-  | { kind: "rejected"; errors: { row: number; message: string }[]; rowsRead: number; moreErrors: boolean }
+  | { kind: "rejected"; errors: ImportRowError[]; fileError?: ImportFileError; rowsRead: number; moreErrors: boolean }
   | { kind: "failed"; message: string };
 
 /**
@@ -134,11 +116,11 @@ export function uploadImport(url: string, file: File, onProgress: (sent: number,
       } catch {
         // not JSON: handled below
       }
-      const answer = body as { ok?: boolean; imported?: number; version?: number; errors?: { row: number; message: string }[]; rowsRead?: number; moreErrors?: boolean; error?: string } | null;
+      const answer = body as { ok?: boolean; imported?: number; version?: number; errors?: ImportRowError[]; fileError?: ImportFileError; rowsRead?: number; moreErrors?: boolean; error?: string } | null;
       if (answer?.ok === true && typeof answer.imported === "number" && typeof answer.version === "number") {
         resolve({ kind: "imported", imported: answer.imported, version: answer.version });
       } else if (answer?.ok === false && Array.isArray(answer.errors)) {
-        resolve({ kind: "rejected", errors: answer.errors, rowsRead: answer.rowsRead ?? 0, moreErrors: answer.moreErrors ?? false });
+        resolve({ kind: "rejected", errors: answer.errors, ...(answer.fileError ? { fileError: answer.fileError } : {}), rowsRead: answer.rowsRead ?? 0, moreErrors: answer.moreErrors ?? false });
       } else if (xhr.status === 401) {
         resolve({ kind: "failed", message: "Your session has ended. Sign in again, then retry the import." });
       } else {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/datasets/[id]/import/route";
 import { GET as exportDatasetRoute } from "@/app/api/datasets/[id]/export/route";
@@ -6,8 +8,10 @@ import { GET as exportCompareRoute } from "@/app/api/compare/export/route";
 import { db } from "@/server/db";
 import { api, waitFor } from "@/test/caller";
 
-async function importFile(datasetId: string, format: string, body: string, mapping?: unknown) {
-  const query = new URLSearchParams({ format, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) });
+const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve(import.meta.dirname, "fixtures", name))) as Uint8Array<ArrayBuffer>;
+
+async function importFile(datasetId: string, format: string, body: string | Uint8Array<ArrayBuffer>, mapping?: unknown, params: Record<string, string> = {}) {
+  const query = new URLSearchParams({ format, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}), ...params });
   const res = await importRoute(new Request(`http://t/api/datasets/${datasetId}/import?${query}`, { method: "POST", body }), { params: Promise.resolve({ id: datasetId }) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -28,6 +32,12 @@ const TRICKY = [
   { input: "plain, with \"quotes\"\nand a newline", expectedOutput: null, metadata: { "ünïcode": "✓ 日本語" } },
   { input: "'apostrophe first", expectedOutput: "@mention", metadata: { nested: { deep: [1, { x: true }] } } },
   { input: "true", expectedOutput: "{\"not\":\"an object\"}", metadata: null },
+  // Text that JSON would change, and the empty text: all stay exactly as they are.
+  { input: "long integer", expectedOutput: "12345678901234567890", metadata: { zero: "-0", exp: "1e5", lead: "007" } },
+  { input: "trailing zero", expectedOutput: "1.50", metadata: { spaced: " 42 ", empty: "" } },
+  { input: "empty expected", expectedOutput: "", metadata: null },
+  { input: { n: 12345678901234 }, expectedOutput: 1.5, metadata: { list: [] } },
+  { input: "a\r\nb\rc", expectedOutput: "tab\tinside", metadata: null },
 ];
 
 describe("import", () => {
@@ -41,7 +51,8 @@ describe("import", () => {
     expect(res).toMatchObject({ status: 200, body: { ok: true, imported: 2, version: 1 } });
     expect(await items(ds.id)).toEqual([
       { input: { question: "Capital of France?" }, expectedOutput: "Paris", metadata: { lang: "en", extra: { tags: ["geo"] } } },
-      { input: { question: "How many legs has a spider?" }, expectedOutput: 8, metadata: { lang: "en" } },
+      // An empty cell is the empty text where it is mapped.
+      { input: { question: "How many legs has a spider?" }, expectedOutput: 8, metadata: { lang: "en", extra: "" } },
     ]);
     expect((await caller.datasets.versions({ id: ds.id }))[0]).toMatchObject({ version: 1, added: 2, note: "imported 2 items" });
   });
@@ -53,15 +64,22 @@ describe("import", () => {
     const jsonl = ['{"input":"a"}', '{"input":"b"}', '{"expectedOutput":"no input"}', '{"input":""}', '{"input":"e"}'].join("\n");
     const res = await importFile(ds.id, "jsonl", jsonl);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ ok: false, rowsRead: 5, errors: [{ row: 3, message: "input is empty" }, { row: 4, message: "input is empty" }] });
+    expect(res.body).toMatchObject({
+      ok: false,
+      rowsRead: 5,
+      errors: [
+        { line: 3, item: 3, message: "input is empty: the row has no key “input”" },
+        { line: 4, item: 4, message: "input is empty: key “input” is empty or null" },
+      ],
+    });
     const after = await caller.datasets.get({ id: ds.id });
     expect(after).toMatchObject({ itemCount: 1, version: 1 });
     expect(await db.datasetItem.count({ where: { datasetId: ds.id } })).toBe(1);
 
     const broken = await importFile(ds.id, "jsonl", '{"input":"a"}\n{not json');
-    expect(broken.body).toMatchObject({ ok: false, errors: [{ message: "line 2: not valid JSON" }] });
+    expect(broken.body).toMatchObject({ ok: false, errors: [{ line: 2, message: expect.stringMatching(/^not valid JSON: .*\(column 2\)$/) }] });
     const badCsv = await importFile(ds.id, "csv", 'input,expectedOutput\n"unclosed,1\n');
-    expect(badCsv.body.ok).toBe(false);
+    expect(badCsv.body).toMatchObject({ ok: false, errors: [], fileError: { line: 2, message: expect.stringMatching(/never closed/) } });
     const badMapping = await importFile(ds.id, "csv", "a\n1\n", { columns: { a: { to: "metadata" } } });
     expect(badMapping).toMatchObject({ status: 400, body: { error: "mapping: map at least one column to the input" } });
     expect(await db.datasetItem.count({ where: { datasetId: ds.id } })).toBe(1);
@@ -75,6 +93,119 @@ describe("import", () => {
     expect(res.body).toMatchObject({ ok: true, imported: 3000, version: 1 });
     const page = await caller.items.list({ datasetId: ds.id, page: 30, pageSize: 100 });
     expect(page.items.at(-1)).toMatchObject({ input: { n: 2999 }, ordinal: 3000 });
+  });
+});
+
+describe("import reads what the file says, and nothing else", () => {
+  it("a first import of question,answer works with the default mapping", async () => {
+    const ds = await api().datasets.create({ name: "import-qa-default" });
+    const res = await importFile(ds.id, "csv", fixture("question-answer.csv"));
+    expect(res.body).toMatchObject({ ok: true, imported: 2, settings: { encoding: { encoding: "utf-8", source: "default" }, delimiter: { delimiter: ",", source: "detected" } } });
+    expect(await items(ds.id)).toEqual([
+      { input: "Capital of France?", expectedOutput: "Paris", metadata: null },
+      { input: "Two plus two?", expectedOutput: 4, metadata: null },
+    ]);
+  });
+
+  it("a Windows file with one line ending differently: every row its own item, in order", async () => {
+    const ds = await api().datasets.create({ name: "import-mixed-endings" });
+    const res = await importFile(ds.id, "csv", fixture("mixed-line-endings.csv"));
+    expect(res.body).toMatchObject({ ok: true, imported: 6 });
+    expect((await items(ds.id)).map((item) => [item.input, item.expectedOutput])).toEqual([
+      ["q1", "a1"],
+      ["q2", "a2"],
+      ["q3", "two\r\nlines"],
+      ["q4", "a4"],
+      ["q5", "lf\ninside"],
+      ["q6", "a6"],
+    ]);
+  });
+
+  it("values: JSON only where the text is exactly that JSON; an empty cell is the empty text", async () => {
+    const ds = await api().datasets.create({ name: "import-values" });
+    const res = await importFile(ds.id, "csv", fixture("values.csv"));
+    expect(res.body).toMatchObject({ ok: true, imported: 12 });
+    expect((await items(ds.id)).map((item) => [item.input, item.expectedOutput])).toEqual([
+      ["long integer", "12345678901234567890"],
+      ["trailing zero", "1.50"],
+      ["exponent", "1e5"],
+      ["negative zero", "-0"],
+      ["leading zero", "007"],
+      ["empty expected", ""],
+      ["integer", 42],
+      ["boolean", true],
+      ["object", { a: 1 }],
+      ["spaced object", { a: [1, 2] }],
+      ["quoted string", "text"],
+      ["spaces", " 42 "],
+    ]);
+  });
+
+  it("semicolon UTF-16, UTF-8 with a byte-order mark, tab: detected; Windows-1252 refused with a hint unless chosen", async () => {
+    const caller = api();
+    const utf16 = await caller.datasets.create({ name: "import-utf16" });
+    const res = await importFile(utf16.id, "csv", fixture("utf16le-bom-semicolon.csv"));
+    expect(res.body).toMatchObject({ ok: true, imported: 2, settings: { encoding: { encoding: "utf-16le", source: "bom" }, delimiter: { delimiter: ";" } } });
+    expect((await items(utf16.id)).map((item) => item.expectedOutput)).toEqual(["Oui, crème", "✓ 𝄞"]);
+
+    const tab = await caller.datasets.create({ name: "import-tab" });
+    expect((await importFile(tab.id, "csv", fixture("tab.tsv"), undefined, { delimiter: "tab" })).body).toMatchObject({ ok: true, imported: 1, settings: { delimiter: { delimiter: "\t", source: "chosen" } } });
+
+    const latin = await caller.datasets.create({ name: "import-1252" });
+    const refused = await importFile(latin.id, "csv", fixture("windows-1252.csv"));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ ok: false, errors: [], fileError: { line: 2, message: expect.stringContaining("looks like Windows-1252") } });
+    expect(await db.datasetItem.count({ where: { datasetId: latin.id } })).toBe(0);
+    const chosen = await importFile(latin.id, "csv", fixture("windows-1252.csv"), undefined, { encoding: "windows-1252" });
+    expect(chosen.body).toMatchObject({ ok: true, imported: 2 });
+    expect((await items(latin.id)).map((item) => item.input)).toEqual(["Café?", "Prix en €?"]);
+
+    expect((await importFile(latin.id, "csv", "a\n1\n", undefined, { encoding: "ebcdic" })).body).toMatchObject({ field: "encoding" });
+    expect((await importFile(latin.id, "csv", "a\n1\n", undefined, { delimiter: "colon" })).body).toMatchObject({ field: "delimiter" });
+  });
+
+  it("row errors name the line in the file and the column; file problems are worded as such", async () => {
+    const ds = await api().datasets.create({ name: "import-error-words" });
+    const csv = 'question,answer\n"two\nlines",ok\n,empty question\n3,4,5\n';
+    const res = await importFile(ds.id, "csv", csv);
+    expect(res.body).toMatchObject({
+      ok: false,
+      errors: [
+        { line: 4, item: 2, message: "input is empty: column “question” is empty" },
+        { line: 5, item: 3, message: expect.stringContaining("the row has 3 cells, but the header has 2 columns") },
+      ],
+    });
+    expect((res.body as { fileError?: unknown }).fileError).toBeUndefined();
+    const header = await importFile(ds.id, "csv", "a,a\n1,2\n");
+    expect(header.body).toMatchObject({ fileError: { line: 1, message: expect.stringContaining("two columns “a”") } });
+    const delimiter = await importFile(ds.id, "csv", fixture("semicolon.csv"), undefined, { delimiter: "comma" });
+    expect(delimiter.body).toMatchObject({ fileError: { line: 1, message: expect.stringContaining("looks separated by semicolon") } });
+    const missing = await importFile(ds.id, "csv", "q,a\n1,2\n", { columns: { question: { to: "input" } } });
+    expect(missing.body).toMatchObject({ fileError: { message: expect.stringContaining("“question”") } });
+    const conflict = await importFile(ds.id, "csv", "q,a\n1,2\n", { columns: { q: { to: "input" }, a: { to: "input" } } });
+    expect(conflict).toMatchObject({ status: 400, body: { field: "mapping", error: expect.stringContaining("already fills the whole input") } });
+    expect(await db.datasetItem.count({ where: { datasetId: ds.id } })).toBe(0);
+  });
+
+  it("a mapping path through __proto__, constructor or prototype is a plain key, never the prototype", async () => {
+    const ds = await api().datasets.create({ name: "import-proto" });
+    const mapping = {
+      columns: {
+        q: { to: "input", path: "__proto__.polluted" },
+        a: { to: "expectedOutput", path: "constructor.prototype.polluted" },
+        ["__proto__"]: { to: "metadata", path: "prototype" },
+      },
+    };
+    const csv = "q,a,__proto__\nyes,also,meta\n";
+    // The computed key is an own "__proto__" property, sent as such in the JSON.
+    const res = await importFile(ds.id, "csv", csv, mapping);
+    expect(res.body).toMatchObject({ ok: true, imported: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty("polluted");
+    const [item] = await items(ds.id);
+    expect(JSON.stringify(item)).toBe('{"input":{"__proto__":{"polluted":"yes"}},"expectedOutput":{"constructor":{"prototype":{"polluted":"also"}}},"metadata":{"prototype":"meta"}}');
+    // The server still answers.
+    expect((await api().datasets.get({ id: ds.id })).itemCount).toBe(1);
   });
 });
 

@@ -8,8 +8,11 @@ import { insertRows, sqliteValue, type SqlValue } from "@/server/bulk-insert";
 import { DATASET_LIMITS } from "../schemas";
 import { datasetValidators, schemaViolations } from "../server/dataset-schemas";
 import { bumpVersion, searchTextOf } from "../server/item-service";
-import { applyMapping, defaultMapping, type ImportFormat, type ImportMapping } from "./mapping";
-import { ImportFormatError, parseRows } from "./parse-rows";
+import { FileProblem, type DetectedEncoding, type EncodingChoice } from "@/lib/csv/decode";
+import type { DelimiterChoice } from "@/lib/csv/tokenizer";
+import { applyMapping, defaultMapping, emptyInputMessage, type ImportFormat, type ImportMapping } from "./mapping";
+import { parseRows } from "./parse-rows";
+import { ImportFileReader, type DetectedDelimiter } from "./read-file";
 
 /**
  * Imports a file as ONE new dataset version, all or nothing, without holding
@@ -24,20 +27,42 @@ const BATCH = 500;
 const STAGED_COLUMNS = ["id", "datasetId", "itemId", "ordinal", "input", "expectedOutput", "metadata", "searchText", "validFrom", "importId", "createdAt", "updatedAt"];
 const MAX_ERRORS = 20;
 
+/** A row that cannot be imported, named as the user sees it in the file. */
 export interface ImportRowError {
+  /** The line the row starts on (CSV: the header is line 1); null for an item of a JSON array. */
+  line: number | null;
+  /** The row's position among the file's rows (items), 1-based. */
+  item: number;
+  /** The same as item: the field scripts written against the earlier answer read. */
   row: number;
   message: string;
 }
 
+/** A problem with the file as a whole: its encoding, header, delimiter or structure. */
+export interface ImportFileError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** How the file was read, so a script (and the dialog) can see what was detected. */
+export interface ImportSettings {
+  encoding: DetectedEncoding;
+  delimiter?: DetectedDelimiter;
+}
+
 export type ImportOutcome =
-  | { ok: true; imported: number; version: number }
-  | { ok: false; errors: ImportRowError[]; rowsRead: number; moreErrors: boolean };
+  | { ok: true; imported: number; version: number; settings: ImportSettings }
+  | { ok: false; errors: ImportRowError[]; fileError?: ImportFileError; rowsRead: number; moreErrors: boolean; settings: ImportSettings };
 
 export async function importItems(input: {
   datasetId: string;
   body: Readable;
   format: ImportFormat;
   mapping?: ImportMapping;
+  encoding?: EncodingChoice;
+  /** CSV only; detected from the header when not given. */
+  delimiter?: DelimiterChoice;
   note?: string;
   onProgress?: (rowsRead: number) => void;
 }): Promise<ImportOutcome> {
@@ -53,30 +78,52 @@ export async function importItems(input: {
   let batch: SqlValue[][] = [];
   // One timestamp for the rows of this import, in the column's stored form.
   const now = sqliteValue.date(new Date());
-  const fail = (row: number, message: string) => {
-    if (errors.length < MAX_ERRORS) errors.push({ row, message });
+  const fail = (row: { line: number | null; index: number }, message: string) => {
+    if (errors.length < MAX_ERRORS) errors.push({ line: row.line, item: row.index, row: row.index, message });
     else moreErrors = true;
   };
+  const reader = new ImportFileReader(input.format, { encoding: input.encoding, delimiter: input.delimiter });
+  const settings = (): ImportSettings => ({ encoding: reader.encoding, ...(reader.delimiter ? { delimiter: reader.delimiter } : {}) });
+  let mapping = input.mapping;
+  let checkedColumns = false;
   const flush = async () => {
     await insertRows(db, "DatasetItem", STAGED_COLUMNS, batch);
     batch = [];
   };
 
   try {
-    for await (const { row, value } of parseRows(input.body, input.format)) {
+    for await (const row of parseRows(input.body, input.format, {}, reader)) {
       rowsRead += 1;
       if (rowsRead % 5000 === 0) input.onProgress?.(rowsRead);
-      const mapping = input.mapping ?? defaultMapping(Object.keys(value));
-      const item = applyMapping(value, mapping, input.format === "csv");
+      if (!checkedColumns && reader.columns) {
+        checkedColumns = true;
+        if (mapping) {
+          const missing = Object.keys(mapping.columns).filter((column) => !reader.columns!.includes(column));
+          if (missing.length > 0) {
+            throw new FileProblem(`The mapping names ${missing.length === 1 ? "a column" : "columns"} the file does not have: ${missing.map((c) => `“${c}”`).join(", ")} (the header has ${reader.columns.map((c) => `“${c}”`).join(", ")}).`, 1);
+          }
+        }
+      }
+      if (row.problem) {
+        fail(row, row.problem);
+        continue;
+      }
+      const { value } = row;
+      mapping ??= defaultMapping(reader.columns ?? Object.keys(value));
+      const item = applyMapping(value, mapping, input.format);
+      if (item.problem) {
+        fail(row, item.problem);
+        continue;
+      }
       if (item.input === undefined || item.input === "" || item.input === null) {
-        fail(row, "input is empty");
+        fail(row, emptyInputMessage(value, mapping, input.format));
         continue;
       }
       if (JSON.stringify(item).length > DATASET_LIMITS.itemMaxBytes) {
         fail(row, `the item is larger than ${DATASET_LIMITS.itemMaxBytes / 1024} KiB`);
         continue;
       }
-      const violations = schemaViolations(validators, item);
+      const violations = schemaViolations(validators, { input: item.input, expectedOutput: item.expectedOutput });
       if (violations.length > 0) {
         fail(row, violations.join("; "));
         continue;
@@ -99,10 +146,10 @@ export async function importItems(input: {
       ]);
       if (batch.length >= BATCH) await flush();
     }
-    if (rowsRead === 0) fail(0, "the file has no rows");
+    if (rowsRead === 0) throw new FileProblem(input.format === "csv" ? "The file has a header but no rows." : "The file has no items.");
     if (errors.length > 0) {
       await discard(importId);
-      return { ok: false, errors, rowsRead, moreErrors };
+      return { ok: false, errors, rowsRead, moreErrors, settings: settings() };
     }
     await flush();
     const version = await db.$transaction(async (tx) => {
@@ -112,10 +159,13 @@ export async function importItems(input: {
       await tx.$executeRaw`UPDATE "DatasetItem" SET "validFrom" = ${next.version}, "importId" = NULL, "ordinal" = "ordinal" + ${offset}, "updatedAt" = ${sqliteValue.date(new Date())} WHERE "importId" = ${importId}`;
       return next.version;
     });
-    return { ok: true, imported: staged, version };
+    return { ok: true, imported: staged, version, settings: settings() };
   } catch (error) {
     await discard(importId);
-    if (error instanceof ImportFormatError) return { ok: false, errors: [{ row: rowsRead + 1, message: error.message }], rowsRead, moreErrors: false };
+    if (error instanceof FileProblem) {
+      const fileError: ImportFileError = { message: error.message, ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column !== undefined ? { column: error.column } : {}) };
+      return { ok: false, errors, fileError, rowsRead, moreErrors, settings: settings() };
+    }
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { TargetError } from "@/features/targets/types";
-import { sleep } from "@/lib/sleep";
+import { abortableSleep, onAbort } from "@/lib/abort-listeners";
 
 export interface RetryPolicy {
   retries: number;
@@ -50,7 +50,8 @@ async function attemptOnce<T>(call: (signal: AbortSignal) => Promise<T>, runSign
     controller.abort(error);
     rejectStop(error);
   }, timeoutMs);
-  runSignal.addEventListener("abort", onRunAbort, { once: true });
+  // Every in-flight attempt of a run watches its signal: one shared listener, not one each.
+  const stopWatching = onAbort(runSignal, onRunAbort);
   try {
     return await Promise.race([call(controller.signal), stopped]);
   } catch (error) {
@@ -60,7 +61,7 @@ async function attemptOnce<T>(call: (signal: AbortSignal) => Promise<T>, runSign
     throw error;
   } finally {
     clearTimeout(timer);
-    runSignal.removeEventListener("abort", onRunAbort);
+    stopWatching();
     stopped.catch(() => {});
   }
 }
@@ -85,7 +86,7 @@ export async function callWithRetries<T>(
       const error = toTargetError(raw);
       if (!error.transient || attempts > policy.retries) return { ok: false, error, attempts, latencyMs };
       try {
-        await sleep(backoffDelay(attempts, policy, error.retryAfterMs), runSignal);
+        await abortableSleep(backoffDelay(attempts, policy, error.retryAfterMs), runSignal);
       } catch {
         return { ok: false, aborted: true, attempts };
       }

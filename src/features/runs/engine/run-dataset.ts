@@ -1,11 +1,12 @@
 import { newId } from "@/lib/id";
+import { jsonValueProblem } from "@/lib/json";
 import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
 import { mapScorerSecrets, scorerListSchema } from "@/features/scorers/schemas";
 import { openSecret } from "@/server/secrets";
 import { targetConfigSchema } from "@/features/targets/schemas";
 import { openTargetSecrets } from "@/features/targets/server/target-secrets";
 import { createTarget } from "@/features/targets/registry";
-import type { Target, TargetError } from "@/features/targets/types";
+import { TargetError, type Target } from "@/features/targets/types";
 import { processSingleton } from "@/lib/process-singleton";
 import { Semaphore } from "@/lib/semaphore";
 import { yieldToEventLoop } from "@/lib/yield";
@@ -80,6 +81,14 @@ async function executeTask(
     };
   }
   const output = outcome.value.output;
+  // An output we cannot store or show (nested deeper than the limit, NaN from
+  // a custom target) fails this item with the reason; the rest of the run and
+  // its batch are unaffected. Any JSON value within the limit is stored as is.
+  const problem = jsonValueProblem(output);
+  if (problem) {
+    const error = new TargetError("bad-response", `The target's output cannot be stored: it ${problem}.`);
+    return { record: { ...base, ...noUsage, output: null, error: error.message, latencyMs: outcome.latencyMs, scores: [] }, targetError: error };
+  }
   const outcomes = await runScorers(scorers, {
     input: task.input,
     output,

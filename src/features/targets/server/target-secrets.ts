@@ -1,5 +1,7 @@
+import { readPath, writePath } from "@/lib/json-path";
 import { openSecret, sealSecret } from "@/server/secrets";
-import { mapTargetSecrets, SECRET_MASK, targetSecretPaths, type TargetConfig } from "../schemas";
+import { mapTargetSecrets, SECRET_MASK, targetSecretPaths, targetUrlField, type TargetConfig } from "../schemas";
+import { keepMaskedUrlCredentials } from "../url-credentials";
 
 /** Encrypts a config's secrets for storage (already sealed values stay as they are). */
 export function sealTargetSecrets(config: TargetConfig): TargetConfig {
@@ -19,17 +21,20 @@ export function keepMaskedSecrets(next: TargetConfig, stored: TargetConfig | nul
   // A mask with nothing stored behind it (a new target, a changed kind) is an error below.
   const copy = structuredClone(next) as Record<string, unknown>;
   for (const path of targetSecretPaths(next)) {
-    let node = copy;
-    let old: unknown = stored;
-    for (const key of path.slice(0, -1)) {
-      node = node[key] as Record<string, unknown>;
-      old = (old as Record<string, unknown> | undefined)?.[key];
-    }
-    const last = path[path.length - 1]!;
-    if (node[last] === SECRET_MASK) {
-      const previous = (old as Record<string, unknown> | undefined)?.[last];
-      if (typeof previous !== "string") throw new Error(`${path.join(".")}: enter the secret value; there is no stored one to keep.`);
-      node[last] = previous;
+    const value = readPath(copy, path);
+    if (!value.found || value.value !== SECRET_MASK) continue;
+    const previous = stored ? readPath(stored, path) : { found: false as const };
+    if (!previous.found || typeof previous.value !== "string") throw new Error(`${path.join(".")}: enter the secret value; there is no stored one to keep.`);
+    writePath(copy, path, previous.value);
+  }
+  const field = targetUrlField(next);
+  const url = field ? copy[field] : undefined;
+  if (field && typeof url === "string") {
+    const storedUrl = stored && targetUrlField(stored) === field ? (stored as Record<string, unknown>)[field] : null;
+    try {
+      copy[field] = keepMaskedUrlCredentials(url, typeof storedUrl === "string" ? storedUrl : null, SECRET_MASK);
+    } catch (error) {
+      throw new Error(`${field}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return copy as TargetConfig;

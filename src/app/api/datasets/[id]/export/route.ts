@@ -1,7 +1,7 @@
 import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
 import { datasetItemPages } from "@/features/datasets/export/item-pages";
-import { exportResponse } from "@/lib/export-stream";
-import { badFormat, errorResponse, exportFormat, safeFileName } from "../../../_shared";
+import { CSV_JSON_NULL, exportResponse } from "@/lib/export-stream";
+import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
 
@@ -9,18 +9,21 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const refused = await refuseUnauthenticated(req);
   if (refused) return refused;
+  const route = await routeId(req, params);
+  if (route instanceof Response) return route;
   const url = new URL(req.url);
   const format = exportFormat(url);
   if (!format) return badFormat();
   const versionParam = url.searchParams.get("version");
   try {
-    const { name, version, pages } = await datasetItemPages((await params).id, versionParam === null ? undefined : Number(versionParam));
+    const { name, version, pages } = await datasetItemPages(route.id, versionParam === null ? undefined : Number(versionParam));
     return exportResponse({
       format,
       fileName: `${safeFileName(name)}-v${version}`,
       pages,
       header: ["itemId", "input", "expectedOutput", "metadata"],
-      csvRow: (item) => [item.itemId, item.input, item.expectedOutput, item.metadata],
+      // No expected output is written as null: import reads an empty cell as "".
+      csvRow: (item) => [item.itemId, item.input, item.expectedOutput === null ? CSV_JSON_NULL : item.expectedOutput, item.metadata],
       jsonRecord: (item) => ({ itemId: item.itemId, input: item.input, expectedOutput: item.expectedOutput, metadata: item.metadata }),
     });
   } catch (error) {

@@ -2,15 +2,20 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
 import { importItems } from "@/features/datasets/import/import-service";
-import { IMPORT_FORMATS, importMappingSchema, type ImportFormat } from "@/features/datasets/import/mapping";
+import { IMPORT_FORMATS, importMappingSchema, mappingProblems, type ImportFormat } from "@/features/datasets/import/mapping";
+import { parseEncodingName, TEXT_ENCODINGS } from "@/lib/csv/decode";
+import { CSV_DELIMITERS, DELIMITER_NAMES, parseDelimiterName } from "@/lib/csv/tokenizer";
 import { AppError } from "@/server/errors";
 
 export const dynamic = "force-dynamic";
 
 /**
  * POST the raw file as the body: `?format=csv|json|jsonl`, optional
- * `&mapping=<JSON>` (see ImportMapping) and `&note=`. Answers
- * `{ ok: true, imported, version }` or `{ ok: false, errors: [{ row, message }] }`.
+ * `&mapping=<JSON>` (see ImportMapping), `&encoding=auto|utf-8|utf-16le|utf-16be|windows-1252`
+ * (default auto: a byte-order mark, else UTF-8), `&delimiter=auto|comma|semicolon|tab|pipe`
+ * (CSV; default: detected from the header) and `&note=`. Answers
+ * `{ ok: true, imported, version, settings }` or `{ ok: false, errors: [{ line, item, message }],
+ * fileError?: { message, line?, column? }, settings }` (settings: the encoding and delimiter used).
  */
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const refused = await refuseUnauthenticated(req);
@@ -20,6 +25,14 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   const format = url.searchParams.get("format") as ImportFormat | null;
   if (!format || !IMPORT_FORMATS.includes(format)) {
     return Response.json({ ok: false, error: "format: expected csv, json or jsonl", field: "format" }, { status: 400 });
+  }
+  const encoding = parseEncodingName(url.searchParams.get("encoding") ?? "auto");
+  if (!encoding) {
+    return Response.json({ ok: false, error: `encoding: expected auto, ${TEXT_ENCODINGS.join(", ")}`, field: "encoding" }, { status: 400 });
+  }
+  const delimiter = parseDelimiterName(url.searchParams.get("delimiter") ?? "auto");
+  if (!delimiter) {
+    return Response.json({ ok: false, error: `delimiter: expected auto, ${CSV_DELIMITERS.map((d) => DELIMITER_NAMES[d]).join(", ")}`, field: "delimiter" }, { status: 400 });
   }
   let mapping;
   const rawMapping = url.searchParams.get("mapping");
@@ -39,6 +52,10 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
     if (!Object.values(mapping.columns).some((c) => c.to === "input")) {
       return Response.json({ ok: false, error: "mapping: map at least one column to the input", field: "mapping" }, { status: 400 });
     }
+    const conflict = Object.entries(mappingProblems(mapping))[0];
+    if (conflict) {
+      return Response.json({ ok: false, error: `mapping.columns.${conflict[0]}: ${conflict[1]}`, field: "mapping" }, { status: 400 });
+    }
   }
   if (!req.body) return Response.json({ ok: false, error: "The request has no file in its body." }, { status: 400 });
   try {
@@ -47,6 +64,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
       body: Readable.fromWeb(req.body as unknown as NodeReadableStream),
       format,
       mapping,
+      encoding,
+      delimiter,
       note: url.searchParams.get("note") ?? undefined,
     });
     return Response.json(outcome, { status: outcome.ok ? 200 : 400 });

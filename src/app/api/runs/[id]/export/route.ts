@@ -1,7 +1,7 @@
 import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
 import { runResultPages } from "@/features/runs/server/result-pages";
 import { exportResponse } from "@/lib/export-stream";
-import { badFormat, errorResponse, exportFormat, safeFileName } from "../../../_shared";
+import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
 
@@ -9,10 +9,12 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const refused = await refuseUnauthenticated(req);
   if (refused) return refused;
+  const route = await routeId(req, params);
+  if (route instanceof Response) return route;
   const format = exportFormat(new URL(req.url));
   if (!format) return badFormat();
   try {
-    const { name, scorerNames, pages } = await runResultPages((await params).id);
+    const { name, scorerNames, pages } = await runResultPages(route.id);
     return exportResponse({
       format,
       fileName: `run-${safeFileName(name)}`,

@@ -1,0 +1,200 @@
+import { FileProblem } from "./decode";
+
+/**
+ * A streaming CSV tokenizer (RFC 4180, plus what spreadsheets write) that the
+ * import preview and the server share. Why not csv-parse here: it picks one
+ * record delimiter for the whole file (so a file mixing CRLF and LF lines
+ * merges records unless told otherwise), and its line count treats CRLF inside
+ * a quoted cell as two lines — but an error must name the line a user sees.
+ *
+ * - A record ends at CRLF, LF or CR, each counted as one line break, mixed
+ *   freely within a file; a line break inside a quoted cell stays in the cell
+ *   exactly as written.
+ * - `""` inside a quoted cell is one quote; text after a closing quote (other
+ *   than the delimiter or a line break) is an error with its line and cell.
+ *   A quote inside an unquoted cell is kept as it is.
+ * - Empty lines are skipped (but counted).
+ */
+
+export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+export type DelimiterChoice = CsvDelimiter | "auto";
+
+export const DELIMITER_NAMES: Record<CsvDelimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+export const DELIMITER_LABELS: Record<CsvDelimiter, string> = { ",": "Comma ,", ";": "Semicolon ;", "\t": "Tab", "|": "Pipe |" };
+
+/** `comma`, `semicolon`, `tab`, `pipe`, `auto` or the character itself; null when none of these. */
+export function parseDelimiterName(name: string): DelimiterChoice | null {
+  if (name === "\t") return "\t";
+  const key = name.trim().toLowerCase();
+  if (key === "" || key === "auto") return "auto";
+  for (const delimiter of CSV_DELIMITERS) if (key === DELIMITER_NAMES[delimiter] || key === delimiter) return delimiter;
+  if (key === "\\t") return "\t";
+  return null;
+}
+
+/** How often each delimiter occurs outside quotes in text's first record (the header). */
+export function countDelimiters(text: string): Record<CsvDelimiter, number> {
+  const counts: Record<CsvDelimiter, number> = { ",": 0, ";": 0, "\t": 0, "|": 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && ch in counts) counts[ch as CsvDelimiter] += 1;
+  }
+  return counts;
+}
+
+/** The delimiter the header uses most (ties: comma, semicolon, tab, pipe); comma when it has none. */
+export function detectDelimiter(headerText: string): CsvDelimiter {
+  const counts = countDelimiters(headerText);
+  let best: CsvDelimiter = ",";
+  for (const delimiter of CSV_DELIMITERS) if (counts[delimiter] > counts[best]) best = delimiter;
+  return best;
+}
+
+/** True once text holds its first record's end (an unquoted line break), so the header can be read. */
+export function hasFirstRecord(text: string): boolean {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) return true;
+  }
+  return false;
+}
+
+export interface CsvRecord {
+  /** The line in the file the record starts on (1 is the first line). */
+  line: number;
+  cells: string[];
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+const State = { FieldStart: 0, Unquoted: 1, Quoted: 2, QuoteInQuoted: 3 } as const;
+type State = (typeof State)[keyof typeof State];
+
+export class CsvTokenizer {
+  private line = 1;
+  private afterCR = false;
+  private state: State = State.FieldStart;
+  private cells: string[] = [];
+  private cell = "";
+  private recordLine = 1;
+  private inRecord = false;
+  private quoteLine = 1;
+  private readonly delimiter: number;
+
+  constructor(delimiter: CsvDelimiter) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  private finishRecord(out: CsvRecord[]) {
+    this.cells.push(this.cell);
+    out.push({ line: this.recordLine, cells: this.cells });
+    this.cells = [];
+    this.cell = "";
+    this.inRecord = false;
+    this.state = State.FieldStart;
+  }
+
+  /** Feeds text; complete records are appended to `out` (a record still open waits for more text or end()). */
+  push(text: string, out: CsvRecord[]): void {
+    const delimiter = this.delimiter;
+    let start = 0; // where the unread part of the current cell begins in `text`
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.afterCR) {
+        this.afterCR = false;
+        if (c === LF) {
+          // The LF of a CRLF: the line was counted at the CR (inside quotes it stays in the cell).
+          continue;
+        }
+      }
+      switch (this.state) {
+        case State.FieldStart:
+          if (c === CR || c === LF) {
+            this.line += 1;
+            this.afterCR = c === CR;
+            if (this.inRecord) this.finishRecord(out); // a record ending in an empty cell ("a,")
+            continue;
+          }
+          if (!this.inRecord) {
+            this.inRecord = true;
+            this.recordLine = this.line;
+          }
+          if (c === QUOTE) {
+            this.state = State.Quoted;
+            this.quoteLine = this.line;
+            start = i + 1;
+          } else if (c === delimiter) {
+            this.cells.push("");
+          } else {
+            this.state = State.Unquoted;
+            start = i;
+          }
+          continue;
+        case State.Unquoted:
+          if (c === delimiter) {
+            this.cells.push(this.cell + text.slice(start, i));
+            this.cell = "";
+            this.state = State.FieldStart;
+          } else if (c === CR || c === LF) {
+            this.cell += text.slice(start, i);
+            this.line += 1;
+            this.afterCR = c === CR;
+            this.finishRecord(out);
+          }
+          continue;
+        case State.Quoted:
+          if (c === QUOTE) {
+            this.cell += text.slice(start, i);
+            this.state = State.QuoteInQuoted;
+          } else if (c === CR || c === LF) {
+            this.line += 1;
+            this.afterCR = c === CR;
+          }
+          continue;
+        case State.QuoteInQuoted:
+          if (c === QUOTE) {
+            this.cell += '"';
+            this.state = State.Quoted;
+            start = i + 1;
+          } else if (c === delimiter) {
+            this.cells.push(this.cell);
+            this.cell = "";
+            this.state = State.FieldStart;
+          } else if (c === CR || c === LF) {
+            this.line += 1;
+            this.afterCR = c === CR;
+            this.finishRecord(out);
+          } else {
+            const shown = text.slice(i, i + 10).split(/[\r\n]/)[0];
+            throw new FileProblem(
+              `Line ${this.line}, cell ${this.cells.length + 1}: a quoted cell ends at its closing quote, but "${shown}" follows it. To put a quote inside a quoted cell, double it ("").`,
+              this.line,
+              this.cells.length + 1,
+            );
+          }
+          continue;
+      }
+    }
+    if (this.state === State.Unquoted || this.state === State.Quoted) this.cell += text.slice(start);
+  }
+
+  /** The end of the file: the last record, if it has no line break after it. */
+  end(out: CsvRecord[]): void {
+    if (this.state === State.Quoted) {
+      throw new FileProblem(
+        `The quoted cell that opens on line ${this.quoteLine} (cell ${this.cells.length + 1} of the record on line ${this.recordLine}) is never closed: the rest of the file would be one cell. A quote inside a quoted cell is written as two quotes ("").`,
+        this.quoteLine,
+        this.cells.length + 1,
+      );
+    }
+    if (this.inRecord) this.finishRecord(out);
+  }
+}
