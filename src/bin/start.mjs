@@ -8,7 +8,9 @@ import os from "node:os";
 import v8 from "node:v8";
 import fs from "node:fs";
 import path from "node:path";
+import { setInterval } from "node:timers";
 import { fileURLToPath } from "node:url";
+import { applyPendingMigrations } from "./migrations.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -43,13 +45,96 @@ function buildIsStale() {
   return inputs.some((input) => newestMtime(path.join(root, input)) > built);
 }
 
+// Stopping. Under a process manager a stop can arrive more than once: systemd
+// signals the whole process group (this process and the engine worker), npm
+// forwards its own SIGTERM to this process. The first SIGTERM/SIGINT drains,
+// further ones are ignored, so a second signal never cuts a drain short.
+const graceMs = Number(process.env.TRIALRUN_SHUTDOWN_GRACE_MS ?? 10_000);
+let stopping = false;
+let worker = null;
+function onStopSignal(signal) {
+  if (stopping) {
+    console.log(`Already stopping; ${signal} ignored.`);
+    return;
+  }
+  stopping = true;
+  // Whatever the drain does, this process ends: the worker has its own grace
+  // bound (TRIALRUN_SHUTDOWN_GRACE_MS); this one is the backstop.
+  setTimeout(() => process.exit(0), graceMs + 5_000).unref();
+  if (process.env.TRIALRUN_RUNS_EXECUTE_IN === "worker") {
+    if (!worker) process.exit(0);
+    // The worker drains its runs and releases their leases. If it already got
+    // this signal from the process group, it ignores this one.
+    worker.once("exit", (code, workerSignal) => {
+      if (code === 0) process.exit(0);
+      console.error(`The engine worker did not drain cleanly (exit ${code ?? workerSignal}); its runs resume when their leases expire.`);
+      process.exit(1);
+    });
+    worker.kill(signal);
+    return;
+  }
+  // Runs execute in this process: the run supervisor (src/features/runs/engine/supervisor.ts)
+  // listens for the same signal, drains and exits. Before it is up, no run executes here.
+  if (process.listenerCount(signal) <= 1) process.exit(0);
+}
+process.on("SIGTERM", onStopSignal);
+process.on("SIGINT", onStopSignal);
+
+// When the process that started this one goes away without stopping it —
+// `npm start` under Docker, PM2 or systemd, where the manager signals npm's
+// pid and npm exits at once — this process is re-parented. Noticing that, it
+// stops as if signalled, instead of running on (with its worker) as an orphan.
+// npm runs a script through `sh -c`, which stays between npm and this process:
+// then the shell being re-parented (npm gone, even by SIGKILL) counts too.
+// (Node has no parent-death signal, hence the poll; it costs next to nothing.)
+function parentOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null; // not Linux, or gone
+  }
+}
+function commandOf(pid) {
+  try {
+    return path.basename(fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+  } catch {
+    return "";
+  }
+}
+const startedBy = process.ppid;
+const scriptShell = process.env.npm_lifecycle_event && ["sh", "dash", "bash"].includes(commandOf(startedBy)) ? startedBy : null;
+const shellStartedBy = scriptShell === null ? null : parentOf(scriptShell);
+if (startedBy > 1) {
+  setInterval(() => {
+    if (stopping) return;
+    let gone = null;
+    if (process.ppid !== startedBy) gone = startedBy;
+    else if (shellStartedBy !== null && shellStartedBy > 1 && parentOf(scriptShell) !== shellStartedBy) gone = shellStartedBy;
+    if (gone === null) return;
+    console.log(`The process that started Trialrun (pid ${gone}) has exited; stopping.`);
+    process.emit("SIGTERM", "SIGTERM");
+  }, 500).unref();
+}
+
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/trialrun.db";
 if (databaseUrl.startsWith("file:")) {
   fs.mkdirSync(path.dirname(path.resolve(root, databaseUrl.slice("file:".length))), { recursive: true });
 }
 
-console.log("Applying database migrations…");
-run(bin("prisma"), ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+// Only when a migration is pending does this need the file alone (src/bin/migrations.mjs
+// says why): a start beside another instance or an open sqlite3 shell succeeds.
+if (databaseUrl.startsWith("file:")) {
+  try {
+    await applyPendingMigrations({ root, dbFile: path.resolve(root, databaseUrl.slice("file:".length)), env: { ...process.env, DATABASE_URL: databaseUrl } });
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+} else {
+  console.log("Applying database migrations…");
+  run(bin("prisma"), ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+}
 
 if (buildIsStale()) {
   console.log("Building the app (first start or sources changed)…");
@@ -106,8 +191,6 @@ server.listen(Number(port), host, () => {
 
 // The engine worker: restarted if it dies; stopped (drained) with this process.
 // Its IPC channel closes when this process dies, even by SIGKILL, and it exits too.
-let worker = null;
-let stopping = false;
 // The web server (same process) tells the worker about a new or re-queued run
 // at once (src/features/runs/engine/start-run.ts); the worker's poll is the fallback.
 globalThis[Symbol.for("trialrun.engineWorker")] = {
@@ -121,6 +204,7 @@ globalThis[Symbol.for("trialrun.engineWorker")] = {
 // Measured on a 100k-item echo run: worker peak RSS 320 → 218 MB, same speed.
 const WORKER_NODE_FLAGS = ["--heap-growing-percent=20"];
 function startWorker() {
+  if (stopping) return;
   worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, workerEntry], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
   // When cores are short, the dashboard and the API come before the engine:
   // the worker runs at the lowest CPU priority (it still gets all idle time).
@@ -141,18 +225,4 @@ function startWorker() {
     console.error(`The engine worker exited (${code ?? signal}); restarting it.`);
     setTimeout(startWorker, 1000);
   });
-}
-
-if (useWorker) {
-  const stop = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    if (!worker) process.exit(0);
-    // The worker drains its runs (bounded by TRIALRUN_SHUTDOWN_GRACE_MS) and releases their leases.
-    worker.once("exit", () => process.exit(0));
-    worker.kill(signal);
-    setTimeout(() => process.exit(0), Number(process.env.TRIALRUN_SHUTDOWN_GRACE_MS ?? 10_000) + 5_000).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
 }

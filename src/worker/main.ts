@@ -16,13 +16,34 @@ import { logger } from "@/server/logger";
 if (process.send) {
   process.on("disconnect", () => process.exit(1));
   // The web server answers polls from a cache that a run's changes invalidate (src/features/runs/run-changes.ts).
-  forwardRunChanges((runId) => process.send?.({ type: "run-changed", runId }));
+  forwardRunChanges((runId) => {
+    if (process.connected) process.send?.({ type: "run-changed", runId });
+  });
   // The server announces new runs; startRun takes the lease, so a run it also
   // finds by polling is still executed once.
   process.on("message", (message: { type?: string; runId?: string }) => {
     if (message?.type === "run" && typeof message.runId === "string") void startRun(message.runId);
   });
 }
+
+// One stop drains once. A stop under a process manager signals the whole
+// process group, so this worker gets SIGTERM from the manager and again from
+// its parent (src/bin/start.mjs), which forwards the stop: the first one
+// drains (the supervisor's handler), later ones are ignored here — without a
+// listener a second SIGTERM would kill the worker mid-drain, aborting its
+// in-flight calls and leaving its leases to expire.
+let stopping = false;
+const onStopSignal = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    logger.info("already draining; signal ignored", { signal });
+    return;
+  }
+  stopping = true;
+  // Before the supervisor is up (it adds its own listener), no run executes here.
+  if (process.listenerCount(signal) <= 1) process.exit(0);
+};
+process.on("SIGTERM", onStopSignal);
+process.on("SIGINT", onStopSignal);
 
 await startRunSupervisor("worker");
 // The supervisor's timers do not keep a process alive (in the web server they
