@@ -3,6 +3,7 @@
 // the sources, then serve the production app. No environment required:
 // SQLite under ./data, port 3000 (PORT and HOST override).
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import v8 from "node:v8";
@@ -173,7 +174,13 @@ const handle = app.getRequestHandler();
 await app.prepare();
 // API calls skip Next.js routing (src/server/http/node-api.ts says why); pages and other routes go through Next.
 const { serveTrpc } = await import(apiEntry);
+// Each connection's address, for the auth failure limit (src/features/auth/server/rate-limit.ts):
+// a header that only this process sets — a client's own copy is overwritten,
+// and the value carries a token of this process, which the app checks.
+const peerToken = crypto.randomBytes(16).toString("hex");
+globalThis[Symbol.for("trialrun.peerToken")] = peerToken;
 const server = http.createServer((req, res) => {
+  req.headers["x-trialrun-peer"] = `${peerToken} ${req.socket.remoteAddress ?? ""}`;
   (req.url?.startsWith("/api/trpc/") ? serveTrpc(req, res) : handle(req, res)).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.statusCode = 500;

@@ -29,6 +29,25 @@ const envSchema = z.object({
   TRIALRUN_SECRET_KEY: z.string().trim().min(1).optional(),
   /** Turns authentication on: the dashboard asks for this password, the API for a session or an API key. */
   TRIALRUN_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /**
+   * Whether X-Forwarded-For (and X-Real-IP) name the client, for the auth rate
+   * limit: only behind a reverse proxy that sets them. Unset/false: the
+   * connection's address counts and forwarded headers are ignored; true (or 1):
+   * one proxy in front, the address it appended counts; N: N proxies in front.
+   */
+  TRIALRUN_TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "" || value === "false" || value === "0") return 0;
+      if (value === "true") return 1;
+      const hops = Number(value);
+      if (Number.isInteger(hops) && hops >= 1 && hops <= 10) return hops;
+      ctx.addIssue({ code: "custom", message: "expected true, false, or the number of proxies in front (1-10)" });
+      return z.NEVER;
+    }),
   /** How long a dashboard sign-in lasts, in hours. */
   TRIALRUN_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   /**

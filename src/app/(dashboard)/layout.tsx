@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { TopNav } from "@/components/top-nav";
 import { SignInRedirect } from "@/features/auth/components/sign-in-redirect";
-import { authEnabled, SESSION_COOKIE, verifySessionToken } from "@/features/auth/server/session";
+import { authEnabled, SESSION_COOKIE, verifySession } from "@/features/auth/server/session";
 
 // Reads the session cookie on every request: never prerendered.
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const enabled = authEnabled();
   if (enabled) {
     const token = (await cookies()).get(SESSION_COOKIE)?.value;
-    if (!verifySessionToken(token)) return <SignInRedirect />;
+    if (!(await verifySession(token))) return <SignInRedirect />;
   }
   return (
     <>

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/features/auth/components/login-form";
 import { safeNextPath } from "@/features/auth/components/safe-next";
-import { authEnabled, SESSION_COOKIE, verifySessionToken } from "@/features/auth/server/session";
+import { authEnabled, SESSION_COOKIE, verifySession } from "@/features/auth/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNextPath((await searchParams).next);
   // Nothing to sign in to, or already signed in: straight to where they were going.
-  if (!authEnabled() || verifySessionToken((await cookies()).get(SESSION_COOKIE)?.value)) redirect(next);
+  if (!authEnabled() || (await verifySession((await cookies()).get(SESSION_COOKIE)?.value))) redirect(next);
 
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-zinc-50 px-6 pb-24">

@@ -2,35 +2,39 @@ import { TRPCError } from "@trpc/server";
 import type { Principal } from "@/server/trpc";
 import { authFailures, clientAddress } from "./rate-limit";
 import { verifyApiKey } from "./api-key-service";
-import { authEnabled, readCookie, SESSION_COOKIE, verifySessionToken } from "./session";
+import { authEnabled, readCookie, SESSION_COOKIE, verifySession } from "./session";
 
 /**
  * Who is calling: a dashboard session (cookie), an API key (Authorization:
- * Bearer), or nobody. Wrong keys count as failures and are rate limited per
- * client; a cookie-authenticated request from another origin is refused
- * (CSRF). Whether a procedure needs a principal is decided in the tRPC
- * middleware (src/server/trpc.ts).
+ * Bearer), or nobody. A cookie-authenticated request from another origin is
+ * refused (CSRF). Whether a procedure needs a principal is decided in the
+ * tRPC middleware (src/server/trpc.ts).
+ *
+ * Wrong keys count as failures of the client's address (rate-limit.ts says
+ * which address that is). A valid key is accepted even from an address that
+ * is over the limit: keys are 32 random bytes, so checking one gives a
+ * guesser nothing, and someone else's failures from a shared address (a NAT,
+ * a proxy that is not trusted) never lock a working key out. Past the limit,
+ * a wrong key is answered 429 instead of 401.
  */
 export async function authenticate(req: Request): Promise<{ principal: Principal; authRequired: boolean }> {
   if (!authEnabled()) return { principal: { kind: "anonymous" }, authRequired: false };
-  const address = clientAddress(req.headers);
-  const waitMs = authFailures.retryAfterMs(address);
-  if (waitMs > 0) {
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many failed attempts from this address; try again in ${Math.ceil(waitMs / 1000)} s.` });
-  }
 
   const authorization = req.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const apiKeyId = match ? await verifyApiKey(match[1]!) : null;
-    if (!apiKeyId) {
-      authFailures.recordFailure(address);
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or has been revoked." });
+    if (apiKeyId) return { principal: { kind: "api-key", apiKeyId }, authRequired: true };
+    const address = clientAddress(req.headers);
+    const waitMs = authFailures.retryAfterMs(address);
+    if (waitMs > 0) {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many failed attempts from this address; try again in ${Math.ceil(waitMs / 1000)} s.` });
     }
-    return { principal: { kind: "api-key", apiKeyId }, authRequired: true };
+    authFailures.recordFailure(address);
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or has been revoked." });
   }
 
-  if (verifySessionToken(readCookie(req.headers, SESSION_COOKIE))) {
+  if (await verifySession(readCookie(req.headers, SESSION_COOKIE))) {
     if (req.method !== "GET" && !sameOrigin(req)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused." });
     }

@@ -1,10 +1,17 @@
 import { loginInput } from "@/features/auth/schemas";
 import { authFailures, clientAddress } from "@/features/auth/server/rate-limit";
-import { authEnabled, createSessionToken, passwordMatches, sessionCookie } from "@/features/auth/server/session";
+import { authEnabled, createSession, passwordMatches, sessionCookie } from "@/features/auth/server/session";
 
 export const dynamic = "force-dynamic";
 
-/** Dashboard sign-in: `{ password }` as JSON or a form; sets the session cookie. */
+/**
+ * Dashboard sign-in: `{ password }` as JSON or a form; sets the session cookie.
+ * Wrong passwords count against the client's address (rate-limit.ts says
+ * which address that is): past the limit that address is answered 429 before
+ * its password is even compared, so a password cannot be guessed faster than
+ * the limit — while other addresses, and so the admin's own, are unaffected.
+ * Signing in clears the address's failures.
+ */
 export async function POST(req: Request) {
   if (!authEnabled()) return Response.json({ ok: true, enabled: false });
   const address = clientAddress(req.headers);
@@ -28,7 +35,8 @@ export async function POST(req: Request) {
     authFailures.recordFailure(address);
     return Response.json({ ok: false, error: "Wrong password.", field: "password" }, { status: 401 });
   }
-  const { token, expiresAt } = createSessionToken();
+  authFailures.clear(address);
+  const { token, expiresAt } = await createSession();
   const secure = req.headers.get("x-forwarded-proto") === "https" || new URL(req.url).protocol === "https:";
   return Response.json({ ok: true }, { headers: { "set-cookie": sessionCookie(token, expiresAt, secure) } });
 }
