@@ -81,13 +81,15 @@ function onStopSignal(signal) {
 process.on("SIGTERM", onStopSignal);
 process.on("SIGINT", onStopSignal);
 
-// When the process that started this one goes away without stopping it —
-// `npm start` under Docker, PM2 or systemd, where the manager signals npm's
-// pid and npm exits at once — this process is re-parented. Noticing that, it
-// stops as if signalled, instead of running on (with its worker) as an orphan.
-// npm runs a script through `sh -c`, which stays between npm and this process:
-// then the shell being re-parented (npm gone, even by SIGKILL) counts too.
-// (Node has no parent-death signal, hence the poll; it costs next to nothing.)
+// When npm, which started this one (`npm start`), goes away without stopping
+// it — under Docker, PM2 or systemd with `npm start` as the command, the
+// manager signals npm's pid and npm exits at once — this process would run on
+// (with its worker) as an orphan. So it watches: npm runs a script through
+// `sh -c`, which may stay between npm and this process; when this process or
+// that shell is re-parented (npm gone, even by SIGKILL), it stops as if
+// signalled. Only under npm: a process started otherwise (`nohup node …`, a
+// supervisor) is meant to outlive its parent. (Node has no parent-death
+// signal, hence the poll; it costs next to nothing.)
 function parentOf(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -104,9 +106,10 @@ function commandOf(pid) {
   }
 }
 const startedBy = process.ppid;
-const scriptShell = process.env.npm_lifecycle_event && ["sh", "dash", "bash"].includes(commandOf(startedBy)) ? startedBy : null;
+const underNpm = Boolean(process.env.npm_lifecycle_event);
+const scriptShell = underNpm && ["sh", "dash", "bash"].includes(commandOf(startedBy)) ? startedBy : null;
 const shellStartedBy = scriptShell === null ? null : parentOf(scriptShell);
-if (startedBy > 1) {
+if (underNpm && startedBy > 1) {
   setInterval(() => {
     if (stopping) return;
     let gone = null;
