@@ -78,7 +78,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function applyPendingMigrations({ root, dbFile, env = process.env, waitMs = 60_000, retryMs = 2_000, log = console.log }) {
   const migrationsDir = path.join(root, "prisma", "migrations");
   const prisma = path.join(root, "node_modules", ".bin", "prisma");
-  const deadline = Date.now() + waitMs;
+  const started = Date.now();
+  const deadline = started + waitMs;
   let announcedWait = false;
   for (;;) {
     const pending = pendingMigrations(dbFile, migrationsDir);
@@ -86,7 +87,10 @@ export async function applyPendingMigrations({ root, dbFile, env = process.env, 
       if (!announcedWait) log("Database is up to date (no pending migrations).");
       return { applied: [] };
     }
-    if (pending !== null && !announcedWait) log(`Applying ${pending.length} database migration${pending.length === 1 ? "" : "s"}: ${pending.join(", ")}…`);
+    if (pending !== null && !announcedWait) {
+      const plural = pending.length === 1 ? "" : "s";
+      log(`Applying ${pending.length} database migration${plural}${pending.length > 3 ? "" : `: ${pending.join(", ")}`}…`);
+    }
     const result = spawnSync(prisma, ["migrate", "deploy"], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
     if (result.status === 0) {
@@ -96,10 +100,10 @@ export async function applyPendingMigrations({ root, dbFile, env = process.env, 
     if (!isBusyFailure(output)) {
       throw new Error(`prisma migrate deploy failed (exit ${result.status ?? result.signal}):\n${output.trim()}`);
     }
-    const names = pending === null ? "the pending migrations" : pending.join(", ");
+    const names = pending === null || pending.length > 3 ? `the ${pending?.length ?? ""} pending migrations`.replace("  ", " ") : pending.join(", ");
     if (Date.now() + retryMs > deadline) {
       throw new Error(
-        `Could not apply ${names} to ${dbFile}: another process kept the file open for ${Math.round(waitMs / 1000)} s. ` +
+        `Could not apply ${names} to ${dbFile}: another process kept the file open for ${Math.round((Date.now() - started) / 1000)} s. ` +
           "Applying migrations needs the file alone for a moment: stop the other processes that use it " +
           "(another Trialrun instance on this database, a sqlite3 shell, a backup) and start again.",
       );
