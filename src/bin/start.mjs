@@ -203,9 +203,27 @@ server.listen(Number(port), host, () => {
 // Its IPC channel closes when this process dies, even by SIGKILL, and it exits too.
 // The web server (same process) tells the worker about a new or re-queued run
 // at once (src/features/runs/engine/start-run.ts); the worker's poll is the fallback.
+// A cancel tells the worker too, and waits for its answer that the run's calls are aborted.
+let stopSeq = 0;
+const stopsAwaitingAnswer = new Map();
 globalThis[Symbol.for("trialrun.engineWorker")] = {
   notify(runId) {
     if (worker?.connected) worker.send({ type: "run", runId });
+  },
+  stop(runId, timeoutMs) {
+    if (!worker?.connected) return Promise.resolve(false);
+    const seq = ++stopSeq;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stopsAwaitingAnswer.delete(seq);
+        resolve(false);
+      }, timeoutMs);
+      stopsAwaitingAnswer.set(seq, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      worker.send({ type: "stop", runId, seq });
+    });
   },
 };
 // V8 lets a heap grow well past its live size before a full collection; a
@@ -215,7 +233,9 @@ globalThis[Symbol.for("trialrun.engineWorker")] = {
 const WORKER_NODE_FLAGS = ["--heap-growing-percent=20"];
 function startWorker() {
   if (stopping) return;
-  worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, workerEntry], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env });
+  // TRIALRUN_ENGINE_WORKER: the worker's statements may wait for SQLite's lock on its thread (src/server/db.ts).
+  const env = { ...process.env, TRIALRUN_ENGINE_WORKER: "1" };
+  worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, workerEntry], { cwd: root, stdio: ["ignore", "inherit", "inherit", "ipc"], env });
   // When cores are short, the dashboard and the API come before the engine:
   // the worker runs at the lowest CPU priority (it still gets all idle time).
   // Measured under 50 pollers during a 100k-item run: runs.get p99 fell from
@@ -228,6 +248,10 @@ function startWorker() {
   // The worker reports each change to a run, for the cache of polled run pages (src/features/runs/run-changes.ts).
   worker.on("message", (message) => {
     if (message?.type === "run-changed" && typeof message.runId === "string") globalThis[Symbol.for("trialrun.runChanged")]?.(message.runId);
+    if (message?.type === "stopped") {
+      stopsAwaitingAnswer.get(message.seq)?.();
+      stopsAwaitingAnswer.delete(message.seq);
+    }
   });
   worker.on("exit", (code, signal) => {
     worker = null;

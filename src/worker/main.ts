@@ -5,6 +5,7 @@
  * runs, resumes interrupted ones, stops cancelled ones, and drains on
  * SIGTERM/SIGINT — the same engine and lease rules as in-process execution.
  */
+import { abortLocalRun } from "@/features/runs/engine/run-controls";
 import { startRun } from "@/features/runs/engine/start-run";
 import { forwardRunChanges } from "@/features/runs/run-changes";
 import { startRunSupervisor } from "@/features/runs/engine/supervisor";
@@ -21,8 +22,15 @@ if (process.send) {
   });
   // The server announces new runs; startRun takes the lease, so a run it also
   // finds by polling is still executed once.
-  process.on("message", (message: { type?: string; runId?: string }) => {
-    if (message?.type === "run" && typeof message.runId === "string") void startRun(message.runId);
+  process.on("message", (message: { type?: string; runId?: string; seq?: number }) => {
+    if (typeof message?.runId !== "string") return;
+    if (message.type === "run") void startRun(message.runId);
+    if (message.type === "stop") {
+      // A cancel committed in the web server: abort the run's calls now, then
+      // confirm, so the cancel answers only once no new call can start here.
+      abortLocalRun(message.runId, "cancelled");
+      if (process.connected) process.send?.({ type: "stopped", seq: message.seq });
+    }
   });
 }
 

@@ -156,9 +156,13 @@ describe("runDataset", () => {
     expect(run.summary!.scoresNotComputed).toBe(1);
   });
 
-  it("cancels mid-run: no new call starts, in-flight calls are aborted, finished results are kept", async () => {
+  it("cancels mid-run: no new call starts, in-flight calls are aborted, every answered result is kept, the summary is written", async () => {
     let aborted = 0;
+    let answered = 0;
+    let callsAfterCancel = 0;
+    let cancelAnswered = false;
     const server = await target(async (_req, res) => {
+      if (cancelAnswered) callsAfterCancel += 1;
       let closed = false;
       res.on("close", () => {
         if (!res.writableEnded) {
@@ -167,17 +171,25 @@ describe("runDataset", () => {
         }
       });
       await new Promise((r) => setTimeout(r, 400));
-      if (!closed) json(res, 200, { output: "ok" });
+      if (closed) return;
+      res.on("finish", () => (answered += 1));
+      json(res, 200, { output: "ok" });
     });
     const ds = await dataset(Array.from({ length: 40 }, (_, i) => ({ input: i })));
     const caller = api();
     const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: server.url, outputPath: "output" }, settings: { concurrency: 4 } });
     await waitFor(async () => (await caller.runs.get({ id: runId })).doneCount >= 4);
     const cancelled = await caller.runs.cancel({ id: runId });
+    cancelAnswered = true;
     expect(cancelled.status).toBe("cancelled");
     await new Promise((r) => setTimeout(r, 800));
     expect(aborted).toBeGreaterThan(0);
+    expect(callsAfterCancel).toBe(0);
     const run = await caller.runs.get({ id: runId });
+    // The cancel left the lease with the executor: what the target answered is stored, then summarised.
+    expect(run.doneCount).toBe(answered);
+    expect(run.summary?.results.total).toBe(run.doneCount);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId }, select: { leaseOwner: true } })).toEqual({ leaseOwner: null });
     // Every call the target saw either finished (a kept result) or was in flight at the
     // cancel (at most `concurrency` of them): none started after it.
     expect(server.requests()).toBeLessThanOrEqual(run.doneCount + 4);

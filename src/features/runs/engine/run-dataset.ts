@@ -190,6 +190,12 @@ export async function runDataset(runId: string): Promise<void> {
     abort.abort(new LeaseLostError(runId));
   });
   try {
+    // A cancel aborts the run through its registration (abortLocalRun). One
+    // that committed before this run was registered found nothing to abort:
+    // reading the status once now, after registering, leaves no gap between
+    // the two, so no target call starts after a cancel has answered.
+    const current = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+    if (current?.status !== "running") abort.abort(new Error(`run is ${current?.status ?? "deleted"}`));
     await executeTasks(run, config, target, scorers, abort, drain, () => lostLease);
   } finally {
     stopHeartbeat();
@@ -273,26 +279,32 @@ async function executeTasks(
   } finally {
     await tasks.return(undefined);
   }
-  await writer.close();
-  await stopLiveSummary();
-  if (lostLease()) throw new LeaseLostError(runId);
-
-  if (drain.signal.aborted && !unreachable && !stoppedByDb) {
-    // Shutting down: the run stays `running`; the next process resumes it at once.
-    await releaseLease(runId);
-    logger.info("run paused for shutdown", { runId });
-    return;
+  try {
+    await writer.close();
+  } finally {
+    await stopLiveSummary();
   }
+  if (lostLease()) throw new LeaseLostError(runId);
 
   const counters = await db.run.findUniqueOrThrow({
     where: { id: runId },
     select: { status: true, doneCount: true, failedCount: true, total: true, startedAt: true },
   });
+  if (drain.signal.aborted && !unreachable && !stoppedByDb && counters.status === "running") {
+    // Shutting down: the run stays `running`; the next process resumes it at once.
+    await releaseLease(runId);
+    logger.info("run paused for shutdown", { runId });
+    return;
+  }
   const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt, repetitions: config.settings.repetitions }, config.scorers);
 
   if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
-    // Cancelled (or otherwise ended) elsewhere: keep what finished, add the summary.
-    await db.run.update({ where: { id: runId }, data: { summary } });
+    // Cancelled (or otherwise ended) elsewhere. The lease is still ours (a
+    // cancel leaves it to the executor), so every answered result is stored by
+    // now; the summary of what finished is written, then the lease released.
+    // Not over a newer status: a retry may already have re-queued the run.
+    await db.run.updateMany({ where: { id: runId, status: counters.status, leaseOwner: LEASE_OWNER }, data: { summary } });
+    await releaseLease(runId);
     runChanged(runId);
     logger.info("run stopped", { runId, status: counters.status, done: counters.doneCount });
     return;

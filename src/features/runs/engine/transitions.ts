@@ -41,7 +41,13 @@ export async function transitionRun(
       status: to,
       ...(to === "running" ? { startedAt: now } : {}),
       ...(to === "pending" ? { completedAt: null } : {}),
-      ...(isTerminal(to) ? { completedAt: now, leaseOwner: null, leaseExpiresAt: null } : {}),
+      ...(isTerminal(to) ? { completedAt: now } : {}),
+      // The executor ends its own lease when it moves the run to its end. A
+      // move by anyone else (a cancel) leaves the lease with the executor: it
+      // still stores the results its target already answered, writes the final
+      // summary and then releases the lease (run-dataset.ts). Revoking it here
+      // made the executor's next write fail its fence and drop those results.
+      ...(isTerminal(to) && options.leaseOwner ? { leaseOwner: null, leaseExpiresAt: null } : {}),
       // The caller's data wins over these defaults (e.g. a retried run keeps its first startedAt).
       ...options.data,
     },

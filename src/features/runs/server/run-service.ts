@@ -7,10 +7,9 @@ import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
-import { abortLocalRun } from "../engine/run-controls";
 import { runChanged } from "../run-changes";
 import { readThroughRunCache } from "./run-read-cache";
-import { scheduleRun } from "../engine/start-run";
+import { scheduleRun, stopRunInEngine } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
 import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES, type RunStatus } from "../status";
@@ -188,7 +187,7 @@ export async function cancelRun(id: string): Promise<{ runId: string; status: Ru
     throw new AppError("CONFLICT", `The run is already ${run.status}; only pending or running runs can be cancelled.`);
   }
   const moved = await transitionRun(id, "cancelled", { data: { error: null } });
-  abortLocalRun(id, "cancelled");
+  if (moved) await stopRunInEngine(id);
   const after = await db.run.findUniqueOrThrow({ where: { id }, select: { status: true } });
   if (!moved && after.status !== "cancelled") {
     throw new AppError("CONFLICT", `The run ended as ${after.status} before it could be cancelled.`);
