@@ -1,22 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { createTrialrunClient } from "@/client";
 
-/** The part of better-sqlite3 (the driver under Prisma's SQLite adapter) these tests use. */
-export interface SqliteConnection {
-  prepare(sql: string): { get(...params: unknown[]): unknown; run(...params: unknown[]): unknown };
-  exec(sql: string): void;
-  pragma(sql: string, options?: { simple?: boolean }): unknown;
-  close(): void;
-}
-const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as new (file: string, options?: { readonly?: boolean; timeout?: number }) => SqliteConnection;
-
-/** A plain SQLite connection to `file`, as a shell or a backup tool would hold one. */
-export function openSqlite(file: string, options?: { readonly?: boolean; timeout?: number }): SqliteConnection {
-  return new BetterSqlite3(file, options);
-}
+export { openSqlite, type SqliteConnection } from "@/test/sqlite";
 
 /** Process ids whose process group is `pgid` (Linux /proc). */
 export function processGroupMembers(pgid: number): { pid: number; command: string }[] {

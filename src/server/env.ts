@@ -23,6 +23,11 @@ const envSchema = z.object({
   TRIALRUN_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Largest API request body accepted, in bytes. */
   TRIALRUN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /**
+   * How long a request waits in all for SQLite's write lock while another
+   * process holds it, before it answers 503 (src/server/db-busy.ts).
+   */
+  TRIALRUN_DB_WRITE_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   /** Largest number of items one dataset may hold. */
   TRIALRUN_MAX_DATASET_ITEMS: z.coerce.number().int().min(1).default(1_000_000),
   /** 32 bytes (hex or base64) that encrypt stored secrets; generated into the data folder when unset. */

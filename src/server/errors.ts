@@ -2,7 +2,8 @@
  * The domain error: services throw it, one tRPC middleware maps its code to a
  * tRPC code (src/server/trpc.ts). Services never import tRPC.
  */
-export type AppErrorCode = "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
+/** SERVICE_UNAVAILABLE: the request may succeed if sent again (503), e.g. the database stayed busy (src/server/db-busy.ts). */
+export type AppErrorCode = "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

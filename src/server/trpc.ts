@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { wireTransformer } from "@/lib/trpc/transformer";
 import { ZodError, z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
+import { databaseBusy, isDatabaseBusy } from "./db-busy";
 import { AppError } from "./errors";
 import { logger } from "./logger";
 
@@ -70,6 +71,10 @@ const errorSeam = t.middleware(async ({ next, path }) => {
   }
   if (cause instanceof AppError) {
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (isDatabaseBusy(cause)) {
+    // A busy error from outside the retrying client (e.g. a transaction's own start): retryable, not internal.
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseBusy(0).message, cause });
   }
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     if (cause.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "The record was not found.", cause });

@@ -1,4 +1,5 @@
 import type { ExportFormat } from "@/lib/export-stream";
+import { databaseBusy, isDatabaseBusy } from "@/server/db-busy";
 import { AppError } from "@/server/errors";
 
 export function exportFormat(url: URL): ExportFormat | null {
@@ -11,10 +12,20 @@ export function badFormat(): Response {
 }
 
 /** Domain errors of route handlers as JSON responses, like the API's. */
+const APP_ERROR_STATUS: Record<AppError["code"], number> = {
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    const status = { NOT_FOUND: 404, BAD_REQUEST: 400, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429 }[error.code];
-    return Response.json({ error: error.message, field: error.field ?? null }, { status });
+  const known = error instanceof AppError ? error : isDatabaseBusy(error) ? databaseBusy(0, error) : null;
+  if (known) {
+    const headers = known.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": "1" } : undefined;
+    return Response.json({ error: known.message, field: known.field ?? null }, { status: APP_ERROR_STATUS[known.code], headers });
   }
   throw error;
 }
