@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CLIENT_BATCH_MAX_ITEMS } from "@/lib/trpc/batch";
 import { parseEnv } from "./env";
 
 describe("environment", () => {
@@ -13,5 +14,12 @@ describe("environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL: expected a SQLite URL such as file:\.\/data\/trialrun\.db/);
     expect(() => parseEnv({ TRIALRUN_LOG_LEVEL: "loud" })).toThrow(/TRIALRUN_LOG_LEVEL/);
     expect(() => parseEnv({ TRIALRUN_ADMIN_PASSWORD: "short" })).toThrow(/TRIALRUN_ADMIN_PASSWORD: must be at least 8 characters/);
+  });
+
+  it("limits the API's batches and imports, never below what the dashboard itself sends", () => {
+    expect(parseEnv({})).toMatchObject({ TRIALRUN_MAX_BATCH_SIZE: 20, TRIALRUN_MAX_IMPORT_BYTES: 256 * 1024 * 1024 });
+    expect(parseEnv({ TRIALRUN_MAX_BATCH_SIZE: String(CLIENT_BATCH_MAX_ITEMS), TRIALRUN_MAX_IMPORT_BYTES: "1048576" })).toMatchObject({ TRIALRUN_MAX_BATCH_SIZE: CLIENT_BATCH_MAX_ITEMS, TRIALRUN_MAX_IMPORT_BYTES: 1048576 });
+    expect(() => parseEnv({ TRIALRUN_MAX_BATCH_SIZE: String(CLIENT_BATCH_MAX_ITEMS - 1) })).toThrow(/TRIALRUN_MAX_BATCH_SIZE: /);
+    expect(() => parseEnv({ TRIALRUN_MAX_IMPORT_BYTES: "1mb" })).toThrow(/TRIALRUN_MAX_IMPORT_BYTES: /);
   });
 });

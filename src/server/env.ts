@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { CLIENT_BATCH_MAX_ITEMS } from "@/lib/trpc/batch";
 
 /**
  * Environment, read once and validated. Every variable has a default so that
@@ -28,6 +29,18 @@ const envSchema = z.object({
    * process holds it, before it answers 503 (src/server/db-busy.ts).
    */
   TRIALRUN_DB_WRITE_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /**
+   * Most procedures one batched API request may call (`/api/trpc/a,b,c?batch=1`);
+   * a larger batch is refused with 400. Not below the dashboard's own batch size.
+   */
+  TRIALRUN_MAX_BATCH_SIZE: z.coerce.number().int().min(CLIENT_BATCH_MAX_ITEMS).max(1000).default(20),
+  /** Largest file one dataset import may send, in bytes (counted as it arrives); a larger one is refused with 413. */
+  TRIALRUN_MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024 * 1024)
+    .default(256 * 1024 * 1024),
   /** Largest number of items one dataset may hold. */
   TRIALRUN_MAX_DATASET_ITEMS: z.coerce.number().int().min(1).default(1_000_000),
   /** 32 bytes (hex or base64) that encrypt stored secrets; generated into the data folder when unset. */

@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
+import { CLIENT_BATCH_MAX_ITEMS } from "./batch";
 import { shareUnchanged, wireTransformer } from "./transformer";
 import { toast } from "@/components/ui/toast";
 import type { AppRouter } from "@/server/root";
@@ -57,7 +58,8 @@ export function TRPCProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     api.createClient({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: wireTransformer })],
+      // The server refuses larger batches (TRIALRUN_MAX_BATCH_SIZE, never below this); more calls at once go out as several requests.
+      links: [httpBatchLink({ url: "/api/trpc", transformer: wireTransformer, maxItems: CLIENT_BATCH_MAX_ITEMS })],
     }),
   );
   return (

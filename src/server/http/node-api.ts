@@ -4,13 +4,13 @@
  * pipeline costs about 2 ms of CPU per call — more than the procedures the
  * dashboard polls — so under load (many open run pages, a run writing) the
  * polled API answers about twice as fast this way. Behaviour is the same as
- * the Next route: both call handleTrpcRequest.
+ * the Next route: both end in answerTrpcRequest.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip, gzipSync } from "node:zlib";
-import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
-import { handleTrpcRequest } from "./trpc-request";
+import { env } from "@/server/env";
+import { answerTrpcRequest, DISCARD_AFTER_LIMIT_BYTES, type TrpcBody } from "./trpc-request";
 
 const gzipAsync = promisify(gzip);
 /** Smaller bodies (a run, a small page) are sent as they are: compressing them gains a few hundred bytes. */
@@ -22,12 +22,91 @@ const COMPRESS_FROM_BYTES = 8 * 1024;
  */
 const COMPRESS_INLINE_UP_TO_BYTES = 256 * 1024;
 
+/**
+ * The body as read from the socket. `cutOff`: the client sent (or announced)
+ * more than the limit plus what we are willing to drop, so the answer goes
+ * out before the body has ended and the connection closes after it.
+ */
+type SocketBody = { body: TrpcBody; cutOff: boolean } | "aborted";
+
+/**
+ * Reads a request body from the socket, keeping at most `limit` bytes. Past
+ * the limit it keeps reading and dropping what arrives, so the 413 is
+ * answered once the body has ended, on a connection still in order (an
+ * unread body left on a closing socket makes the client see a reset instead
+ * of the answer).
+ */
+function readSocketBody(req: IncomingMessage, limit: number): Promise<SocketBody> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit + DISCARD_AFTER_LIMIT_BYTES) {
+      // Not worth reading: answer now; what arrives meanwhile is dropped.
+      req.resume();
+      resolve({ body: { tooLarge: true }, cutOff: true });
+      return;
+    }
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (result: SocketBody) => {
+      if (settled) return;
+      settled = true;
+      req.off("data", onData);
+      // Whatever still arrives is dropped, never buffered.
+      req.resume();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks = [];
+      if (size > limit + DISCARD_AFTER_LIMIT_BYTES) settle({ body: { tooLarge: true }, cutOff: true });
+    };
+    req.on("data", onData);
+    req.once("end", () => settle(size > limit ? { body: { tooLarge: true }, cutOff: false } : { body: { bytes: Buffer.concat(chunks, size) }, cutOff: false }));
+    req.once("error", () => settle("aborted"));
+    req.once("close", () => {
+      // "close" after "end" is the normal order; before it, the client went away.
+      if (!req.complete) settle("aborted");
+    });
+  });
+}
+
+/** The request as a fetch Request (without its body, which is read separately); aborted when the client goes away. */
+function fetchRequestOf(req: IncomingMessage, res: ServerResponse): Request {
+  const controller = new AbortController();
+  res.once("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  } catch {
+    // A Host header that is not a host: only the path and query matter to the API.
+    url = new URL(req.url ?? "/", "http://localhost");
+  }
+  return new Request(url, { method: req.method, headers, signal: controller.signal });
+}
+
 export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
   // As Next.js does for its routes: who is calling, for the auth rate limit and the same-origin check.
   req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
   req.headers["x-forwarded-host"] ??= req.headers.host;
-  // Size is limited by handleTrpcRequest, with the API's own message.
-  const response = await handleTrpcRequest(incomingMessageToRequest(req, res, { maxBodySize: null }));
+  let body: TrpcBody | null = null;
+  let cutOff = false;
+  if (req.method === "POST") {
+    const read = await readSocketBody(req, env.TRIALRUN_MAX_BODY_BYTES);
+    if (read === "aborted") return;
+    ({ body, cutOff } = read);
+  }
+  const response = await answerTrpcRequest(fetchRequestOf(req, res), body);
 
   res.statusCode = response.status;
   response.headers.forEach((value, key) => {
@@ -35,13 +114,15 @@ export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Prom
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  // Node ends the connection once this answer is flushed, not before.
+  if (cutOff) res.setHeader("connection", "close");
 
-  let body = Buffer.from(await response.arrayBuffer());
-  if (body.byteLength >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
-    body = body.byteLength <= COMPRESS_INLINE_UP_TO_BYTES ? gzipSync(body, { level: 1 }) : await gzipAsync(body, { level: 1 });
+  let payload = Buffer.from(await response.arrayBuffer());
+  if (payload.byteLength >= COMPRESS_FROM_BYTES && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+    payload = payload.byteLength <= COMPRESS_INLINE_UP_TO_BYTES ? gzipSync(payload, { level: 1 }) : await gzipAsync(payload, { level: 1 });
     res.setHeader("content-encoding", "gzip");
   }
   res.setHeader("vary", "Accept-Encoding");
-  res.setHeader("content-length", body.byteLength);
-  res.end(body);
+  res.setHeader("content-length", payload.byteLength);
+  res.end(payload);
 }
