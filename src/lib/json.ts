@@ -71,15 +71,31 @@ export const jsonRecordSchema = z.custom<Record<string, unknown>>(isJsonObject, 
 /** Matches a UTF-16 surrogate that is not half of a pair. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+/** Any surrogate: a cheap first test, so text without one never runs the lookaround above. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Whether a string holds a lone surrogate (e.g. an LLM reply cut in the middle of an emoji). */
 export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
+  return ANY_SURROGATE.test(text) && LONE_SURROGATE.test(text);
 }
 
-/** Text for a text column (names, errors, search text): lone surrogates become U+FFFD. */
+/**
+ * Whether a string holds what a database may refuse in text: a lone surrogate
+ * (Prisma's engine and PostgreSQL refuse it) or NUL (PostgreSQL's text and
+ * jsonb refuse `\u0000`).
+ */
+function hasUnstorableChar(text: string): boolean {
+  return text.includes("\u0000") || hasLoneSurrogate(text);
+}
+
+/**
+ * Text for a text column (names, errors, score reasons, search text): lone
+ * surrogates and NUL become U+FFFD, so the text is valid UTF-8 that any
+ * database (PostgreSQL included) stores as it is.
+ */
 export function wellFormedText(text: string): string {
-  return hasLoneSurrogate(text) ? text.replace(LONE_SURROGATES, "\uFFFD") : text;
+  if (!hasUnstorableChar(text)) return text;
+  return text.replace(LONE_SURROGATES, "\uFFFD").replaceAll("\u0000", "\uFFFD");
 }
 
 /** The key of the envelope a stored JSON value is wrapped in when it cannot be stored as is. */
@@ -103,23 +119,24 @@ function engineReadsExactly(n: number): boolean {
 }
 
 /**
- * Whether Prisma's Json write would change `value`: a lone surrogate (in a
- * string or a key), a `__proto__` key (dropped) or a number its parser may not
- * read back exactly.
+ * Whether a value cannot be stored as it is: a lone surrogate or NUL (in a
+ * string or a key), a `__proto__` key (Prisma's Json writes drop it) or a
+ * number the engine's parser may not read back exactly. One iterative walk
+ * that stops at the first such thing: it runs for every result a run writes.
  */
 function needsEnvelope(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (typeof node === "number") {
+    if (typeof node === "string") {
+      if (hasUnstorableChar(node)) return true;
+    } else if (typeof node === "number") {
       if (!engineReadsExactly(node)) return true;
-    } else if (typeof node === "string") {
-      if (hasLoneSurrogate(node)) return true;
     } else if (Array.isArray(node)) {
       for (const child of node) stack.push(child);
     } else if (node !== null && typeof node === "object") {
       for (const key of Object.keys(node)) {
-        if (key === "__proto__" || hasLoneSurrogate(key)) return true;
+        if (key === "__proto__" || hasUnstorableChar(key)) return true;
         stack.push((node as Record<string, unknown>)[key]);
       }
     }
@@ -134,48 +151,34 @@ function isEnvelope(value: unknown): value is { [STORED_JSON_KEY]: string } {
 }
 
 /**
- * THE rule for JSON the database cannot hold as is. Prisma's query engine
- * parses every Json value it writes as strict UTF-8 JSON and refuses a lone
- * UTF-16 surrogate ("unexpected end of hex escape"), although JSON text may
- * carry one as `\udXXX`; its Json writes silently drop a `__proto__` key; and
- * its number parser may change the last digit of a long or extreme float.
- * So a value holding a lone surrogate (in a string or a key), a `__proto__`
- * key or such a number is stored as `{"$trialrun:json": "<the value as JSON text>"}` — JSON
- * text escapes the surrogate, so the envelope is plain ASCII there — and is
- * unwrapped on read. A value that already looks like the envelope (an object
- * whose only key is "$trialrun:json") is wrapped too, so reading back always
- * gives exactly what was written. Everything else is stored as it is.
+ * THE rule for JSON the database cannot hold as is, for every write (Prisma
+ * model writes through src/server/prisma-json.ts, raw SQL through
+ * toStoredJsonText). Prisma's query engine parses every Json value it writes
+ * as strict UTF-8 JSON and refuses a lone UTF-16 surrogate ("unexpected end
+ * of hex escape"), although JSON text may carry one as `\udXXX`; PostgreSQL's
+ * jsonb refuses `\u0000` and lone-surrogate escapes alike; Prisma's Json
+ * writes silently drop a `__proto__` key; and its number parser may change
+ * the last digit of a long or extreme float. So a value holding a lone
+ * surrogate or NUL (in a string or a key), a `__proto__` key or such a number
+ * is stored as `{"$trialrun:json": "<the value as JSON text>"}` — JSON text
+ * escapes the surrogate and the NUL, and the envelope's own JSON escapes that
+ * backslash again, so the stored text holds neither — and is unwrapped on
+ * read. A value that already looks like the envelope (an object whose only
+ * key is "$trialrun:json") is wrapped too, so reading back always gives
+ * exactly what was written. Everything else is stored as it is.
  */
 export function toStoredJson<T>(value: T): T | { [STORED_JSON_KEY]: string } {
   if (value === null || value === undefined || typeof value === "boolean") return value;
-  if (typeof value === "number" ? !engineReadsExactly(value) : typeof value === "string" ? hasLoneSurrogate(value) : isEnvelope(value) || needsEnvelope(value)) {
-    return { [STORED_JSON_KEY]: JSON.stringify(value) };
-  }
-  return value;
+  return isEnvelope(value) || needsEnvelope(value) ? { [STORED_JSON_KEY]: JSON.stringify(value) } : value;
 }
 
 /**
- * The stored text of a value written by raw SQL (bulk inserts). A SQL
- * parameter that is JSON text carries a lone surrogate as the ASCII escape
- * `\udXXX`, so only an envelope-shaped value or one with a `__proto__` key
- * needs wrapping here; reads unwrap both forms alike.
+ * The stored text of a value written by raw SQL (bulk inserts): the same rule
+ * as toStoredJson, as JSON text, so a row reads back the same whichever way
+ * it was written (and the text stays storable in PostgreSQL's jsonb).
  */
 export function toStoredJsonText(value: unknown): string {
-  return JSON.stringify(isEnvelope(value) || hasProtoKey(value) ? { [STORED_JSON_KEY]: JSON.stringify(value) } : value);
-}
-
-function hasProtoKey(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return false;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const child of node) stack.push(child);
-    else if (node !== null && typeof node === "object") {
-      if (Object.hasOwn(node, "__proto__")) return true;
-      for (const child of Object.values(node)) if (child !== null && typeof child === "object") stack.push(child);
-    }
-  }
-  return false;
+  return JSON.stringify(toStoredJson(value));
 }
 
 /** The inverse of toStoredJson. */

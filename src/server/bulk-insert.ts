@@ -37,14 +37,16 @@ function* statements(table: string, columns: string[], rows: SqlValue[][], suffi
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    // The engine refuses a lone surrogate in any parameter; text columns hold well-formed text.
+    // The engine refuses a lone surrogate in any parameter, PostgreSQL a NUL in text: text columns
+    // hold well-formed text (JSON text from sqliteValue.json has both escaped, so it passes unchanged).
     yield [head + chunk.map(() => tuple).join(", ") + suffix, chunk.flat().map((v) => (typeof v === "string" ? wellFormedText(v) : v))];
   }
 }
 
 /**
  * How Prisma stores values in SQLite: JSON as text (after the storage rule,
- * toStoredJsonText in src/lib/json.ts, so reads through Prisma unwrap it alike),
+ * toStoredJsonText in src/lib/json.ts — the same rule as Prisma writes, so a
+ * row reads back the same whichever way it was written),
  * booleans as 0/1, dates as ISO text with an offset.
  */
 export const sqliteValue = {

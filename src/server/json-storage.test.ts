@@ -1,57 +1,36 @@
+import { Readable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportDataset } from "@/app/api/datasets/[id]/export/route";
 import { GET as exportRun } from "@/app/api/runs/[id]/export/route";
 import { createTrialrunClient } from "@/client";
 import { parse } from "csv-parse/sync";
-import { setOwn } from "@/lib/json-path";
+import { cellValue } from "@/features/datasets/import/mapping";
+import { parseRows } from "@/features/datasets/import/parse-rows";
+import { ResultWriter } from "@/features/runs/engine/result-writer";
+import { newId } from "@/lib/id";
 import { STORED_JSON_KEY, type JsonValue } from "@/lib/json";
+import { db } from "@/server/db";
 import { handleTrpcRequest } from "@/server/http/trpc-request";
 import { api } from "@/test/caller";
-import { waitForRunEnd } from "@/test/fixtures";
+import { datasetWith, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
+import { EXTREME_NUMBERS, HOSTILE_STRINGS, jsonArb, jsonObjectArb as objectArb } from "@/test/json-arbitraries";
 
 /*
  * Any JSON value is stored and read back unchanged — keys such as
  * `__proto__`, `constructor`, `prototype`; lone surrogates; NUL — through
  * the router in-process, through the real tRPC HTTP handler with the wire
  * transformer (what the dashboard and the typed client use), and through the
- * REST exports; and nothing pollutes Object.prototype.
+ * REST exports; and nothing pollutes Object.prototype. The arbitrary values
+ * (src/test/json-arbitraries.ts) mix fast-check's JSON with prototype keys,
+ * lone surrogates, NUL and extreme floats.
  */
 
 // The typed client over the real tRPC fetch handler: wire format, batching and transformer included.
 const wire = createTrialrunClient({
   url: "http://127.0.0.1",
   fetch: (async (url: string | URL | Request, init?: RequestInit) => handleTrpcRequest(new Request(url, init))) as typeof fetch,
-});
-
-const PROTO_KEYS = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", STORED_JSON_KEY];
-const ODD_STRINGS = ["\ud83d", "cut mid-emoji \ud83d", "\ude00 low first", "\u0000", "a\u0000b", "😀 whole", "\ud83d\ude00", ""];
-
-const keyArb = fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ unit: "binary", maxLength: 6 }));
-const stringArb = fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: "binary", maxLength: 12 }));
-
-/** Objects built with own properties, so `__proto__` is a key (as JSON.parse makes it), never a prototype. */
-const { value: jsonArb } = fc.letrec<{ value: JsonValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", maxDepth: 4 },
-    stringArb,
-    fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie("value"), { maxLength: 4 }),
-    fc.array(fc.tuple(keyArb, tie("value")), { maxLength: 5 }).map((entries) => {
-      const object: Record<string, JsonValue> = {};
-      for (const [key, value] of entries) setOwn(object, key, value);
-      return object;
-    }),
-    fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
-  ),
-}));
-const objectArb = fc.array(fc.tuple(keyArb, jsonArb), { maxLength: 5 }).map((entries) => {
-  const object: Record<string, JsonValue> = {};
-  for (const [key, value] of entries) setOwn(object, key, value);
-  return object;
 });
 
 /** Same JSON, key order included; `JSON.stringify` escapes lone surrogates, so this compares them exactly. */
@@ -199,5 +178,116 @@ describe("run results with hostile outputs", () => {
     expect(lines).toHaveLength(12);
     for (const line of lines) if (line.input.n !== 3) sameJson(line.output, reply(line.input.n));
     expectNoPollution();
+  });
+});
+
+/** The CSV export's rows as our import reads them back (its reader, its cell rule). */
+async function csvRowsAsImported(text: string): Promise<Record<string, JsonValue>[]> {
+  const rows: Record<string, JsonValue>[] = [];
+  for await (const row of parseRows(Readable.from([Buffer.from(text, "utf8")]), "csv")) {
+    expect(row.problem).toBeUndefined();
+    const values: Record<string, JsonValue> = {};
+    for (const [column, raw] of Object.entries(row.value)) values[column] = cellValue(String(raw), true);
+    rows.push(values);
+  }
+  return rows;
+}
+
+async function exportRunText(runId: string, format: "csv" | "json" | "jsonl"): Promise<string> {
+  const response = await exportRun(new Request(`http://127.0.0.1/api/runs/${runId}/export?format=${format}`), { params: Promise.resolve({ id: runId }) });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+describe("run results written by the engine's writer (raw SQL) round-trip unchanged", () => {
+  it("any output: the tRPC results procedure over the wire, and the JSONL, JSON and CSV exports", async () => {
+    const ds = await datasetWith([{ input: 1 }, { input: 2 }, { input: 3 }], "writer-roundtrip");
+    const items = await db.datasetItem.findMany({ where: { datasetId: ds.id }, orderBy: { ordinal: "asc" } });
+    const owner = "json-storage-test/1";
+    await fc.assert(
+      fc.asyncProperty(fc.array(jsonArb, { minLength: 1, maxLength: items.length }), async (outputs) => {
+        const run = await db.run.create({
+          data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: outputs.length, status: "running", leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + 60_000) },
+        });
+        const writer = new ResultWriter(run.id, { intervalMs: 60_000, leaseOwner: owner });
+        outputs.forEach((output, index) => {
+          const item = items[index]!;
+          writer.add({
+            id: newId(), datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, repetition: 0, output, error: null,
+            latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [],
+          });
+        });
+        await writer.close();
+
+        const page = await wire.runs.results.query({ runId: run.id, pageSize: 50 });
+        expect(page.results).toHaveLength(outputs.length);
+        page.results.forEach((result, index) => sameJson(result.output, outputs[index]));
+
+        const lines = (await exportRunText(run.id, "jsonl")).trim().split("\n").map((line) => JSON.parse(line) as { output: unknown });
+        lines.forEach((line, index) => sameJson(line.output, outputs[index]));
+        const records = JSON.parse(await exportRunText(run.id, "json")) as { output: unknown }[];
+        records.forEach((record, index) => sameJson(record.output, outputs[index]));
+        // CSV has no null apart from the empty cell: a null output reads back as "" (a missing output, as the export means it).
+        const rows = await csvRowsAsImported(await exportRunText(run.id, "csv"));
+        expect(rows).toHaveLength(outputs.length);
+        rows.forEach((row, index) => sameJson(row.output, outputs[index] === null ? "" : outputs[index]));
+        expectNoPollution();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+/** A NUL or a lone surrogate in a string or key of a parsed value: what PostgreSQL's jsonb refuses. */
+function jsonbRefuses(value: unknown): boolean {
+  const bad = (text: string) => text.includes("\u0000") || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === "string" && bad(node)) return true;
+    if (Array.isArray(node)) stack.push(...(node as unknown[]));
+    else if (node !== null && typeof node === "object") {
+      for (const [key, child] of Object.entries(node)) {
+        if (bad(key)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+describe("what the database holds", () => {
+  it("no stored JSON text holds a NUL or a lone surrogate, escaped or not (PostgreSQL's jsonb could take all of it)", async () => {
+    // Values of its own, through both write paths (a Prisma write per item, raw SQL for bulk items and results);
+    // run with the whole file, it reads what the tests above stored too.
+    const values = [...HOSTILE_STRINGS, ...EXTREME_NUMBERS, hostile, ...fc.sample(jsonArb, { numRuns: 60, seed: 7 })];
+    const ds = await datasetWith(values.map((input) => ({ input, expectedOutput: input, metadata: { value: input } })), "jsonb-check");
+    await api().items.add({ datasetId: ds.id, item: { input: hostile, expectedOutput: "a\u0000b", metadata: { nul: "\u0000" } } });
+    const items = await db.datasetItem.findMany({ where: { datasetId: ds.id, validTo: null }, orderBy: { ordinal: "asc" } });
+    const owner = "jsonb-check/1";
+    const run = await db.run.create({
+      data: { datasetId: ds.id, datasetVersion: 2, target: { kind: "echo" }, scorers: [], settings: {}, total: items.length, status: "running", leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + 60_000) },
+    });
+    const writer = new ResultWriter(run.id, { intervalMs: 60_000, leaseOwner: owner });
+    items.forEach((item, index) =>
+      writer.add({
+        id: newId(), datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, repetition: 0, output: values[index] ?? hostile, error: null,
+        latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [],
+      }),
+    );
+    await writer.close();
+
+    // As text: the columns are declared JSONB, which gives them numeric affinity, so SQLite keeps a bare number as a number.
+    const rows = await db.$queryRawUnsafe<{ text: string | null }[]>(
+      ["\"Result\".\"output\"", "\"DatasetItem\".\"input\"", "\"DatasetItem\".\"expectedOutput\"", "\"DatasetItem\".\"metadata\""]
+        .map((column) => `SELECT CAST(${column} AS TEXT) AS "text" FROM ${column.split(".")[0]}`)
+        .join(" UNION ALL "),
+    );
+    const texts = rows.flatMap((row) => (typeof row.text === "string" ? [row.text] : []));
+    expect(texts.length).toBeGreaterThanOrEqual(values.length * 4);
+    expect(texts.filter((text) => jsonbRefuses(JSON.parse(text)))).toEqual([]);
+    // And what was stored reads back as written.
+    const page = await wire.runs.results.query({ runId: run.id, pageSize: 200 });
+    page.results.forEach((result, index) => sameJson(result.output, values[index] ?? hostile));
   });
 });

@@ -48,8 +48,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Applies the storage rule (see toStoredJson in src/lib/json.ts) to write
  * arguments: Json fields are wrapped when they cannot be stored as they are,
- * and text fields get lone surrogates replaced (the engine refuses them in any
- * argument). Nested writes (`create`, `update`, `data`, … under a relation)
+ * and text fields get lone surrogates and NUL replaced (wellFormedText: the
+ * engine refuses a lone surrogate in any argument, PostgreSQL a NUL in text). Nested writes (`create`, `update`, `data`, … under a relation)
  * are followed. Prisma's null markers (DbNull, JsonNull) are class instances
  * and pass unchanged.
  */
