@@ -115,7 +115,7 @@ export class ResultWriter {
     while (this.buffer.length > 0 && !this.failure) {
       const batch = this.buffer.splice(0, this.maxBatch);
       try {
-        await this.writeWithRetry(batch);
+        await this.writeBatch(batch);
       } catch (error) {
         this.failure =
           error instanceof LeaseLostError
@@ -123,6 +123,43 @@ export class ResultWriter {
             : new Error(`Could not save ${batch.length} results: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         throw this.failure;
       }
+    }
+  }
+
+  /**
+   * The batch in one transaction, retried (the database may be briefly busy).
+   * If it still fails for any reason but a lost lease, the batch is written
+   * row by row, so one row the database refuses (a value it cannot take, a
+   * constraint it breaks) costs only that row: it is stored as an errored
+   * result (see writeRow) and the rest of the batch keeps its outputs. A failed
+   * transaction wrote nothing, so no row is counted twice.
+   */
+  private async writeBatch(batch: ResultRecord[]): Promise<void> {
+    try {
+      await this.writeWithRetry(batch);
+      return;
+    } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
+      // Find the row(s) at fault, each in its own transaction.
+    }
+    for (const record of batch) await this.writeRow(record);
+  }
+
+  /**
+   * One result, once (the batch was retried already: a refusal that outlasted
+   * those retries is the row's own, and retrying every row of a batch would
+   * stall a run whose rows are all refused). When it fails, the result is
+   * stored as errored — no output, no scores, the reason as its error — so the
+   * run goes on and its counters stay equal to its rows. If even that cannot
+   * be written, the database itself is failing: the error is thrown and the
+   * run fails, as before.
+   */
+  private async writeRow(record: ResultRecord): Promise<void> {
+    try {
+      await this.write([record]);
+    } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
+      await this.writeWithRetry([{ ...record, output: null, scores: [], error: `The result could not be stored: ${storeFailureReason(error)}` }]);
     }
   }
 
@@ -144,7 +181,7 @@ export class ResultWriter {
    * index, so each (run, item, repetition) has one result.
    */
   private async write(batch: ResultRecord[]): Promise<void> {
-    const status = await db.$transaction(async (tx) => {
+    const { status, skipped } = await db.$transaction(async (tx) => {
       const fence = await tx.run.updateMany({ where: { id: this.runId, leaseOwner: this.options.leaseOwner }, data: { updatedAt: new Date() } });
       if (fence.count === 0) throw new LeaseLostError(this.runId);
 
@@ -178,7 +215,6 @@ export class ResultWriter {
         ),
       );
       const fresh = batch.filter((r) => inserted.has(r.id));
-      this.skipped += batch.length - fresh.length;
       await insertRows(
         tx,
         "Score",
@@ -195,9 +231,23 @@ export class ResultWriter {
         data: { doneCount: { increment: fresh.length }, failedCount: { increment: fresh.filter((r) => r.error !== null).length } },
         select: { status: true },
       });
-      return run.status;
+      return { status: run.status, skipped: batch.length - fresh.length };
     });
+    // Counted once committed: a transaction that failed (and is retried) skipped nothing.
+    this.skipped += skipped;
     runChanged(this.runId);
     this.options.onStatus?.(status);
   }
+}
+
+/**
+ * Why a row could not be written, in one line: the database's own message
+ * (e.g. "UNIQUE constraint failed: Score.resultId, Score.name") rather than
+ * the client's multi-line invocation report around it.
+ */
+function storeFailureReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const databaseMessage = /Message: `([^`]+)`/.exec(text)?.[1];
+  const line = (databaseMessage ?? text.split("\n").filter((part) => part.trim() !== "").pop() ?? "unknown error").trim();
+  return line.length > 500 ? `${line.slice(0, 499)}…` : line;
 }
