@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import type { JsonValue } from "@/lib/json";
+import { jsonValueProblem, type JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { callWithRetries } from "@/features/runs/engine/call-with-retries";
@@ -137,6 +137,21 @@ export async function tryTarget(input: {
     controller.signal,
   );
   if (outcome.ok) {
+    // What a run would refuse to store (nesting deeper than 64 levels) cannot be
+    // sent back either: the answer's output is checked like any JSON value.
+    // Said as the try's error, with the call's latency and usage, not a 500.
+    const problem = jsonValueProblem(outcome.value.output);
+    if (problem !== null) {
+      return {
+        ok: false,
+        output: null,
+        error: `The target's output cannot be shown: it ${problem}. A run would fail this item for the same reason.`,
+        latencyMs: outcome.latencyMs,
+        usage: outcome.value.usage ?? null,
+        costUsd: outcome.value.costUsd ?? null,
+        input: sample.input,
+      };
+    }
     return {
       ok: true,
       output: outcome.value.output,
