@@ -99,3 +99,62 @@ describe("secrets", () => {
     expect(decrypted).toEqual(remote);
   });
 });
+
+describe("prototype keys in scorer configs", () => {
+  const protoHeaders = (secret: string) => JSON.parse(`{"__proto__":"${secret}"}`) as Record<string, string>;
+
+  it("the http scorer refuses a `__proto__` header with a field error (z.record would drop it silently) and keeps `constructor`", () => {
+    const refused = scorerConfigSchema.safeParse({ type: "http", params: { url: "http://x", headers: protoHeaders("v") } });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual(['params.headers.__proto__: "__proto__" is not allowed as a header name']);
+
+    const headers: Record<string, string> = JSON.parse('{"constructor":"c-secret","prototype":"p-secret"}') as Record<string, string>;
+    const parsed = scorerConfigSchema.parse({ type: "http", params: { url: "http://x", headers } }) as Extract<ScorerConfig, { type: "http" }>;
+    expect(Object.getOwnPropertyDescriptor(parsed.params.headers, "constructor")?.value).toBe("c-secret");
+    expect(scorerSecretPaths(parsed)).toEqual([
+      ["params", "headers", "constructor"],
+      ["params", "headers", "prototype"],
+    ]);
+    const masked = maskScorerConfig(parsed) as Extract<ScorerConfig, { type: "http" }>;
+    expect(JSON.stringify(masked)).not.toMatch(/c-secret|p-secret/);
+  });
+
+  it("maps a secret under any key — a stored `__proto__` header is masked, never set as a prototype", () => {
+    // As a config stored before the header rule would read back (JSON.parse keeps `__proto__` as a key).
+    const stored = JSON.parse('{"type":"http","name":"remote","threshold":0.5,"params":{"url":"http://x","timeoutMs":1000,"headers":{"__proto__":"sk-hidden"}}}') as ScorerConfig;
+    const masked = maskScorerConfig(stored);
+    expect(JSON.stringify(masked)).not.toContain("sk-hidden");
+    expect(JSON.stringify(masked)).toContain(`"__proto__":"${SECRET_MASK}"`);
+    expect(Object.getPrototypeOf((masked as Extract<ScorerConfig, { type: "http" }>).params.headers)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("the json-schema scorer keeps a top-level `__proto__` key of its schema", () => {
+    const schema = JSON.parse('{"type":"object","required":["a"],"__proto__":{"polluted":true}}') as Record<string, unknown>;
+    const parsed = scorerConfigSchema.parse({ type: "json-schema", params: { schema } }) as Extract<ScorerConfig, { type: "json-schema" }>;
+    expect(JSON.stringify(parsed.params.schema)).toBe(JSON.stringify(schema));
+    expect(Object.hasOwn(parsed.params.schema as object, "__proto__")).toBe(true);
+    expect(configError({ type: "json-schema", params: { schema: [1] } })).toBe("params.schema: must be a JSON Schema (an object or a boolean)");
+  });
+});
+
+describe("URL credentials in scorer configs", () => {
+  const remote = scorerConfigSchema.parse({ type: "http", params: { url: "https://svc:pa55@score.example.com/v1?api_key=K-123&mode=strict" } });
+  const judge = scorerConfigSchema.parse({ type: "llm-judge", params: { baseUrl: "https://TOKEN-9@llm.example.com/v1?token=T-9", model: "m" } });
+
+  it("are masked like a target's: the password or user token, and secret query values", () => {
+    expect((maskScorerConfig(remote) as Extract<ScorerConfig, { type: "http" }>).params.url).toBe(`https://svc:${SECRET_MASK}@score.example.com/v1?api_key=${SECRET_MASK}&mode=strict`);
+    expect((maskScorerConfig(judge) as Extract<ScorerConfig, { type: "llm-judge" }>).params.baseUrl).toBe(`https://${SECRET_MASK}@llm.example.com/v1?token=${SECRET_MASK}`);
+    // The original is left alone, and a masked config still parses (runs send it back).
+    expect((remote as Extract<ScorerConfig, { type: "http" }>).params.url).toContain("pa55");
+    expect(scorerConfigSchema.safeParse(maskScorerConfig(judge)).success).toBe(true);
+  });
+
+  it("a run's scorer list refuses a URL whose credential is still the mask", () => {
+    expect(listErrors([maskScorerConfig(remote), maskScorerConfig(judge)])).toEqual([
+      "0.params.url: a credential in the URL is masked; enter it again",
+      "1.params.baseUrl: a credential in the URL is masked; enter it again",
+    ]);
+    expect(listErrors([remote, judge])).toEqual([]);
+  });
+});

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { openAiChatTargetConfig, SECRET_MASK } from "@/features/targets/schemas";
-import { jsonValueSchema } from "@/lib/json";
+import { maskUrlCredentials, urlHasMaskedCredential } from "@/features/targets/url-credentials";
+import { httpHeadersSchema } from "@/lib/http-headers";
+import { jsonRecordSchema } from "@/lib/json";
+import { readPath, writePath } from "@/lib/json-path";
 import { templatePlaceholders } from "@/lib/template";
 import { compileJsonSchema } from "@/lib/json-schema";
 import { ALLOWED_FLAGS_MESSAGE, compileSafeRegex } from "@/lib/safe-regex";
@@ -36,13 +39,6 @@ function scorerConfig<T extends string, P extends z.ZodType>(type: T, defaultThr
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 const timeoutMs = (fallback: number) => z.number().int().min(100, "must be at least 100 ms").max(600_000, "must be at most 600000 ms (10 minutes)").default(fallback);
-// Names are checked in a refinement, not as the record's key schema: zod reports
-// a bad key only as "Invalid key in record", which does not tell a user why.
-const headersSchema = z.record(z.string(), z.string().max(8192, "must be at most 8192 characters")).superRefine((headers, ctx) => {
-  for (const name of Object.keys(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,200}$/.test(name)) ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is not a valid HTTP header name` });
-  }
-});
 const caseSensitive = (fallback: boolean) => z.boolean().default(fallback);
 
 // ---- text ----
@@ -151,7 +147,8 @@ export const jsonSchemaScorerConfig = scorerConfig(
   z
     .object({
       /** Draft-07 unless `$schema` names 2019-09 or 2020-12. */
-      schema: z.union([z.record(z.string(), jsonValueSchema), z.boolean()], { error: "must be a JSON Schema (an object or a boolean)" }),
+      // jsonRecordSchema keeps every key (z.record would drop a top-level `__proto__`).
+      schema: z.union([jsonRecordSchema, z.boolean()], { error: "must be a JSON Schema (an object or a boolean)" }),
       /** A string output is parsed as JSON first; off: the string itself is validated. */
       parseStringOutput: z.boolean().default(true),
       allowCodeFence: z.boolean().default(false),
@@ -274,7 +271,7 @@ export const httpScorerConfig = scorerConfig(
     /** Receives POST {input, output, expectedOutput, metadata}; answers {score: 0..1, reason?}. */
     url: httpUrl,
     /** Secret: every value is masked when shown and may be encrypted at rest. */
-    headers: headersSchema.default({}),
+    headers: httpHeadersSchema.default({}),
     timeoutMs: timeoutMs(30_000),
   }),
 );
@@ -314,6 +311,12 @@ export const scorerListSchema = z
               : `no scorer named "${required}" before this one`;
         ctx.addIssue({ code: "custom", path: [index, "gate", "requires", position], message });
       });
+      // Runs show a URL's credentials masked; one sent back that way would call with the mask.
+      const field = scorerUrlField(scorer);
+      const url = field ? readPath(scorer.params, field) : { found: false as const };
+      if (field && url.found && typeof url.value === "string" && urlHasMaskedCredential(url.value, SECRET_MASK)) {
+        ctx.addIssue({ code: "custom", path: [index, "params", field], message: "a credential in the URL is masked; enter it again" });
+      }
       if (seen.has(scorer.name)) {
         ctx.addIssue({ code: "custom", path: [index, "name"], message: `Scorer name "${scorer.name}" is used twice; names must be unique within a run` });
       }
@@ -347,28 +350,44 @@ export function scorerSecretPaths(config: { type: string }): string[][] {
     }
     if (node === null || typeof node !== "object") return;
     const [head, ...rest] = pattern;
-    const keys = head === "*" ? Object.keys(node) : Object.prototype.hasOwnProperty.call(node, head!) ? [head!] : [];
+    // Own keys only: a header named `constructor` is a header, never Object's constructor.
+    const keys = head === "*" ? Object.keys(node) : Object.hasOwn(node, head!) ? [head!] : [];
     for (const key of keys) walk((node as Record<string, unknown>)[key], rest, [...prefix, key]);
   };
   for (const pattern of patterns) walk(config, pattern, []);
   return paths;
 }
 
-/** A copy of `config` with every secret value passed through `fn` (to mask, encrypt or decrypt). */
+/**
+ * A copy of `config` with every secret value passed through `fn` (to mask,
+ * encrypt or decrypt). Read and written with the path walkers of
+ * src/lib/json-path.ts: own properties only, so any key is data.
+ */
 export function mapScorerSecrets<T extends { type: string }>(config: T, fn: (value: string, path: string[]) => string): T {
   const copy = structuredClone(config) as Record<string, unknown>;
   for (const path of scorerSecretPaths(config)) {
-    let node = copy;
-    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-    const last = path[path.length - 1]!;
-    node[last] = fn(node[last] as string, path);
+    const found = readPath(copy, path);
+    if (found.found && typeof found.value === "string") writePath(copy, path, fn(found.value, path));
   }
   return copy as T;
 }
 
-/** The config as it may be shown to a browser or a client: secret values replaced by the mask. */
+/** The field of `params` holding a URL that may carry credentials (`https://user:pass@…`, `?api_key=…`). */
+function scorerUrlField(config: { type: string }): "url" | "baseUrl" | null {
+  return config.type === "http" ? "url" : config.type === "llm-judge" ? "baseUrl" : null;
+}
+
+/**
+ * The config as it may be shown to a browser or a client: secret values
+ * replaced by the mask, and so are credentials inside its URL (as targets
+ * show theirs, src/features/targets/url-credentials.ts).
+ */
 export function maskScorerConfig(config: ScorerConfig): ScorerConfig {
-  return mapScorerSecrets(config, () => SECRET_MASK);
+  const masked = mapScorerSecrets(config, () => SECRET_MASK);
+  const field = scorerUrlField(masked);
+  const url = field ? readPath(masked, ["params", field]) : { found: false as const };
+  if (field && url.found && typeof url.value === "string") writePath(masked as unknown as Record<string, unknown>, ["params", field], maskUrlCredentials(url.value, SECRET_MASK));
+  return masked;
 }
 
 export { SECRET_MASK as SCORER_SECRET_MASK };
