@@ -14,6 +14,11 @@ import { FileProblem } from "./decode";
  *   than the delimiter or a line break) is an error with its line and cell.
  *   A quote inside an unquoted cell is kept as it is.
  * - Empty lines are skipped (but counted).
+ * - A record longer than MAX_RECORD_CHARS or with more than MAX_RECORD_CELLS
+ *   cells stops the read (a FileProblem naming its line): the tokenizer holds
+ *   a record whole until it ends, so without a bound one endless line (or an
+ *   unclosed quote) would be held in memory, and a line of a million
+ *   delimiters becomes a million strings.
  */
 
 export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -65,6 +70,19 @@ export function hasFirstRecord(text: string): boolean {
   return false;
 }
 
+/**
+ * Longest record, in characters (about bytes for most text): far above the
+ * largest item (256 KiB), so no record that could be imported is refused.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+/** Most cells in a record: as many columns as an import mapping may name. */
+export const MAX_RECORD_CELLS = 2000;
+
+export interface CsvLimits {
+  maxRecordChars?: number;
+  maxCells?: number;
+}
+
 export interface CsvRecord {
   /** The line in the file the record starts on (1 is the first line). */
   line: number;
@@ -88,13 +106,43 @@ export class CsvTokenizer {
   private inRecord = false;
   private quoteLine = 1;
   private readonly delimiter: number;
+  private readonly maxRecordChars: number;
+  private readonly maxCells: number;
+  /** Characters of the open record in earlier pushes. */
+  private recordCharsBefore = 0;
+  /** Where the open record began in the text being pushed (0 when it began in an earlier push). */
+  private recordFrom = 0;
 
-  constructor(delimiter: CsvDelimiter) {
+  constructor(delimiter: CsvDelimiter, limits: CsvLimits = {}) {
     this.delimiter = delimiter.charCodeAt(0);
+    this.maxRecordChars = limits.maxRecordChars ?? MAX_RECORD_CHARS;
+    this.maxCells = limits.maxCells ?? MAX_RECORD_CELLS;
   }
 
-  private finishRecord(out: CsvRecord[]) {
-    this.cells.push(this.cell);
+  private pushCell(cell: string) {
+    if (this.cells.length >= this.maxCells) {
+      throw new FileProblem(
+        `Line ${this.recordLine} has more than ${this.maxCells.toLocaleString("en-US")} cells, the most one line may have: is this the right delimiter?`,
+        this.recordLine,
+        this.maxCells + 1,
+      );
+    }
+    this.cells.push(cell);
+  }
+
+  /** Refuses the open record once it is longer than the limit (`chars`: its length so far). */
+  private checkRecordLength(chars: number) {
+    if (chars <= this.maxRecordChars) return;
+    const opened = this.state === State.Quoted ? ` (a quoted cell opens on line ${this.quoteLine} and is not closed by then)` : "";
+    throw new FileProblem(
+      `The record that starts on line ${this.recordLine} is longer than ${this.maxRecordChars.toLocaleString("en-US")} characters, the most one record may hold${opened}.`,
+      this.recordLine,
+    );
+  }
+
+  private finishRecord(out: CsvRecord[], end: number) {
+    this.checkRecordLength(this.recordCharsBefore + end - this.recordFrom);
+    this.pushCell(this.cell);
     out.push({ line: this.recordLine, cells: this.cells });
     this.cells = [];
     this.cell = "";
@@ -106,6 +154,7 @@ export class CsvTokenizer {
   push(text: string, out: CsvRecord[]): void {
     const delimiter = this.delimiter;
     let start = 0; // where the unread part of the current cell begins in `text`
+    this.recordFrom = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (this.afterCR) {
@@ -120,19 +169,21 @@ export class CsvTokenizer {
           if (c === CR || c === LF) {
             this.line += 1;
             this.afterCR = c === CR;
-            if (this.inRecord) this.finishRecord(out); // a record ending in an empty cell ("a,")
+            if (this.inRecord) this.finishRecord(out, i); // a record ending in an empty cell ("a,")
             continue;
           }
           if (!this.inRecord) {
             this.inRecord = true;
             this.recordLine = this.line;
+            this.recordCharsBefore = 0;
+            this.recordFrom = i;
           }
           if (c === QUOTE) {
             this.state = State.Quoted;
             this.quoteLine = this.line;
             start = i + 1;
           } else if (c === delimiter) {
-            this.cells.push("");
+            this.pushCell("");
           } else {
             this.state = State.Unquoted;
             start = i;
@@ -140,14 +191,14 @@ export class CsvTokenizer {
           continue;
         case State.Unquoted:
           if (c === delimiter) {
-            this.cells.push(this.cell + text.slice(start, i));
+            this.pushCell(this.cell + text.slice(start, i));
             this.cell = "";
             this.state = State.FieldStart;
           } else if (c === CR || c === LF) {
             this.cell += text.slice(start, i);
             this.line += 1;
             this.afterCR = c === CR;
-            this.finishRecord(out);
+            this.finishRecord(out, i);
           }
           continue;
         case State.Quoted:
@@ -165,13 +216,13 @@ export class CsvTokenizer {
             this.state = State.Quoted;
             start = i + 1;
           } else if (c === delimiter) {
-            this.cells.push(this.cell);
+            this.pushCell(this.cell);
             this.cell = "";
             this.state = State.FieldStart;
           } else if (c === CR || c === LF) {
             this.line += 1;
             this.afterCR = c === CR;
-            this.finishRecord(out);
+            this.finishRecord(out, i);
           } else {
             const shown = text.slice(i, i + 10).split(/[\r\n]/)[0];
             throw new FileProblem(
@@ -182,6 +233,11 @@ export class CsvTokenizer {
           }
           continue;
       }
+    }
+    if (this.inRecord) {
+      // The open record goes on in the next push: it may not grow past the limit meanwhile.
+      this.recordCharsBefore += text.length - this.recordFrom;
+      this.checkRecordLength(this.recordCharsBefore);
     }
     if (this.state === State.Unquoted || this.state === State.Quoted) this.cell += text.slice(start);
   }
@@ -195,6 +251,8 @@ export class CsvTokenizer {
         this.cells.length + 1,
       );
     }
-    if (this.inRecord) this.finishRecord(out);
+    // Every character of the open record is counted in recordCharsBefore by now.
+    this.recordFrom = 0;
+    if (this.inRecord) this.finishRecord(out, 0);
   }
 }

@@ -209,6 +209,69 @@ describe("import reads what the file says, and nothing else", () => {
   });
 });
 
+const deepArray = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+
+describe("import refuses what it cannot store, and shares the thread", () => {
+  it("a JSON row or a CSV cell read as JSON nested deeper than 64 levels is a row error with its line; 100,000 levels do not crash", async () => {
+    const ds = await api().datasets.create({ name: "import-deep" });
+    // deepArray(65): arrays at levels 0 to 64, as deep as a value may be; one more is too deep.
+    const jsonl = [`{"input":${deepArray(65)}}`, `{"input":${deepArray(66)}}`, `{"input":"ok","expectedOutput":${deepArray(100_000)}}`].join("\n");
+    const fromJsonl = await importFile(ds.id, "jsonl", jsonl);
+    expect(fromJsonl).toMatchObject({
+      status: 400,
+      body: {
+        ok: false,
+        errors: [
+          { line: 2, message: "input is nested deeper than 64 levels" },
+          { line: 3, message: "expectedOutput is nested deeper than 64 levels" },
+        ],
+      },
+    });
+    expect((fromJsonl.body.errors as unknown[]).length).toBe(2);
+
+    const csv = `input,expectedOutput\nq1,${deepArray(65)}\nq2,${deepArray(66)}\n${deepArray(100_000)},a3\n`;
+    const fromCsv = await importFile(ds.id, "csv", csv);
+    expect(fromCsv.body).toMatchObject({
+      ok: false,
+      errors: [
+        { line: 3, message: "expected output is nested deeper than 64 levels" },
+        { line: 4, message: "input is nested deeper than 64 levels" },
+      ],
+    });
+    // A path in the mapping adds its levels to the cell's.
+    const atPath = await importFile(ds.id, "csv", `q\n${deepArray(65)}\n`, { columns: { q: { to: "input", path: "a" } } });
+    expect(atPath.body).toMatchObject({ ok: false, errors: [{ line: 2, message: "input is nested deeper than 64 levels" }] });
+    expect(await db.datasetItem.count({ where: { datasetId: ds.id } })).toBe(0);
+    expect((await importFile(ds.id, "jsonl", `{"input":${deepArray(65)}}`)).body).toMatchObject({ ok: true, imported: 1 });
+  });
+
+  it("gives the event loop a turn every few milliseconds while it reads, so other requests are answered", async () => {
+    const ds = await api().datasets.create({ name: "import-yields" });
+    const body = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ input: { n: i, text: "some words to read ".repeat(5) }, expectedOutput: i })).join("\n");
+    let turns = 0;
+    let longestGapMs = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGapMs = Math.max(longestGapMs, now - last);
+      last = now;
+      turns += 1;
+    }, 1);
+    const started = performance.now();
+    let res: Awaited<ReturnType<typeof importFile>>;
+    try {
+      res = await importFile(ds.id, "jsonl", body);
+    } finally {
+      clearInterval(timer);
+    }
+    const tookMs = performance.now() - started;
+    expect(res.body).toMatchObject({ ok: true, imported: 20_000 });
+    console.log(`import of 20k rows: ${Math.round(tookMs)} ms, ${turns} timer turns, longest gap ${Math.round(longestGapMs)} ms`);
+    // Not a timing bound (the machine may be busy): a count. Without yielding the timer gets no turn while rows are read.
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(tookMs / 100));
+  });
+});
+
 describe("export", () => {
   for (const format of ["csv", "json", "jsonl"]) {
     it(`round-trips a dataset through ${format}: what goes out comes back in unchanged`, async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyMapping, cellValue, defaultMapping, exactJson, importMappingSchema, mappingProblems, type ImportMapping } from "./mapping";
+import { applyMapping, cellReading, cellValue, defaultMapping, exactJson, importMappingSchema, mappingProblems, type ImportMapping } from "./mapping";
 
 const SEGMENTS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "a", "b", "polluted"];
 const segment = fc.oneof(fc.constantFrom(...SEGMENTS), fc.stringMatching(/^[A-Za-z0-9_$-]{1,6}$/));
@@ -107,6 +107,18 @@ describe("values", () => {
     ];
     for (const [text, expected] of cases) expect([text, cellValue(text, true)]).toEqual([text, expected]);
     expect(cellValue("42", false)).toBe("42");
+  });
+
+  it("a cell of JSON nested 100,000 levels deep is read as that JSON without overflowing the stack (the import then refuses it)", () => {
+    const levels = 100_000;
+    const text = `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    const value = cellValue(text, true);
+    expect(Array.isArray(value)).toBe(true);
+    expect(cellReading(text, true)).toBe("JSON array");
+    expect(cellValue(` ${text}`, true)).not.toBe(` ${text}`);
+    // Within the depth limit, spacing still decides as before.
+    expect(cellValue("[ [1] ]", true)).toEqual([[1]]);
+    expect(cellValue("[1.50]", true)).toBe("[1.50]");
   });
 
   it("property: whatever JSON.stringify writes reads back as the same value; any other text stays text", () => {

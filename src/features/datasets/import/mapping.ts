@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JsonValue } from "@/lib/json";
+import { jsonValueProblem, type JsonValue } from "@/lib/json";
 
 /**
  * How a file's columns (CSV) or top-level keys (JSON, JSONL) become item
@@ -193,7 +193,8 @@ function withoutJsonWhitespace(text: string): string {
  * gives the same text — or undefined. So `42`, `-5`, `true`, `null`, `"x"`
  * and `{"a":1}` are JSON, but `12345678901234567890`, `1.50`, `1e5`, `-0`,
  * `007` and `"caf\u00e9"` stay text (JSON would change them). An object or
- * array may have spaces and line breaks between its parts.
+ * array may have spaces and line breaks between its parts. An object or
+ * array nested deeper than MAX_JSON_DEPTH is JSON whatever its spacing.
  */
 export function exactJson(text: string): JsonValue | undefined {
   const first = text.charCodeAt(0);
@@ -208,6 +209,9 @@ export function exactJson(text: string): JsonValue | undefined {
   } catch {
     return undefined;
   }
+  // Nested deeper than a stored value may be: JSON all the same, but writing it back to compare could
+  // overflow the stack (JSON.stringify recurses). It is returned as read, and the import refuses it.
+  if (value !== null && typeof value === "object" && jsonValueProblem(value) !== null) return value;
   const canonical = JSON.stringify(value);
   if (canonical === text) return value;
   if (value !== null && typeof value === "object" && canonical === withoutJsonWhitespace(text)) return value;

@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeWindows1252, FileProblem, type EncodingChoice } from "@/lib/csv/decode";
-import type { DelimiterChoice } from "@/lib/csv/tokenizer";
+import { MAX_RECORD_CELLS, MAX_RECORD_CHARS, type DelimiterChoice } from "@/lib/csv/tokenizer";
 import { previewBytes } from "../components/import-preview";
 import type { ImportFormat } from "./mapping";
 import { parseRows } from "./parse-rows";
-import { ImportFileReader, type ReadRow } from "./read-file";
+import { ImportFileReader, MAX_JSONL_LINE_CHARS, type ReadRow } from "./read-file";
 
 const SPECTRUM = path.resolve(import.meta.dirname, "../../../lib/csv/fixtures/csv-spectrum");
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures");
@@ -291,5 +291,106 @@ describe("streaming on the server", () => {
     expect(count).toBe(total);
     // Each record spans two lines (a quoted line break); the header is line 1.
     expect(last).toMatchObject({ line: 2 + 2 * (total - 1), index: total, value: { question: `q ${total - 1}`, answer: `a\n${total - 1}` } });
+  });
+});
+
+/** Feeds `data` in 64 KiB chunks as the server does; returns the FileProblem and how many bytes had been pushed when it came. */
+function problemWhileStreaming(data: Uint8Array, format: ImportFormat): { problem: FileProblem; pushedBytes: number } {
+  const reader = new ImportFileReader(format);
+  let pushed = 0;
+  const problem = problemOf(() => {
+    for (let i = 0; i < data.length; i += 64 * 1024) {
+      const chunk = data.subarray(i, i + 64 * 1024);
+      pushed += chunk.length;
+      reader.push(chunk);
+    }
+    reader.end();
+  });
+  return { problem, pushedBytes: pushed };
+}
+
+const deepArray = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+
+describe("limits: no line, record or value can hold the reader", () => {
+  it("a CSV record longer than 1 MiB stops the read as it arrives, naming its line and the limit", () => {
+    const long = `input,expectedOutput\nq1,a1\nq2,${"x".repeat(MAX_RECORD_CHARS + 10)}\nq3,a3\n`;
+    const { problem, pushedBytes } = problemWhileStreaming(bytes(long), "csv");
+    expect(problem.line).toBe(3);
+    expect(problem.message).toBe("The record that starts on line 3 is longer than 1,048,576 characters, the most one record may hold.");
+    // Refused as soon as it is over the limit, not at its end.
+    expect(pushedBytes).toBeLessThan(MAX_RECORD_CHARS + 64 * 1024 + 100);
+    // A record just within the limit is read.
+    const within = read(bytes(`input\n${"y".repeat(MAX_RECORD_CHARS)}\n`));
+    expect(within.rows[0]?.value.input).toHaveLength(MAX_RECORD_CHARS);
+  });
+
+  it("a quote never closed stops the read at the limit, naming the line it opens on, instead of holding the rest of the file", () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `q${i},answer number ${i}`).join("\n");
+    const { problem } = problemWhileStreaming(bytes(`input,expectedOutput\nq0,"open\n${rows}\n`), "csv");
+    expect(problem).toMatchObject({ line: 2 });
+    expect(problem.message).toContain("a quoted cell opens on line 2 and is not closed by then");
+  });
+
+  it(`a CSV line of a million delimiters is refused at ${MAX_RECORD_CELLS + 1} cells, header or row`, () => {
+    const row = problemWhileStreaming(bytes(`a,b\n1,2\n${",".repeat(1_000_000)}\n`), "csv").problem;
+    expect(row).toMatchObject({ line: 3, column: MAX_RECORD_CELLS + 1, message: "Line 3 has more than 2,000 cells, the most one line may have: is this the right delimiter?" });
+    const header = problemOf(() => read(bytes(`${Array.from({ length: MAX_RECORD_CELLS + 1 }, (_, i) => `c${i}`).join(",")}\n1\n`)));
+    expect(header).toMatchObject({ line: 1, column: MAX_RECORD_CELLS + 1 });
+    const widest = read(bytes(`${Array.from({ length: MAX_RECORD_CELLS }, (_, i) => `c${i}`).join(",")}\n${",".repeat(MAX_RECORD_CELLS - 1)}\n`));
+    expect(widest.columns).toHaveLength(MAX_RECORD_CELLS);
+    expect(widest.rows).toHaveLength(1);
+    expect(widest.rows[0]?.problem).toBeUndefined();
+  });
+
+  it("a JSONL line longer than 1 MiB stops the read as it arrives, naming its line", () => {
+    const text = `{"input":"a"}\r\n{"input":"${"x".repeat(MAX_JSONL_LINE_CHARS)}"}\n{"input":"c"}\n`;
+    const { problem, pushedBytes } = problemWhileStreaming(bytes(text), "jsonl");
+    expect(problem).toMatchObject({ line: 2, message: "Line 2 is longer than 1,048,576 characters, the most one line may hold." });
+    expect(pushedBytes).toBeLessThan(MAX_JSONL_LINE_CHARS + 64 * 1024 + 100);
+    // The whole text at once: the same problem.
+    expect(problemOf(() => read(bytes(text), "jsonl"))).toMatchObject({ line: 2 });
+  });
+});
+
+describe("nesting", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("a JSONL or JSON row with a value nested deeper than 64 levels is a problem of that row, naming the key", () => {
+    const jsonl = [`{"input":${deepArray(64)}}`, `{"input":${deepArray(66)}}`, `{"input":"ok","expected output":{"a":${deepArray(70)}}}`].join("\n");
+    const result = read(bytes(jsonl), "jsonl");
+    expect(result.rows.map((row) => [row.line, row.problem])).toEqual([
+      [1, undefined],
+      [2, "input is nested deeper than 64 levels"],
+      [3, "“expected output” is nested deeper than 64 levels"],
+    ]);
+    const json = read(bytes(`[{"input":1},{"input":${deepArray(100)}}]`), "json");
+    expect(json.rows[1]).toMatchObject({ line: null, index: 2, problem: "input is nested deeper than 64 levels" });
+  });
+
+  it("a row nested 100,000 levels deep is refused as a row, without overflowing the stack", () => {
+    const deep = deepArray(100_000);
+    const jsonl = read(bytes(`{"input":"a"}\n{"input":${deep}}\n`), "jsonl");
+    expect(jsonl.rows[1]).toMatchObject({ line: 2, value: {}, problem: "input is nested deeper than 64 levels" });
+    const json = read(bytes(`[{"input":${deep}}]`), "json");
+    expect(json.rows[0]).toMatchObject({ index: 1, problem: "input is nested deeper than 64 levels" });
+    // Not an object at all, however deep: the row's own problem.
+    expect(read(bytes(deep), "jsonl").rows[0]?.problem).toMatch(/^not a JSON object \(it is an array\)/);
+  });
+
+  it("when the engine's JSON parser runs out of stack (RangeError), that is a problem of the row's line, or of the file's", () => {
+    const parse = JSON.parse;
+    vi.spyOn(JSON, "parse").mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      if (text.includes("[[[[")) throw new RangeError("Maximum call stack size exceeded");
+      return parse(text, reviver) as unknown;
+    });
+    const jsonl = read(bytes(`{"input":"a"}\n\n{"input":${deepArray(5000)}}\n{"input":"c"}\n`), "jsonl");
+    expect(jsonl.rows.map((row) => [row.line, row.problem])).toEqual([
+      [1, undefined],
+      [3, "the line is nested too deeply to read (a value may nest at most 64 levels)"],
+      [4, undefined],
+    ]);
+    const file = problemOf(() => read(bytes(`[\n{"input":"a"},\n{"input":${deepArray(5000)}}]`), "json"));
+    expect(file).toMatchObject({ line: 3 });
+    expect(file.message).toMatch(/^The file is nested too deeply to read \(a value may nest at most 64 levels\) \(line 3, column \d+\)\.$/);
   });
 });

@@ -1,5 +1,6 @@
 import { FileProblem, StrictDecoder, type DetectedEncoding, type EncodingChoice } from "@/lib/csv/decode";
-import { countDelimiters, CsvTokenizer, DELIMITER_NAMES, detectDelimiter, hasFirstRecord, type CsvDelimiter, type CsvRecord, type DelimiterChoice } from "@/lib/csv/tokenizer";
+import { countDelimiters, CsvTokenizer, DELIMITER_NAMES, detectDelimiter, hasFirstRecord, MAX_RECORD_CHARS, type CsvDelimiter, type CsvRecord, type DelimiterChoice } from "@/lib/csv/tokenizer";
+import { jsonValueProblem, MAX_JSON_DEPTH } from "@/lib/json";
 import { jsonSyntaxError } from "./json-position";
 import { setOwn, type ImportFormat } from "./mapping";
 
@@ -37,6 +38,8 @@ export interface ReadRow {
 export const MAX_JSON_ARRAY_BYTES = 100 * 1024 * 1024;
 /** A CSV header line longer than this is not a header. */
 const MAX_HEADER_CHARS = 1024 * 1024;
+/** Longest JSONL line, in characters: the same bound as a CSV record's (see MAX_RECORD_CHARS). */
+export const MAX_JSONL_LINE_CHARS = MAX_RECORD_CHARS;
 
 /** Where the user sees a row: "line 5" (CSV, JSONL) or "item 3" (JSON array). */
 export function rowLabel(row: { line: number | null; index: number }): string {
@@ -69,11 +72,74 @@ function kindOf(value: unknown): string {
   return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? "a string" : `a ${typeof value}`;
 }
 
-/** Splits text into lines at CRLF, LF or CR (mixed), carrying an unfinished line across chunks. */
+/** A key as messages name it: as it is when it reads as a word (input), else in quotes. */
+function keyLabel(key: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? key : `“${key}”`;
+}
+
+/**
+ * Why a row read from JSON cannot be taken: a value nested deeper than a
+ * stored value may be (MAX_JSON_DEPTH), named by its key. Checked here, as
+ * the file is read, so no later step (the preview's display, the size check)
+ * meets a value deep enough to overflow the stack.
+ */
+function nestingProblem(row: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(row)) {
+    if (value === null || typeof value !== "object") continue;
+    const problem = jsonValueProblem(value);
+    if (problem) return `${keyLabel(key)} ${problem}`;
+  }
+  return undefined;
+}
+
+/** Why a parsed JSON row is not taken (not an object, or nested too deeply), or undefined. */
+function jsonRowProblem(value: unknown, what: string): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `not a JSON object (it is ${kindOf(value)})${what}`;
+  return nestingProblem(value as Record<string, unknown>);
+}
+
+/**
+ * JSON.parse throws SyntaxError for text that is not JSON; anything else
+ * (RangeError in V8, InternalError in Firefox) means the engine ran out of
+ * stack on deep nesting — the text may be JSON, but not one we store.
+ */
+function isTooDeepToParse(error: unknown): boolean {
+  return !(error instanceof SyntaxError);
+}
+
+const TOO_DEEP_TO_READ = `is nested too deeply to read (a value may nest at most ${MAX_JSON_DEPTH} levels)`;
+
+/** The offset in JSON text where nesting first goes deeper than `levels`, or -1; strings are skipped. */
+function offsetDeeperThan(text: string, levels: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      depth += 1;
+      if (depth > levels) return i;
+    } else if (c === 93 || c === 125) depth -= 1;
+  }
+  return -1;
+}
+
+/**
+ * Splits text into lines at CRLF, LF or CR (mixed), carrying an unfinished
+ * line across chunks — up to MAX_JSONL_LINE_CHARS: a longer line stops the
+ * read rather than being held in memory whole.
+ */
 class LineSplitter {
   private rest = "";
   private afterCR = false;
   line = 0;
+  constructor(private readonly maxLineChars = MAX_JSONL_LINE_CHARS) {}
+
+  private checkLength(chars: number, line: number) {
+    if (chars <= this.maxLineChars) return;
+    throw new FileProblem(`Line ${line} is longer than ${this.maxLineChars.toLocaleString("en-US")} characters, the most one line may hold.`, line);
+  }
+
   push(text: string, out: { line: number; text: string }[], final: boolean) {
     let start = 0;
     for (let i = 0; i < text.length; i++) {
@@ -86,12 +152,14 @@ class LineSplitter {
       this.afterCR = false;
       if (c === 10 || c === 13) {
         this.line += 1;
+        this.checkLength(this.rest.length + i - start, this.line);
         out.push({ line: this.line, text: this.rest + text.slice(start, i) });
         this.rest = "";
         this.afterCR = c === 13;
         start = i + 1;
       }
     }
+    this.checkLength(this.rest.length + text.length - start, this.line + 1);
     this.rest += text.slice(start);
     if (final && this.rest !== "") {
       this.line += 1;
@@ -228,12 +296,17 @@ export class ImportFileReader {
       try {
         value = JSON.parse(lineText);
       } catch (error) {
+        if (isTooDeepToParse(error)) {
+          rows.push({ line, index: this.rowCount, value: {}, problem: `the line ${TOO_DEEP_TO_READ}` });
+          continue;
+        }
         const problem = jsonSyntaxProblem(lineText, error);
         rows.push({ line, index: this.rowCount, value: {}, problem: `not valid JSON: ${problem.message.replace(/\(line 1, column (\d+)\)$/, "(column $1)")}` });
         continue;
       }
-      if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        rows.push({ line, index: this.rowCount, value: {}, problem: `not a JSON object (it is ${kindOf(value)}): JSONL needs one object per line` });
+      const problem = jsonRowProblem(value, ": JSONL needs one object per line");
+      if (problem) {
+        rows.push({ line, index: this.rowCount, value: {}, problem });
         continue;
       }
       rows.push({ line, index: this.rowCount, value: value as Record<string, unknown> });
@@ -249,15 +322,20 @@ export class ImportFileReader {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
+      if (isTooDeepToParse(error)) {
+        // Roughly where: the array and an item's object are two levels above an item's values.
+        const offset = offsetDeeperThan(text, MAX_JSON_DEPTH + 2);
+        const where = offset >= 0 ? lineAndColumn(text, offset) : undefined;
+        throw new FileProblem(`The file ${TOO_DEEP_TO_READ}${where ? ` (line ${where.line}, column ${where.column})` : ""}.`, where?.line, where?.column);
+      }
       const problem = jsonSyntaxProblem(text, error);
       throw new FileProblem(`The file is not valid JSON: ${problem.message}.`, problem.line, problem.column);
     }
     const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { items?: unknown } | null)?.items) ? (parsed as { items: unknown[] }).items : null;
     if (!list) throw new FileProblem(`Expected a JSON array of objects (or { "items": [...] }), but the file holds ${kindOf(parsed)}.`);
-    return list.map((value, i) =>
-      value === null || typeof value !== "object" || Array.isArray(value)
-        ? { line: null, index: i + 1, value: {}, problem: `not a JSON object (it is ${kindOf(value)})` }
-        : { line: null, index: i + 1, value: value as Record<string, unknown> },
-    );
+    return list.map((value, i) => {
+      const problem = jsonRowProblem(value, "");
+      return problem ? { line: null, index: i + 1, value: {}, problem } : { line: null, index: i + 1, value: value as Record<string, unknown> };
+    });
   }
 }
