@@ -12,8 +12,9 @@ import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
 import { ENCODING_LABELS, TEXT_ENCODINGS, type EncodingChoice, type TextEncoding } from "@/lib/csv/decode";
 import { CSV_DELIMITERS, DELIMITER_LABELS, DELIMITER_NAMES, parseDelimiterName, type CsvDelimiter, type DelimiterChoice } from "@/lib/csv/tokenizer";
-import { applyMapping, cellReading, columnTargetSchema, defaultMapping, mappingProblems, type ImportFormat, type ImportMapping, type MappedItem } from "../import/mapping";
-import { rowLabel } from "../import/read-file";
+import { applyMapping, cellReading, defaultMapping, type ImportFormat, type ImportMapping, type MappedItem } from "../import/mapping";
+import { columnTarget, mappingErrors, mapsInput, withColumn } from "./import-mapping-state";
+import { rowLabel, type ReadRow } from "../import/read-file";
 import { delimiterOfFile, formatOfFile, previewFile, uploadImport, type FilePreview, type PreviewSettings, type UploadOutcome } from "./import-preview";
 
 type Target = ImportMapping["columns"][string]["to"];
@@ -100,16 +101,9 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
     setMapping(result.ok ? defaultMapping(result.columns) : null);
   }
 
-  const pathErrors = useMemo(() => {
-    const errors: Record<string, string> = {};
-    for (const [column, target] of Object.entries(mapping?.columns ?? {})) {
-      const parsed = columnTargetSchema.safeParse(target);
-      if (!parsed.success) errors[column] = `Path ${parsed.error.issues[0]?.message ?? "is invalid"}`;
-    }
-    if (mapping) for (const [column, message] of Object.entries(mappingProblems(mapping))) errors[column] ??= message;
-    return errors;
-  }, [mapping]);
-  const hasInput = mapping ? Object.values(mapping.columns).some((c) => c.to === "input") : false;
+  // Keyed by column name, which the file chooses (`__proto__`, `constructor` included): a Map, not an object.
+  const pathErrors = useMemo(() => mappingErrors(mapping), [mapping]);
+  const hasInput = mapsInput(mapping);
   const items = useMemo(
     () => (preview?.ok && mapping ? preview.rows.slice(0, 5).map((row) => ({ row, item: row.problem ? null : applyMapping(row.value, mapping, format) })) : []),
     [preview, mapping, format],
@@ -117,14 +111,10 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
 
   // A JSON file too big to preview can still be imported with the server's default mapping; one that does not parse cannot.
   const canImportDefault = preview !== null && !preview.ok && preview.kind === "too-large" && file !== null;
-  const canImport = file !== null && stage.kind === "edit" && ((preview?.ok === true && hasInput && Object.keys(pathErrors).length === 0) || canImportDefault);
+  const canImport = file !== null && stage.kind === "edit" && ((preview?.ok === true && hasInput && pathErrors.size === 0) || canImportDefault);
 
   function setColumn(column: string, patch: Partial<ImportMapping["columns"][string]>) {
-    setMapping((current) => {
-      if (!current) return current;
-      const existing = current.columns[column] ?? { to: "ignore" as const, path: "" };
-      return { ...current, columns: { ...current.columns, [column]: { ...existing, ...patch } } };
-    });
+    setMapping((current) => (current ? withColumn(current, column, patch) : current));
   }
 
   async function startImport() {
@@ -311,15 +301,15 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                   </THead>
                   <tbody>
                     {preview.columns.map((column) => {
-                      const target = mapping.columns[column] ?? { to: "ignore" as const, path: "" };
-                      const error = pathErrors[column];
+                      const target = columnTarget(mapping, column);
+                      const error = pathErrors.get(column);
                       return (
                         <Tr key={column} data-testid="mapping-row">
                           <Td className="font-mono text-xs font-medium text-zinc-900" title={column}>
                             {column}
                           </Td>
                           <Td>
-                            <FirstValue raw={preview.rows.find((row) => !row.problem)?.value[column]} csv={format === "csv"} parseJson={mapping.parseJsonCells} />
+                            <FirstValue raw={firstValue(preview.rows, column)} csv={format === "csv"} parseJson={mapping.parseJsonCells} />
                           </Td>
                           <Td>
                             <Select aria-label={`${column} goes to`} className="h-7 text-xs" value={target.to} onChange={(e) => setColumn(column, { to: e.target.value as Target })}>
@@ -355,7 +345,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                     Map at least one {format === "csv" ? "column" : "key"} to the input.
                   </p>
                 )}
-                {Object.entries(pathErrors).map(([column, message]) => (
+                {[...pathErrors].map(([column, message]) => (
                   <p key={column} className="mt-2 text-xs text-red-600" data-testid="mapping-error">
                     {column}: {message}
                   </p>
@@ -518,6 +508,12 @@ function namesLine(message: string, line: number): boolean {
 
 function isEmptyInput(item: MappedItem | null): boolean {
   return item !== null && (item.input === undefined || item.input === null || item.input === "");
+}
+
+/** The column's value in the first readable row: its own key only (a row without `constructor` has none). */
+function firstValue(rows: ReadRow[], column: string): unknown {
+  const row = rows.find((candidate) => !candidate.problem);
+  return row && Object.hasOwn(row.value, column) ? row.value[column] : undefined;
 }
 
 /** A column's first value as the file has it, and how it will be read (text, JSON number, …). */

@@ -1,3 +1,4 @@
+import { setOwn } from "@/lib/json-path";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { DEFAULT_RETRYABLE_STATUSES, SECRET_MASK, type TargetConfig, type TargetConfigInput, type TargetKind } from "../schemas";
 
@@ -138,7 +139,10 @@ export function numberReader(errors: FieldErrors, prefix = "") {
 
 /**
  * Header rows to a record. Problems go under `<path>.<row index>` so the
- * editor can put them next to the row; blank rows are dropped.
+ * editor can put them next to the row; blank rows are dropped. Every name is
+ * an own key (setOwn), so `constructor` is a header like any other; a
+ * `__proto__` header is refused next to its row, as the server would refuse it
+ * (an assignment would set the record's prototype and drop the header).
  */
 export function headersFromRows(rows: HeaderRow[], errors: FieldErrors, path: string): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -146,12 +150,13 @@ export function headersFromRows(rows: HeaderRow[], errors: FieldErrors, path: st
     const name = row.name.trim();
     if (!name && !row.value) return;
     if (!name) errors[`${path}.${index}`] = "Header name is required";
-    else if (Object.prototype.hasOwnProperty.call(headers, name)) errors[`${path}.${index}`] = `Header "${name}" is set twice`;
+    else if (name === "__proto__") errors[`${path}.${index}`] = '"__proto__" is not allowed as a header name';
+    else if (Object.hasOwn(headers, name)) errors[`${path}.${index}`] = `Header "${name}" is set twice`;
     else if (row.value === SECRET_MASK && row.storedName !== name)
       errors[`${path}.${index}`] = row.storedName
         ? `Type the value again: the stored value belongs to "${row.storedName}"`
         : "Type the header's value";
-    else headers[name] = row.value;
+    else setOwn(headers, name, row.value);
   });
   return headers;
 }
