@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportDataset } from "@/app/api/datasets/[id]/export/route";
+import { POST as importDataset } from "@/app/api/datasets/[id]/import/route";
 import { GET as exportRun } from "@/app/api/runs/[id]/export/route";
 import { createTrialrunClient } from "@/client";
 import { parse } from "csv-parse/sync";
@@ -97,6 +98,28 @@ describe("JSON values round-trip unchanged", () => {
       else if (format === "jsonl") input = (JSON.parse(text.trim().split("\n")[0]!) as { input: unknown }).input;
       else input = JSON.parse((parse(text, { columns: true }) as Record<string, string>[])[0]!.input!);
       sameJson(input, hostile);
+    }
+    expectNoPollution();
+  });
+
+  it("a dataset of hostile items, exported as CSV, JSON and JSONL and imported into a new dataset, gives identical items", async () => {
+    const values = JSON.parse(
+      '[{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"prototype":"p"},"cut \\ud83d","a\\u0000b",{"$trialrun:json":"x"},["\\udc00",{"toString":"t"}],2.3557373669636552e-294,"=1+1"]',
+    ) as JsonValue[];
+    const source = await api().datasets.create({ name: "hostile-roundtrip" });
+    await api().items.bulkAdd({ datasetId: source.id, items: values.map((value, n) => ({ input: value, expectedOutput: values[(n + 1) % values.length]!, metadata: { n, value } })) });
+    const listed = async (datasetId: string) =>
+      JSON.stringify((await wire.items.list.query({ datasetId, pageSize: 50 })).items.map(({ input, expectedOutput, metadata }) => ({ input, expectedOutput, metadata })));
+    const original = await listed(source.id);
+    for (const format of ["csv", "json", "jsonl"] as const) {
+      const exported = await exportDataset(new Request(`http://127.0.0.1/api/datasets/${source.id}/export?format=${format}`), { params: Promise.resolve({ id: source.id }) });
+      expect(exported.status).toBe(200);
+      const copy = await api().datasets.create({ name: `hostile-roundtrip-${format}` });
+      const imported = await importDataset(new Request(`http://127.0.0.1/api/datasets/${copy.id}/import?format=${format}`, { method: "POST", body: await exported.text() }), {
+        params: Promise.resolve({ id: copy.id }),
+      });
+      expect(await imported.json(), format).toMatchObject({ ok: true, imported: values.length });
+      expect(await listed(copy.id), format).toBe(original);
     }
     expectNoPollution();
   });
