@@ -12,7 +12,7 @@ const LIMITS = { bodyBytes: 1024 * 1024, batch: 12, importBytes: 4 * 1024 * 1024
 let server: ServerProcess;
 
 beforeAll(async () => {
-  server = new ServerProcess(3318, "limits");
+  server = new ServerProcess(3319, "limits");
   await server.start({
     TRIALRUN_LOG_LEVEL: "warn",
     TRIALRUN_MAX_BODY_BYTES: String(LIMITS.bodyBytes),

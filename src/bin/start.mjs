@@ -9,7 +9,7 @@ import os from "node:os";
 import v8 from "node:v8";
 import fs from "node:fs";
 import path from "node:path";
-import { setInterval } from "node:timers";
+import { clearTimeout, setInterval, setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
 import { applyPendingMigrations } from "./migrations.mjs";
 

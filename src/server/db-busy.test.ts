@@ -62,7 +62,7 @@ describe("a write while another connection holds the write lock", () => {
     const error = (result as PromiseRejectedResult).reason as TRPCError;
     expect(error).toBeInstanceOf(TRPCError);
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
-    expect(error.message).toMatch(/database is busy: another process has held its write lock/);
+    expect(error.message).toMatch(/database is busy: another process holds its write lock/);
     expect(error.message).toMatch(/try again/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(env.TRIALRUN_DB_WRITE_WAIT_MS);
     expect(stallMs).toBeLessThan(500);

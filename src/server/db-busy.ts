@@ -40,10 +40,10 @@ export function isDatabaseBusy(error: unknown): boolean {
 }
 
 /** The error a request answers when the database stayed busy: 503, and worth retrying. */
-export function databaseBusy(waitedMs: number, cause?: unknown): AppError {
+export function databaseBusy(cause?: unknown): AppError {
   return new AppError(
     "SERVICE_UNAVAILABLE",
-    `The database is busy: another process has held its write lock for ${(waitedMs / 1000).toFixed(1)} s (a large import, a second instance or an open sqlite3 shell). Nothing was changed; try again in a moment.`,
+    "The database is busy: another process holds its write lock (a large import, a second instance or an open sqlite3 shell). Nothing was changed; try again in a moment.",
     { cause },
   );
 }
@@ -67,7 +67,7 @@ export function withBusyRetry(client: PrismaClient, options: { waitMs: number })
             const code = busyCode(error);
             if (code === null) throw error;
             const waited = Date.now() - started;
-            if (code !== "SQLITE_BUSY" || waited >= options.waitMs) throw databaseBusy(waited, error);
+            if (code !== "SQLITE_BUSY" || waited >= options.waitMs) throw databaseBusy(error);
             // Short, growing, jittered pauses: other requests run meanwhile.
             await sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random()));
           }

@@ -74,7 +74,7 @@ const errorSeam = t.middleware(async ({ next, path }) => {
   }
   if (isDatabaseBusy(cause)) {
     // A busy error from outside the retrying client (e.g. a transaction's own start): retryable, not internal.
-    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseBusy(0).message, cause });
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseBusy().message, cause });
   }
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     if (cause.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "The record was not found.", cause });

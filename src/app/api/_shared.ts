@@ -22,7 +22,7 @@ const APP_ERROR_STATUS: Record<AppError["code"], number> = {
 };
 
 export function errorResponse(error: unknown): Response {
-  const known = error instanceof AppError ? error : isDatabaseBusy(error) ? databaseBusy(0, error) : null;
+  const known = error instanceof AppError ? error : isDatabaseBusy(error) ? databaseBusy(error) : null;
   if (known) {
     const headers = known.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": "1" } : undefined;
     return Response.json({ error: known.message, field: known.field ?? null }, { status: APP_ERROR_STATUS[known.code], headers });
