@@ -12,7 +12,7 @@ export default defineConfig([
     outDir: "dist",
     dts: { compilerOptions: { incremental: false, composite: false } },
     clean: false,
-    external: ["@trpc/client", "@trpc/server", "superjson"],
+    external: ["@trpc/client", "@trpc/server"],
   },
   {
     // The engine worker, and the API's direct path in the production server
@@ -31,6 +31,6 @@ export default defineConfig([
     target: "node20",
     outDir: "dist",
     clean: false,
-    external: ["@trpc/client", "@trpc/server", "superjson", "commander"],
+    external: ["@trpc/client", "@trpc/server", "commander"],
   },
 ]);

@@ -67,3 +67,21 @@ test("a JSON file that does not parse keeps Import disabled and shows the line a
   await expect(dialog.getByTestId("import-preview-error")).toContainText("line 3, column 13");
   await expect(dialog.getByRole("button", { name: "Import JSON" })).toBeDisabled();
 });
+
+test("a file with many bad rows lists the first 20 and says where reading stopped; nothing is imported", async ({ page, request }) => {
+  const dataset = await createDataset(request, unique("e2e many bad rows"));
+  // 30 rows whose question (the input) is empty: lines 2..31 of the file.
+  const csv = `question,answer\n${Array.from({ length: 30 }, (_, i) => `,answer ${i}`).join("\n")}\n`;
+  await page.goto(`/datasets/${dataset.id}`);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const dialog = page.getByTestId("import-dialog");
+  await dialog.getByTestId("import-file-input").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog.getByRole("button", { name: "Import CSV" }).click();
+  await expect(dialog.getByTestId("import-errors")).toContainText("Nothing was imported");
+  await expect(dialog.getByTestId("import-errors")).toContainText("More than 20 rows are invalid");
+  await expect(dialog.getByTestId("import-error-row")).toHaveCount(20);
+  await expect(dialog.getByTestId("import-error-row").first()).toContainText("line 2");
+  await expect(dialog.getByText("Only the first 20 problems are listed; the import stopped at line 22.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("dataset-item-count")).toContainText("0 items");
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpHeadersSchema } from "@/lib/http-headers";
 import { idSchema } from "@/features/datasets/schemas";
 import { jsonValueSchema } from "@/lib/json";
 import { writePath } from "@/lib/json-path";
@@ -23,17 +24,8 @@ export const demoTargetConfig = z.object({
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
-const headerRecord = z
-  .record(z.string().min(1).max(200).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be a valid HTTP header name"), z.string().max(8192))
-  .default({});
-// z.record drops a `__proto__` key without a word; refuse it instead (it is no header anyone means).
-// Typed as the record: the check only adds an issue, it changes no value.
-const headersSchema = z.preprocess((value, ctx) => {
-  if (value !== null && typeof value === "object" && Object.hasOwn(value, "__proto__")) {
-    ctx.addIssue({ code: "custom", path: ["__proto__"], message: '"__proto__" is not allowed as a header name' });
-  }
-  return value;
-}, headerRecord) as unknown as typeof headerRecord;
+// One header rule for targets and scorers (a `__proto__` header is a field error, not dropped).
+const headersSchema = httpHeadersSchema.default({});
 const dotPath = z
   .string()
   .trim()

@@ -465,7 +465,7 @@ function ImportOutcomeView({ outcome, fileName }: { outcome: UploadOutcome; file
   return (
     <div className="flex flex-col gap-3" data-testid="import-errors">
       <Callout title="Nothing was imported">
-        {outcome.errors.length === 1 ? "One row is" : `${outcome.moreErrors ? "At least " : ""}${outcome.errors.length}${outcome.moreErrors ? "+" : ""} rows are`} invalid, so the whole file was refused and the dataset is unchanged
+        {outcome.moreErrors ? `More than ${outcome.errors.length} rows are` : outcome.errors.length === 1 ? "One row is" : `${outcome.errors.length} rows are`} invalid, so the whole file was refused and the dataset is unchanged
         {outcome.rowsRead > 0 && <> ({outcome.rowsRead.toLocaleString()} rows read)</>}. Fix the rows below — or the mapping — and import again.
       </Callout>
       <RowErrors outcome={outcome} />
@@ -496,7 +496,11 @@ function RowErrors({ outcome }: { outcome: Extract<UploadOutcome, { kind: "rejec
           ))}
         </tbody>
       </TableCard>
-      {outcome.moreErrors && <p className="text-xs text-zinc-500">Only the first {outcome.errors.length} problems are listed.</p>}
+      {outcome.moreErrors && (
+        <p className="text-xs text-zinc-500">
+          Only the first {outcome.errors.length} problems are listed{outcome.stoppedAt ? `; ${outcome.stoppedAt.message.replace(/^…and more; /, "")}` : "."}
+        </p>
+      )}
     </>
   );
 }

@@ -96,7 +96,7 @@ export async function previewFile(file: File, format: ImportFormat, options: { e
 
 export type UploadOutcome =
   | { kind: "imported"; imported: number; version: number }
-  | { kind: "rejected"; errors: ImportRowError[]; fileError?: ImportFileError; rowsRead: number; moreErrors: boolean }
+  | { kind: "rejected"; errors: ImportRowError[]; fileError?: ImportFileError; rowsRead: number; moreErrors: boolean; stoppedAt?: { message: string } }
   | { kind: "failed"; message: string };
 
 /**
@@ -116,11 +116,11 @@ export function uploadImport(url: string, file: File, onProgress: (sent: number,
       } catch {
         // not JSON: handled below
       }
-      const answer = body as { ok?: boolean; imported?: number; version?: number; errors?: ImportRowError[]; fileError?: ImportFileError; rowsRead?: number; moreErrors?: boolean; error?: string } | null;
+      const answer = body as { ok?: boolean; imported?: number; version?: number; errors?: ImportRowError[]; fileError?: ImportFileError; rowsRead?: number; moreErrors?: boolean; stoppedAt?: { message: string }; error?: string } | null;
       if (answer?.ok === true && typeof answer.imported === "number" && typeof answer.version === "number") {
         resolve({ kind: "imported", imported: answer.imported, version: answer.version });
       } else if (answer?.ok === false && Array.isArray(answer.errors)) {
-        resolve({ kind: "rejected", errors: answer.errors, ...(answer.fileError ? { fileError: answer.fileError } : {}), rowsRead: answer.rowsRead ?? 0, moreErrors: answer.moreErrors ?? false });
+        resolve({ kind: "rejected", errors: answer.errors, ...(answer.fileError ? { fileError: answer.fileError } : {}), rowsRead: answer.rowsRead ?? 0, moreErrors: answer.moreErrors ?? false, ...(answer.stoppedAt ? { stoppedAt: answer.stoppedAt } : {}) });
       } else if (xhr.status === 401) {
         resolve({ kind: "failed", message: "Your session has ended. Sign in again, then retry the import." });
       } else {
