@@ -1,9 +1,7 @@
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForRun } from "@/client";
-import { cellValue } from "@/features/datasets/import/mapping";
-import { parseRows } from "@/features/datasets/import/parse-rows";
 import type { JsonValue } from "@/lib/json";
+import { csvRowsAsImported } from "@/test/csv-rows";
 import { json, startHttpTarget } from "@/test/http-target";
 import { ServerProcess } from "@/test/server-process";
 
@@ -35,18 +33,6 @@ function sameJson(actual: unknown, expected: unknown) {
 async function get(path: string): Promise<{ status: number; text: string; type: string | null }> {
   const res = await fetch(`${server.url}${path}`);
   return { status: res.status, text: await res.text(), type: res.headers.get("content-type") };
-}
-
-/** CSV rows as our import reads them back: its reader, its cell rule (JSON when the cell is exactly JSON). */
-async function csvRows(text: string): Promise<Record<string, JsonValue>[]> {
-  const rows: Record<string, JsonValue>[] = [];
-  for await (const row of parseRows(Readable.from([Buffer.from(text, "utf8")]), "csv")) {
-    expect(row.problem).toBeUndefined();
-    const values: Record<string, JsonValue> = {};
-    for (const [column, raw] of Object.entries(row.value)) values[column] = cellValue(String(raw), true);
-    rows.push(values);
-  }
-  return rows;
 }
 
 beforeAll(async () => {
@@ -103,7 +89,7 @@ describe("hostile JSON on the production server", () => {
 
     const csv = await get(`/api/runs/${runId}/export?format=csv`);
     expect(csv.status).toBe(200);
-    const rows = await csvRows(csv.text);
+    const rows = await csvRowsAsImported(csv.text);
     expect(rows).toHaveLength(ITEMS);
     for (const row of rows) sameJson(row.output, reply((row.input as { n: number }).n));
   });

@@ -1,5 +1,5 @@
-import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postChunked, repeatedChunks } from "@/test/post-chunked";
 import { ServerProcess } from "@/test/server-process";
 
 /**
@@ -25,43 +25,9 @@ afterAll(async () => {
   await server?.stop("SIGTERM");
 });
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-
-/** POSTs chunks from `chunks` with chunked transfer (no Content-Length), honouring backpressure; resolves with the answer or rejects with a socket error. */
-function postChunked(path: string, chunks: Iterable<Buffer>, contentType: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${server.url}${path}`, { method: "POST", headers: { "content-type": contentType } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    const iterator = chunks[Symbol.iterator]();
-    const write = () => {
-      for (;;) {
-        const next = iterator.next();
-        if (next.done) {
-          req.end();
-          return;
-        }
-        if (!req.write(next.value)) {
-          req.once("drain", write);
-          return;
-        }
-      }
-    };
-    write();
-  });
-}
-
-function* repeated(chunk: Buffer, total: number): Generator<Buffer> {
-  for (let sent = 0; sent < total; sent += chunk.byteLength) yield chunk;
+/** POSTs to the server with chunked transfer, as a stream would. */
+function post(path: string, chunks: Iterable<Buffer>, contentType: string) {
+  return postChunked(`${server.url}${path}`, chunks, { contentType });
 }
 
 function* csvOfBadRows(rows: number): Generator<Buffer> {
@@ -73,7 +39,7 @@ function* csvOfBadRows(rows: number): Generator<Buffer> {
 
 describe("request limits on the production server", () => {
   it("a chunked API body over TRIALRUN_MAX_BODY_BYTES is answered 413 with its message, not a reset", async () => {
-    const answer = await postChunked("/api/trpc/datasets.create", repeated(Buffer.alloc(64 * 1024, "x"), 3 * LIMITS.bodyBytes), "application/json");
+    const answer = await post("/api/trpc/datasets.create", repeatedChunks(Buffer.alloc(64 * 1024, "x"), 3 * LIMITS.bodyBytes), "application/json");
     expect(answer.status).toBe(413);
     const error = (JSON.parse(answer.text) as { error: { json: { message: string; data: { httpStatus: number } } } }).error.json;
     expect(error.message).toBe("The request body is larger than 1 MiB (TRIALRUN_MAX_BODY_BYTES). Send fewer items per call.");
@@ -101,9 +67,9 @@ describe("request limits on the production server", () => {
     const row = Buffer.from(`question,${"an answer ".repeat(100)}\n`);
     const rows = (function* () {
       yield Buffer.from("input,expectedOutput\n");
-      yield* repeated(Buffer.concat(Array.from({ length: 64 }, () => row)), 2 * LIMITS.importBytes);
+      yield* repeatedChunks(Buffer.concat(Array.from({ length: 64 }, () => row)), 2 * LIMITS.importBytes);
     })();
-    const answer = await postChunked(`/api/datasets/${ds.id}/import?format=csv`, rows, "text/csv");
+    const answer = await post(`/api/datasets/${ds.id}/import?format=csv`, rows, "text/csv");
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.text)).toEqual({
       ok: false,
@@ -115,7 +81,7 @@ describe("request limits on the production server", () => {
   it("an import of many bad rows stops after the errors it lists, answers with where it stopped, and the connection holds", async () => {
     const ds = await server.client.datasets.create.mutate({ name: "limits-bad-rows" });
     // About 3 MB: well past the rows the import reads before it stops.
-    const answer = await postChunked(`/api/datasets/${ds.id}/import?format=csv`, csvOfBadRows(200_000), "text/csv");
+    const answer = await post(`/api/datasets/${ds.id}/import?format=csv`, csvOfBadRows(200_000), "text/csv");
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text)).toMatchObject({ ok: false, moreErrors: true, rowsRead: 21, stoppedAt: { line: 22, message: "…and more; the import stopped at line 22." } });
   });
@@ -130,7 +96,7 @@ describe("request limits on the production server", () => {
       }
       return statuses;
     })();
-    const answer = await postChunked(`/api/datasets/${ds.id}/import?format=csv`, [Buffer.from(`input,expectedOutput\nq,a\n${",".repeat(999_999)}\n`)], "text/csv");
+    const answer = await post(`/api/datasets/${ds.id}/import?format=csv`, [Buffer.from(`input,expectedOutput\nq,a\n${",".repeat(999_999)}\n`)], "text/csv");
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text)).toMatchObject({ ok: false, fileError: { line: 3, message: expect.stringContaining("more than 2,000 cells") } });
     expect(new Set(await health)).toEqual(new Set([200]));

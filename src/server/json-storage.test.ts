@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportDataset } from "@/app/api/datasets/[id]/export/route";
@@ -6,8 +5,6 @@ import { POST as importDataset } from "@/app/api/datasets/[id]/import/route";
 import { GET as exportRun } from "@/app/api/runs/[id]/export/route";
 import { createTrialrunClient } from "@/client";
 import { parse } from "csv-parse/sync";
-import { cellValue } from "@/features/datasets/import/mapping";
-import { parseRows } from "@/features/datasets/import/parse-rows";
 import { ResultWriter } from "@/features/runs/engine/result-writer";
 import { newId } from "@/lib/id";
 import { STORED_JSON_KEY, type JsonValue } from "@/lib/json";
@@ -15,6 +12,7 @@ import { db } from "@/server/db";
 import { handleTrpcRequest } from "@/server/http/trpc-request";
 import { api } from "@/test/caller";
 import { datasetWith, waitForRunEnd } from "@/test/fixtures";
+import { csvRowsAsImported } from "@/test/csv-rows";
 import { json, startHttpTarget } from "@/test/http-target";
 import { EXTREME_NUMBERS, HOSTILE_STRINGS, jsonArb, jsonObjectArb as objectArb } from "@/test/json-arbitraries";
 
@@ -203,18 +201,6 @@ describe("run results with hostile outputs", () => {
     expectNoPollution();
   });
 });
-
-/** The CSV export's rows as our import reads them back (its reader, its cell rule). */
-async function csvRowsAsImported(text: string): Promise<Record<string, JsonValue>[]> {
-  const rows: Record<string, JsonValue>[] = [];
-  for await (const row of parseRows(Readable.from([Buffer.from(text, "utf8")]), "csv")) {
-    expect(row.problem).toBeUndefined();
-    const values: Record<string, JsonValue> = {};
-    for (const [column, raw] of Object.entries(row.value)) values[column] = cellValue(String(raw), true);
-    rows.push(values);
-  }
-  return rows;
-}
 
 async function exportRunText(runId: string, format: "csv" | "json" | "jsonl"): Promise<string> {
   const response = await exportRun(new Request(`http://127.0.0.1/api/runs/${runId}/export?format=${format}`), { params: Promise.resolve({ id: runId }) });

@@ -6,6 +6,7 @@ import { createTrialrunClient, TRPCClientError, type AppRouter } from "@/client"
 import { CLIENT_BATCH_MAX_ITEMS } from "@/lib/trpc/batch";
 import { wireTransformer } from "@/lib/trpc/transformer";
 import { serveTrpc } from "./node-api";
+import { postChunked, repeatedChunks } from "@/test/post-chunked";
 import { handleTrpcRequest } from "./trpc-request";
 
 // Small limits, so the tests send little. Set before the server's env is read.
@@ -61,37 +62,9 @@ describe("serveTrpc", () => {
   });
 });
 
-interface RawAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-
 /** POSTs `total` bytes in 64 KiB chunks with chunked transfer (no Content-Length), as a stream would. */
-function postChunked(path: string, total: number, agent: http.Agent): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${url}${path}`, { method: "POST", agent, headers: { "content-type": "application/json" } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    const chunk = Buffer.alloc(64 * 1024, "x");
-    let sent = 0;
-    const write = () => {
-      while (sent < total) {
-        sent += chunk.byteLength;
-        if (!req.write(chunk)) {
-          req.once("drain", write);
-          return;
-        }
-      }
-      req.end();
-    };
-    write();
-  });
+function postBytes(path: string, total: number, agent: http.Agent) {
+  return postChunked(`${url}${path}`, repeatedChunks(Buffer.alloc(64 * 1024, "x"), total), { contentType: "application/json", agent });
 }
 
 function batchPath(procedure: string, calls: number): string {
@@ -106,14 +79,14 @@ describe("serveTrpc limits", () => {
   it("answers a chunked body over TRIALRUN_MAX_BODY_BYTES with a 413 and its message, and the connection stays usable", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const answer = await postChunked("/api/trpc/datasets.create", 4 * LIMITS.bodyBytes, agent);
+      const answer = await postBytes("/api/trpc/datasets.create", 4 * LIMITS.bodyBytes, agent);
       expect(answer.status).toBe(413);
       expect(answer.headers["content-type"]).toMatch(/json/);
       const error = (JSON.parse(answer.text) as { error: { json: { message: string; data: { code: string; httpStatus: number } } } }).error.json;
       expect(error.message).toBe("The request body is larger than 256 KiB (TRIALRUN_MAX_BODY_BYTES). Send fewer items per call.");
       expect(error.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413 });
       // The same keep-alive socket answers the next call.
-      const next = await postChunked("/api/trpc/datasets.create", 0, agent).catch((e: unknown) => e);
+      const next = await postBytes("/api/trpc/datasets.create", 0, agent).catch((e: unknown) => e);
       expect(next).toMatchObject({ status: 400 });
     } finally {
       agent.destroy();
