@@ -29,3 +29,22 @@ export function badRequest(message: string, field?: string): AppError {
 export function conflict(message: string, field?: string): AppError {
   return new AppError("CONFLICT", message, { field });
 }
+
+/** The HTTP status of each domain error code: one map for the REST routes (tRPC maps its codes the same way). */
+const HTTP_STATUS: Record<AppErrorCode, number> = {
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+export function httpStatusOf(error: AppError): number {
+  return HTTP_STATUS[error.code];
+}
+
+/** Headers that go with a domain error's answer: a retryable one says when to try again. */
+export function httpHeadersOf(error: AppError): Record<string, string> | undefined {
+  return error.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": "1" } : undefined;
+}

@@ -1,6 +1,6 @@
 import type { ExportFormat } from "@/lib/export-stream";
 import { databaseBusy, isDatabaseBusy } from "@/server/db-busy";
-import { AppError } from "@/server/errors";
+import { AppError, httpHeadersOf, httpStatusOf } from "@/server/errors";
 
 export function exportFormat(url: URL): ExportFormat | null {
   const format = url.searchParams.get("format") ?? "csv";
@@ -12,20 +12,10 @@ export function badFormat(): Response {
 }
 
 /** Domain errors of route handlers as JSON responses, like the API's. */
-const APP_ERROR_STATUS: Record<AppError["code"], number> = {
-  NOT_FOUND: 404,
-  BAD_REQUEST: 400,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-};
-
 export function errorResponse(error: unknown): Response {
   const known = error instanceof AppError ? error : isDatabaseBusy(error) ? databaseBusy(error) : null;
   if (known) {
-    const headers = known.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": "1" } : undefined;
-    return Response.json({ error: known.message, field: known.field ?? null }, { status: APP_ERROR_STATUS[known.code], headers });
+    return Response.json({ error: known.message, field: known.field ?? null }, { status: httpStatusOf(known), headers: httpHeadersOf(known) });
   }
   throw error;
 }
