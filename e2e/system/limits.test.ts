@@ -102,9 +102,16 @@ describe("request limits on the production server", () => {
     expect(new Set(await health)).toEqual(new Set([200]));
   });
 
-  it("an import to a dataset id with an invalid percent-encoding is a 400", async () => {
-    const res = await fetch(`${server.url}/api/datasets/%FF/import?format=csv`, { method: "POST", body: "input\na\n" });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ field: "id" });
+  it("a REST or page path with an invalid percent-encoding is a 400 that says so, not a 500", async () => {
+    const importRes = await fetch(`${server.url}/api/datasets/%FF/import?format=csv`, { method: "POST", body: "input\na\n" });
+    expect(importRes.status).toBe(400);
+    expect(await importRes.json()).toMatchObject({ ok: false, field: "url", error: expect.stringMatching(/invalid percent-encoding/) as unknown });
+    const exportRes = await fetch(`${server.url}/api/runs/%E0%A4%A/export?format=csv`);
+    expect(exportRes.status).toBe(400);
+    const page = await fetch(`${server.url}/datasets/%FF`);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toMatch(/invalid percent-encoding/);
+    // The server goes on answering.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });

@@ -182,8 +182,29 @@ const { serveTrpc } = await import(apiEntry);
 // and the value carries a token of this process, which the app checks.
 const peerToken = crypto.randomBytes(16).toString("hex");
 globalThis[Symbol.for("trialrun.peerToken")] = peerToken;
+// A path that cannot be decoded (an invalid percent-encoding such as %FF) is
+// the caller's mistake: Next.js's router answers it with a 500, so it is
+// answered here, before routing, with a 400 that says what is wrong.
+function hasInvalidPercentEncoding(url) {
+  const pathname = url.split("?", 1)[0];
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
 const server = http.createServer((req, res) => {
   req.headers["x-trialrun-peer"] = `${peerToken} ${req.socket.remoteAddress ?? ""}`;
+  // (tRPC paths get the same answer in tRPC's error shape: src/server/http/node-api.ts.)
+  if (req.url && !req.url.startsWith("/api/trpc/") && hasInvalidPercentEncoding(req.url)) {
+    const message = "The URL path holds an invalid percent-encoding (such as %FF): each % must start a valid UTF-8 escape like %C3%A9.";
+    const body = req.url.startsWith("/api/") ? JSON.stringify({ ok: false, error: message, field: "url" }) : message;
+    res.writeHead(400, { "content-type": req.url.startsWith("/api/") ? "application/json" : "text/plain; charset=utf-8", connection: "close" });
+    res.end(body);
+    req.resume();
+    return;
+  }
   (req.url?.startsWith("/api/trpc/") ? serveTrpc(req, res) : handle(req, res)).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.statusCode = 500;
