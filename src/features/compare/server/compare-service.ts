@@ -1,7 +1,7 @@
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { AppError, badRequest, notFound } from "@/server/errors";
-import { scorerConfigSchema } from "@/features/scorers/schemas";
+import { runScorerNames, runTargetKind } from "@/features/runs/run-config";
 import { isFlaky, itemMove, scoreFigures, type ItemMove, type ItemSide } from "@/features/runs/metrics";
 import { itemStats, scoreCountsOf, type ItemStats } from "@/features/runs/server/item-stats";
 import { bootstrapMeanInterval } from "../bootstrap";
@@ -22,8 +22,8 @@ async function runRef(id: string) {
     select: { id: true, name: true, status: true, datasetId: true, datasetVersion: true, target: true, createdAt: true, scorers: true, savedTarget: { select: { name: true } } },
   });
   if (!run) throw notFound("Run", id);
-  const kind = (run.target as { kind?: string } | null)?.kind ?? "target";
-  const scorerNames = scorerConfigSchema.array().safeParse(run.scorers).data?.map((s) => s.name) ?? [];
+  const kind = runTargetKind(run.target) ?? "target";
+  const scorerNames = runScorerNames(run.scorers);
   return {
     ref: { id: run.id, name: run.name, status: run.status, datasetId: run.datasetId, datasetVersion: run.datasetVersion, targetLabel: run.savedTarget?.name ?? kind, createdAt: run.createdAt },
     scorerNames,

@@ -1,10 +1,6 @@
 import { newId } from "@/lib/id";
 import { jsonValueProblem } from "@/lib/json";
 import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
-import { mapScorerSecrets, scorerListSchema } from "@/features/scorers/schemas";
-import { openSecret } from "@/server/secrets";
-import { targetConfigSchema } from "@/features/targets/schemas";
-import { openTargetSecrets } from "@/features/targets/server/target-secrets";
 import { createTarget } from "@/features/targets/registry";
 import { TargetError, type Target } from "@/features/targets/types";
 import { processSingleton } from "@/lib/process-singleton";
@@ -14,7 +10,8 @@ import { logger } from "@/server/logger";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { runChanged } from "../run-changes";
-import { runSettingsSchema, type RunSettings } from "../schemas";
+import { openRunConfig, parseRunConfig, type RunConfig } from "../run-config";
+import type { RunSettings } from "../schemas";
 import { callWithRetries } from "./call-with-retries";
 import { pendingTasks, type RunTask } from "./item-feed";
 import { ResultWriter, type ResultRecord } from "./result-writer";
@@ -36,21 +33,6 @@ import { transitionRun } from "./transitions";
 export const UNREACHABLE_PROBE = 10;
 
 class RunFailure extends Error {}
-
-function parseRunConfig(run: { target: unknown; scorers: unknown; settings: unknown }) {
-  const target = targetConfigSchema.safeParse(run.target);
-  if (!target.success) throw new RunFailure(`The run's target configuration is invalid: ${target.error.issues[0]?.message ?? "unknown"}`);
-  const scorers = scorerListSchema.safeParse(run.scorers);
-  if (!scorers.success) throw new RunFailure(`The run's scorer configuration is invalid: ${scorers.error.issues[0]?.message ?? "unknown"}`);
-  const settings = runSettingsSchema.safeParse(run.settings);
-  if (!settings.success) throw new RunFailure(`The run's settings are invalid: ${settings.error.issues[0]?.message ?? "unknown"}`);
-  // Secrets are stored sealed; they are opened only here, right before use.
-  return {
-    target: openTargetSecrets(target.data),
-    scorers: scorers.data.map((scorer) => mapScorerSecrets(scorer, openSecret)),
-    settings: settings.data,
-  };
-}
 
 /** Executes one (item, repetition): the target call with retries, then every scorer. */
 async function executeTask(
@@ -122,7 +104,7 @@ export const LIVE_SUMMARY_INTERVAL_MS = 2_000;
  * summary cards move while it runs. One writer (the lease holder) does it, not
  * every poller.
  */
-function startLiveSummary(runId: string, startedAt: Date, config: ReturnType<typeof parseRunConfig>): () => Promise<void> {
+function startLiveSummary(runId: string, startedAt: Date, config: RunConfig): () => Promise<void> {
   let busy: Promise<void> | null = null;
   // Cost-aware: on a big run a refresh takes longer, so it runs less often
   // (at least 10× its own duration apart), keeping the engine's share of time.
@@ -165,7 +147,8 @@ export async function runDataset(runId: string): Promise<void> {
   if (!run) throw new RunFailure(`Run "${runId}" does not exist.`);
   if (run.status !== "pending" && run.status !== "running") return;
 
-  const config = parseRunConfig(run);
+  // An invalid config fails the run with RunConfigError's message. Secrets are opened only here, right before use.
+  const config = openRunConfig(parseRunConfig(run, "execute"));
   const target = createTarget(config.target);
   const scorers = prepareScorers(config.scorers);
 
@@ -207,7 +190,7 @@ type RunRow = NonNullable<Awaited<ReturnType<typeof db.run.findUnique>>>;
 
 async function executeTasks(
   run: RunRow,
-  config: ReturnType<typeof parseRunConfig>,
+  config: RunConfig,
   target: Target,
   scorers: PreparedScorer[],
   abort: AbortController,

@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import { scorerConfigSchema } from "@/features/scorers/schemas";
+import { runScorerNames } from "../run-config";
 import { readThroughRunCache } from "./run-read-cache";
 
 export interface Bin {
@@ -34,10 +34,7 @@ export function runDistributions(runId: string): Promise<Distributions> {
 async function countDistributions(runId: string): Promise<Distributions> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { scorers: true } });
   if (!run) throw notFound("Run", runId);
-  const names = scorerConfigSchema
-    .array()
-    .safeParse(run.scorers)
-    .data?.map((s) => s.name) ?? [];
+  const names = runScorerNames(run.scorers);
 
   const scorers = await Promise.all(
     names.map(async (name) => ({

@@ -2,7 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
-import { scorerConfigSchema } from "@/features/scorers/schemas";
+import { runScorerNames } from "../run-config";
 
 export interface ExportedResult {
   ordinal: number;
@@ -21,7 +21,7 @@ export interface ExportedResult {
 export async function runResultPages(runId: string): Promise<{ name: string; scorerNames: string[]; pages: AsyncGenerator<ExportedResult[]> }> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { id: true, name: true, scorers: true } });
   if (!run) throw notFound("Run", runId);
-  const scorerNames = scorerConfigSchema.array().safeParse(run.scorers).data?.map((s) => s.name) ?? [];
+  const scorerNames = runScorerNames(run.scorers);
   async function* pages(): AsyncGenerator<ExportedResult[]> {
     let cursor: { ordinal: number; repetition: number } | null = null;
     for (;;) {

@@ -1,8 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { Prisma as PrismaNs } from "@/generated/prisma/client";
-import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema } from "@/features/scorers/schemas";
-import { sealSecret } from "@/server/secrets";
-import { maskTargetConfig, targetConfigSchema } from "@/features/targets/schemas";
+import { mapScorerSecrets } from "@/features/scorers/schemas";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -11,13 +9,13 @@ import { runChanged } from "../run-changes";
 import { readThroughRunCache } from "./run-read-cache";
 import { scheduleRun, stopRunInEngine } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
-import { type ListResultsInput, type RunDto, type RunSettings, runSettingsSchema, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
+import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, runTargetKind, sealRunConfig } from "../run-config";
+import { type ListResultsInput, type RunDto, type RunSettings, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import { computeRunSummary } from "../engine/summary";
 import { flakyItemsSql } from "./item-stats";
 import type { ScorerConfig } from "@/features/scorers/schemas";
 import { hasMaskedSecret, mapTargetSecrets, type TargetConfig } from "@/features/targets/schemas";
-import { sealTargetSecrets } from "@/features/targets/server/target-secrets";
 import { savedTargetConfig } from "@/features/targets/server/target-service";
 
 export interface TriggerRunArgs {
@@ -62,10 +60,10 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
     if (hasMaskedSecret(args.target!, mapTargetSecrets)) {
       throw badRequest("target: a secret is masked; enter its value, or run the saved target with targetId.", "target");
     }
-    target = sealTargetSecrets(args.target!);
+    target = args.target!;
   }
   if (args.scorers.some((scorer) => hasMaskedSecret(scorer, mapScorerSecrets))) throw badRequest("scorers: a secret is masked; enter its value.", "scorers");
-  const scorers = args.scorers.map((scorer) => mapScorerSecrets(scorer, sealSecret));
+  const sealed = sealRunConfig({ target, scorers: args.scorers });
 
   let runId: string;
   try {
@@ -75,8 +73,8 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
         datasetVersion: dataset.version,
         name: args.name,
         targetId: args.targetId ?? null,
-        target: target as Prisma.InputJsonValue,
-        scorers: scorers as unknown as Prisma.InputJsonValue,
+        target: sealed.target as Prisma.InputJsonValue,
+        scorers: sealed.scorers as unknown as Prisma.InputJsonValue,
         settings: args.settings as Prisma.InputJsonValue,
         total: dataset.itemCount * args.settings.repetitions,
         idempotencyKey: args.idempotencyKey ?? null,
@@ -126,9 +124,7 @@ function toRunDto(row: RunRow, summary: RunSummary | null): RunDto {
   return {
     ...runOverview(row),
     summary,
-    target: maskTargetConfig(targetConfigSchema.parse(row.target)),
-    scorers: scorerConfigSchema.array().parse(row.scorers).map(maskScorerConfig),
-    settings: runSettingsSchema.parse(row.settings),
+    ...maskRunConfig(parseRunConfig(row)),
   };
 }
 
@@ -143,8 +139,8 @@ async function currentSummary(row: RunRow): Promise<RunSummary | null> {
   const parsed = runSummarySchema.safeParse(row.summary);
   if (parsed.success) return parsed.data;
   if (!isTerminal(row.status)) return null;
-  const settings = runSettingsSchema.parse(row.settings);
-  const summary = await computeRunSummary({ id: row.id, startedAt: row.startedAt, completedAt: row.completedAt, repetitions: settings.repetitions }, scorerConfigSchema.array().parse(row.scorers));
+  const settings = parseRunSettings(row.settings);
+  const summary = await computeRunSummary({ id: row.id, startedAt: row.startedAt, completedAt: row.completedAt, repetitions: settings.repetitions }, parseRunScorers(row.scorers));
   await db.run.updateMany({ where: { id: row.id, status: row.status }, data: { summary } });
   return summary;
 }
@@ -172,7 +168,7 @@ export async function listRuns(input: { datasetId?: string; status?: RunStatus; 
   ]);
   return {
     // The list shows no configs or summaries, so they are not parsed for every row of every poll.
-    runs: rows.map((row) => ({ ...runOverview(row), targetKind: (row.target as { kind?: string } | null)?.kind ?? "unknown" })),
+    runs: rows.map((row) => ({ ...runOverview(row), targetKind: runTargetKind(row.target) ?? "unknown" })),
     total,
     page: input.page,
     pageSize: input.pageSize,

@@ -1,0 +1,93 @@
+import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema, scorerListSchema, type ScorerConfig } from "@/features/scorers/schemas";
+import { maskTargetConfig, targetConfigSchema, type TargetConfig } from "@/features/targets/schemas";
+import { openTargetSecrets, sealTargetSecrets } from "@/features/targets/server/target-secrets";
+import { openSecret, sealSecret } from "@/server/secrets";
+import { runSettingsSchema, type RunSettings } from "./schemas";
+
+/**
+ * A run's configuration — target, scorers, settings — kept as JSON on its row.
+ * Its secrets are sealed when the run is created, stay sealed in the database,
+ * are opened only right before the engine calls out, and are masked in every
+ * answer. Every reader of a stored run's config goes through this module.
+ * Server only (it holds the secret key's seal and open).
+ */
+export interface RunConfig {
+  target: TargetConfig;
+  scorers: ScorerConfig[];
+  settings: RunSettings;
+}
+
+/** The run row's JSON columns, as Prisma returns them. */
+export interface StoredRunConfig {
+  target: unknown;
+  scorers: unknown;
+  settings: unknown;
+}
+
+/** A stored config that today's schemas do not accept; its message says which part and why. */
+export class RunConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunConfigError";
+  }
+}
+
+function parsePart<T>(result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }, what: string): T {
+  if (result.success) return result.data;
+  throw new RunConfigError(`${what}: ${result.error.issues[0]?.message ?? "unknown"}`);
+}
+
+/**
+ * `execute`: the scorer list must also pass the list rules (gates name
+ * earlier scorers, names are unique) that scoring relies on. `show`: each
+ * scorer only needs to be a valid config, so a run stored before a list rule
+ * was added can still be shown.
+ */
+export type RunConfigUse = "execute" | "show";
+
+export function parseRunSettings(stored: unknown): RunSettings {
+  return parsePart(runSettingsSchema.safeParse(stored), "The run's settings are invalid");
+}
+
+export function parseRunScorers(stored: unknown, use: RunConfigUse = "show"): ScorerConfig[] {
+  const schema = use === "execute" ? scorerListSchema : scorerConfigSchema.array();
+  return parsePart(schema.safeParse(stored), "The run's scorer configuration is invalid");
+}
+
+/** A stored run's config, validated; throws RunConfigError naming the part that is invalid. Secrets stay sealed. */
+export function parseRunConfig(stored: StoredRunConfig, use: RunConfigUse = "show"): RunConfig {
+  return {
+    target: parsePart(targetConfigSchema.safeParse(stored.target), "The run's target configuration is invalid"),
+    scorers: parseRunScorers(stored.scorers, use),
+    settings: parseRunSettings(stored.settings),
+  };
+}
+
+/**
+ * Seals the secrets of a new run's target and scorers for storage. A saved
+ * target's config is sealed already; sealing leaves sealed values as they are.
+ */
+export function sealRunConfig<C extends { target: TargetConfig; scorers: ScorerConfig[] }>(config: C): C {
+  return { ...config, target: sealTargetSecrets(config.target), scorers: config.scorers.map((scorer) => mapScorerSecrets(scorer, sealSecret)) };
+}
+
+/** Opens the sealed secrets, for the engine only, right before the target and scorers are called. */
+export function openRunConfig(config: RunConfig): RunConfig {
+  return { ...config, target: openTargetSecrets(config.target), scorers: config.scorers.map((scorer) => mapScorerSecrets(scorer, openSecret)) };
+}
+
+/** The config as an answer may show it: secrets and URL credentials masked. */
+export function maskRunConfig(config: RunConfig): RunConfig {
+  return { ...config, target: maskTargetConfig(config.target), scorers: config.scorers.map(maskScorerConfig) };
+}
+
+/** The run's scorer names, in order, for columns and charts; none when the stored list is not valid. */
+export function runScorerNames(storedScorers: unknown): string[] {
+  return scorerConfigSchema.array().safeParse(storedScorers).data?.map((scorer) => scorer.name) ?? [];
+}
+
+/** The kind of the run's target, read without validating the rest (lists show it for every row). */
+export function runTargetKind(storedTarget: unknown): string | null {
+  const kind = (storedTarget as { kind?: unknown } | null)?.kind;
+  return typeof kind === "string" ? kind : null;
+}
