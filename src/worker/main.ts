@@ -7,7 +7,7 @@
  */
 import { abortLocalRun } from "@/features/runs/engine/run-controls";
 import { startRun } from "@/features/runs/engine/start-run";
-import { forwardRunChanges } from "@/features/runs/run-changes";
+import { forwardRunChanges } from "@/server/run-changes";
 import { startRunSupervisor } from "@/features/runs/engine/supervisor";
 import { logger } from "@/server/logger";
 
@@ -16,7 +16,7 @@ import { logger } from "@/server/logger";
 // leaving its runs to the next worker to resume.
 if (process.send) {
   process.on("disconnect", () => process.exit(1));
-  // The web server answers polls from a cache that a run's changes invalidate (src/features/runs/run-changes.ts).
+  // The web server answers polls from a cache that a run's changes invalidate (src/server/run-changes.ts).
   forwardRunChanges((runId) => {
     if (process.connected) process.send?.({ type: "run-changed", runId });
   });

@@ -2,7 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { DatasetDto } from "../schemas";
-import { allRunsChanged } from "@/features/runs/run-changes";
+import { allRunsChanged } from "@/server/run-changes";
 import { assertCurrentItemsMatch, compileSchemaOrThrow, datasetValidators } from "./dataset-schemas";
 
 type DatasetRow = {

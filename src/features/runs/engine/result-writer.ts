@@ -3,7 +3,7 @@ import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
 import { insertRows, insertRowsSkippingConflicts, sqliteValue } from "@/server/bulk-insert";
-import { runChanged } from "../run-changes";
+import { runChanged } from "@/server/run-changes";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
 

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient, RunStatus as DbRunStatus } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import { runChanged } from "../run-changes";
+import { runChanged } from "@/server/run-changes";
 import { type RunStatus, isTerminal, statusesLeadingTo } from "../status";
 
 // The database enum and the lifecycle module must list the same statuses.

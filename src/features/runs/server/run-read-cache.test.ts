@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { allRunsChanged, runChanged } from "../run-changes";
+import { allRunsChanged, runChanged } from "@/server/run-changes";
 import { readThroughRunCache } from "./run-read-cache";
 
 describe("readThroughRunCache", () => {

@@ -1,12 +1,12 @@
 import { processSingleton } from "@/lib/process-singleton";
-import { runVersion } from "../run-changes";
+import { runVersion } from "@/server/run-changes";
 
 /**
  * Every open run page polls `runs.get` and its results page every 2 s, and
  * many pages may watch one run; between two writes of the engine (at most
  * one every TRIALRUN_FLUSH_INTERVAL_MS) they all read the same answer. That
- * answer is kept here until the run changes (see ../run-changes.ts) and for at
- * most MAX_AGE_MS, which bounds staleness when another process — another
+ * answer is kept here until the run changes (see src/server/run-changes.ts)
+ * and for at most MAX_AGE_MS, which bounds staleness when another process — another
  * server on the same database — writes the run without telling this one.
  */
 const MAX_AGE_MS = 1_000;

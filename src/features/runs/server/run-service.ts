@@ -5,7 +5,7 @@ import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError, badRequest, conflict, notFound } from "@/server/errors";
-import { runChanged } from "../run-changes";
+import { runChanged } from "@/server/run-changes";
 import { readThroughRunCache } from "./run-read-cache";
 import { scheduleRun, stopRunInEngine } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";

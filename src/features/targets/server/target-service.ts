@@ -2,10 +2,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import { jsonValueProblem, type JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { badRequest, conflict, notFound } from "@/server/errors";
-import { callWithRetries } from "@/features/runs/engine/call-with-retries";
+import { callWithRetries } from "../call-with-retries";
 import { createTarget } from "../registry";
 import { maskTargetConfig, targetConfigSchema, type TargetConfig, type TargetDto } from "../schemas";
-import { allRunsChanged } from "@/features/runs/run-changes";
+import { allRunsChanged } from "@/server/run-changes";
 import { keepMaskedSecrets, openTargetSecrets, sealTargetSecrets } from "./target-secrets";
 
 type TargetRow = Prisma.TargetGetPayload<{ include: { _count: { select: { runs: true } } } }>;

@@ -1,4 +1,4 @@
-import { TargetError } from "@/features/targets/types";
+import { TargetError } from "./types";
 import { abortableSleep, onAbort } from "@/lib/abort-listeners";
 
 export interface RetryPolicy {

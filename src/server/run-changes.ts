@@ -2,10 +2,12 @@ import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Which runs changed, as far as this process knows, for the read cache of
- * polled run pages (server/run-read-cache.ts). Every write to a run's row or
- * its results calls `runChanged` once the write is committed. In the engine
- * worker a forwarder passes the news to the web server over the worker's IPC
- * channel (src/worker/main.ts, src/bin/start.mjs).
+ * polled run pages (src/features/runs/server/run-read-cache.ts). Every write
+ * to a run's row or its results calls `runChanged` once the write is
+ * committed; datasets and targets call `allRunsChanged`, so it lives here
+ * rather than in any one feature. In the engine worker a forwarder passes the
+ * news to the web server over the worker's IPC channel (src/worker/main.ts,
+ * src/bin/start.mjs).
  */
 const state = processSingleton("runChanges", () => ({
   /** runId -> the value of `clock` when the run last changed. */
