@@ -2,8 +2,21 @@
  * The domain error: services throw it, one tRPC middleware maps its code to a
  * tRPC code (src/server/trpc.ts). Services never import tRPC.
  */
-/** SERVICE_UNAVAILABLE: the request may succeed if sent again (503), e.g. the database stayed busy (src/server/db-busy.ts). */
-export type AppErrorCode = "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
+/**
+ * The codes are tRPC's names, so the middleware passes them on unchanged.
+ * UNAUTHORIZED: no valid credentials; FORBIDDEN: credentials, but the request
+ * is refused (src/features/auth/server/authenticate.ts).
+ * SERVICE_UNAVAILABLE: the request may succeed if sent again (503), e.g. the database stayed busy (src/server/db-busy.ts).
+ */
+export type AppErrorCode =
+  | "NOT_FOUND"
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -34,6 +47,8 @@ export function conflict(message: string, field?: string): AppError {
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   TOO_MANY_REQUESTS: 429,

@@ -59,27 +59,38 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/**
+ * The tRPC error for a domain, input or database error; null for anything
+ * else, which stays an internal error. The one mapping, used by the
+ * procedures' middleware and by context creation (authentication).
+ */
+export function trpcErrorOf(cause: unknown): TRPCError | null {
+  if (cause instanceof ZodError) {
+    // Readable for every caller (HTTP, createCaller, the CLI), not only over HTTP.
+    return new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
+  }
+  if (cause instanceof AppError) {
+    return new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (isDatabaseBusy(cause)) {
+    // A busy error from outside the retrying client (e.g. a transaction's own start): retryable, not internal.
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseBusy().message, cause });
+  }
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    if (cause.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "The record was not found.", cause });
+    if (cause.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "A record with this value already exists.", cause });
+  }
+  return null;
+}
+
 /** Maps domain and database errors to tRPC errors, in one place. */
 const errorSeam = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (result.ok) return result;
   const error = result.error;
   const cause = error.cause;
-  if (cause instanceof ZodError) {
-    // Readable for every caller (HTTP, createCaller, the CLI), not only over HTTP.
-    throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
-  }
-  if (cause instanceof AppError) {
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  }
-  if (isDatabaseBusy(cause)) {
-    // A busy error from outside the retrying client (e.g. a transaction's own start): retryable, not internal.
-    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: databaseBusy().message, cause });
-  }
-  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
-    if (cause.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "The record was not found.", cause });
-    if (cause.code === "P2002") throw new TRPCError({ code: "CONFLICT", message: "A record with this value already exists.", cause });
-  }
+  const mapped = trpcErrorOf(cause);
+  if (mapped) throw mapped;
   if (error.code === "INTERNAL_SERVER_ERROR") {
     logger.error("procedure failed", { path, error: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause ?? error.message) });
   }

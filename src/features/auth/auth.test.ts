@@ -8,7 +8,9 @@ vi.hoisted(() => {
 
 const { appRouter, createCaller } = await import("@/server/root");
 const { createContext } = await import("@/server/trpc");
-const { authenticate } = await import("./server/authenticate");
+const { authenticate, refuseUnauthenticated } = await import("./server/authenticate");
+const { AppError } = await import("@/server/errors");
+const { handleTrpcRequest } = await import("@/server/http/trpc-request");
 const { createSession, parseSessionToken, verifySession, SESSION_COOKIE } = await import("./server/session");
 const { clientAddress, PEER_HEADER } = await import("./server/rate-limit");
 const { env } = await import("@/server/env");
@@ -83,7 +85,8 @@ describe("with an admin password set", () => {
       await expect(authenticate(request({ authorization: "Bearer trk_nope", ...from("10.9.9.9") }))).rejects.toThrow(/invalid/);
     }
     const error = await authenticate(request({ authorization: "Bearer trk_nope", ...from("10.9.9.9") })).catch((e: unknown) => e);
-    expect((error as TRPCError).code).toBe("TOO_MANY_REQUESTS");
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as InstanceType<typeof AppError>).code).toBe("TOO_MANY_REQUESTS");
     // Another address is not affected.
     await expect(authenticate(request({ authorization: "Bearer trk_nope", ...from("10.9.9.10") }))).rejects.toThrow(/invalid/);
   });
@@ -102,10 +105,45 @@ describe("with an admin password set", () => {
       await expect(authenticate(request({ authorization: "Bearer trk_guess", ...from("10.7.7.8"), "x-forwarded-for": `203.0.113.${i}` }))).rejects.toThrow(/invalid/);
     }
     const error = await authenticate(request({ authorization: "Bearer trk_guess", ...from("10.7.7.8"), "x-forwarded-for": "203.0.113.200" })).catch((e: unknown) => e);
-    expect((error as TRPCError).code).toBe("TOO_MANY_REQUESTS");
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as InstanceType<typeof AppError>).code).toBe("TOO_MANY_REQUESTS");
     // Without the production server's header (e.g. `next dev`), or with a forged one, every client is one address.
     expect(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.1" }))).toBe("unknown");
     expect(clientAddress(new Headers({ [PEER_HEADER]: "forged 203.0.113.1" }))).toBe("unknown");
+  });
+
+  it("answers refused credentials alike over tRPC and on plain routes: 401, 403 cross-site, 429 past the limit", async () => {
+    // A query by GET, a mutation by POST (a cross-site refusal is about writes).
+    const trpc = (headers: Record<string, string>, method = "GET") =>
+      handleTrpcRequest(
+        new Request(`http://trialrun.test/api/trpc/${method === "POST" ? "datasets.create" : "datasets.list"}`, {
+          method,
+          headers: { host: "trialrun.test", "content-type": "application/json", ...headers },
+          body: method === "POST" ? JSON.stringify({ json: { name: "cross-site" } }) : undefined,
+        }),
+      );
+    const codeOf = async (response: Response) => JSON.stringify(await response.json()).match(/"code":"([A-Z_]+)"/)?.[1];
+
+    const wrongKey = { authorization: "Bearer trk_wrong", ...from("10.3.3.3") };
+    const unauthorized = await trpc(wrongKey);
+    expect(unauthorized.status).toBe(401);
+    expect(await codeOf(unauthorized)).toBe("UNAUTHORIZED");
+    const refused = await refuseUnauthenticated(request(wrongKey, "GET"));
+    expect(refused?.status).toBe(401);
+    expect(await refused?.json()).toEqual({ error: "The API key is invalid or has been revoked." });
+
+    const { token } = await createSession();
+    const crossSite = { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, origin: "http://evil.example" };
+    const forbidden = await trpc(crossSite, "POST");
+    expect(forbidden.status).toBe(403);
+    expect(await codeOf(forbidden)).toBe("FORBIDDEN");
+    expect((await refuseUnauthenticated(request(crossSite)))?.status).toBe(403);
+
+    for (let i = 0; i < 10; i++) await trpc(wrongKey);
+    const limited = await trpc(wrongKey);
+    expect(limited.status).toBe(429);
+    expect(await codeOf(limited)).toBe("TOO_MANY_REQUESTS");
+    expect((await refuseUnauthenticated(request(wrongKey, "GET")))?.status).toBe(429);
   });
 
   it("behind trusted proxies, counts the address the outermost proxy appended, not what the client wrote", () => {

@@ -7,7 +7,7 @@ import { ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { appRouter } from "@/server/root";
 import { authenticate } from "@/features/auth/server/authenticate";
-import { createContext } from "@/server/trpc";
+import { createContext, trpcErrorOf } from "@/server/trpc";
 
 const ENDPOINT = "/api/trpc";
 
@@ -141,8 +141,13 @@ export async function answerTrpcRequest(req: Request, body: TrpcBody | null): Pr
     // The same limit as refusalOf's, which answers first with a message naming it; this one is tRPC's own.
     maxBatchSize: env.TRIALRUN_MAX_BATCH_SIZE,
     createContext: async () => {
-      const { principal, authRequired } = await authenticate(req);
-      return createContext({ headers: req.headers, principal, authRequired });
+      try {
+        const { principal, authRequired } = await authenticate(req);
+        return createContext({ headers: req.headers, principal, authRequired });
+      } catch (error) {
+        // Thrown before any procedure, so past the procedures' middleware: mapped here the same way.
+        throw trpcErrorOf(error) ?? error;
+      }
     },
   });
 }

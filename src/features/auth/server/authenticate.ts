@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { AppError, httpHeadersOf, httpStatusOf } from "@/server/errors";
 import type { Principal } from "@/server/trpc";
 import { authFailures, clientAddress } from "./rate-limit";
 import { verifyApiKey } from "./api-key-service";
@@ -28,15 +28,15 @@ export async function authenticate(req: Request): Promise<{ principal: Principal
     const address = clientAddress(req.headers);
     const waitMs = authFailures.retryAfterMs(address);
     if (waitMs > 0) {
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many failed attempts from this address; try again in ${Math.ceil(waitMs / 1000)} s.` });
+      throw new AppError("TOO_MANY_REQUESTS", `Too many failed attempts from this address; try again in ${Math.ceil(waitMs / 1000)} s.`);
     }
     authFailures.recordFailure(address);
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "The API key is invalid or has been revoked." });
+    throw new AppError("UNAUTHORIZED", "The API key is invalid or has been revoked.");
   }
 
   if (await verifySession(readCookie(req.headers, SESSION_COOKIE))) {
     if (req.method !== "GET" && !sameOrigin(req)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused." });
+      throw new AppError("FORBIDDEN", "Cross-site request refused.");
     }
     return { principal: { kind: "session" }, authRequired: true };
   }
@@ -67,10 +67,7 @@ export async function refuseUnauthenticated(req: Request): Promise<Response | nu
     }
     return null;
   } catch (error) {
-    if (error instanceof TRPCError) {
-      const status = error.code === "TOO_MANY_REQUESTS" ? 429 : error.code === "FORBIDDEN" ? 403 : 401;
-      return Response.json({ error: error.message }, { status });
-    }
+    if (error instanceof AppError) return Response.json({ error: error.message }, { status: httpStatusOf(error), headers: httpHeadersOf(error) });
     throw error;
   }
 }
