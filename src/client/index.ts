@@ -11,6 +11,7 @@
  */
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { isTerminal } from "@/features/runs/status";
 import { wireTransformer } from "@/lib/trpc/transformer";
 import type { AppRouter } from "@/server/root";
 
@@ -50,8 +51,6 @@ export function createTrialrunClient(options: TrialrunClientOptions) {
 
 export type TrialrunClient = ReturnType<typeof createTrialrunClient>;
 
-const TERMINAL: readonly RunStatus[] = ["completed", "failed", "cancelled"];
-
 export interface WaitForRunOptions {
   /** Called after every poll with the run as it is. */
   onProgress?: (run: Run) => void;
@@ -68,7 +67,7 @@ export async function waitForRun(client: TrialrunClient, runId: string, options:
     options.signal?.throwIfAborted();
     const run = await client.runs.get.query({ id: runId }, { signal: options.signal });
     options.onProgress?.(run);
-    if (TERMINAL.includes(run.status)) return run;
+    if (isTerminal(run.status)) return run;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, interval);
       options.signal?.addEventListener(

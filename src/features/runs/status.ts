@@ -15,14 +15,19 @@ export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   cancelled: ["pending"],
 };
 
+/** Ended: nothing more happens to the run unless its failed items are retried. */
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["completed", "failed", "cancelled"];
-export const CANCELLABLE_STATUSES: readonly RunStatus[] = ["pending", "running"];
+/** Not ended: waiting to start or executing; the engine may still write to it. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = RUN_STATUSES.filter((status) => !TERMINAL_STATUSES.includes(status));
+/** Any run that has not ended can be cancelled. */
+export const CANCELLABLE_STATUSES: readonly RunStatus[] = ACTIVE_STATUSES;
 
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-export const RETRYABLE_STATUSES: readonly RunStatus[] = ["completed", "failed", "cancelled"];
+/** Any ended run can have its failed items retried. */
+export const RETRYABLE_STATUSES: readonly RunStatus[] = TERMINAL_STATUSES;
 
 export function isCancellable(status: RunStatus): boolean {
   return CANCELLABLE_STATUSES.includes(status);

@@ -2,6 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { DatasetDto } from "../schemas";
+import { ACTIVE_STATUSES } from "@/features/runs/status";
 import { allRunsChanged } from "@/server/run-changes";
 import { assertCurrentItemsMatch, compileSchemaOrThrow, datasetValidators } from "./dataset-schemas";
 
@@ -102,7 +103,7 @@ export async function updateDataset(input: {
 export async function deleteDataset(id: string): Promise<{ id: string }> {
   const existing = await db.dataset.findUnique({ where: { id }, select: { id: true } });
   if (!existing) throw notFound("Dataset", id);
-  const active = await db.run.count({ where: { datasetId: id, status: { in: ["pending", "running"] } } });
+  const active = await db.run.count({ where: { datasetId: id, status: { in: [...ACTIVE_STATUSES] } } });
   if (active > 0) {
     throw conflict(`This dataset has ${active} active run${active === 1 ? "" : "s"}. Cancel ${active === 1 ? "it" : "them"} first.`);
   }

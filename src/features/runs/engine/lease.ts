@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { ACTIVE_STATUSES } from "../status";
 
 /**
  * A run being executed holds a lease: an owner and an expiry, renewed by a
@@ -46,7 +47,7 @@ export function leaseIsFree(now: Date): Prisma.RunWhereInput {
 export async function acquireLease(runId: string): Promise<boolean> {
   const now = new Date();
   const result = await db.run.updateMany({
-    where: { id: runId, status: { in: ["pending", "running"] }, ...leaseIsFree(now) },
+    where: { id: runId, status: { in: [...ACTIVE_STATUSES] }, ...leaseIsFree(now) },
     data: { leaseOwner: LEASE_OWNER, leaseExpiresAt: new Date(now.getTime() + LEASE_TTL_MS) },
   });
   return result.count === 1;

@@ -12,6 +12,7 @@ import { env } from "@/server/env";
 import { runChanged } from "@/server/run-changes";
 import { openRunConfig, parseRunConfig, type RunConfig } from "../run-config";
 import type { RunSettings } from "../schemas";
+import { isTerminal } from "../status";
 import { callWithRetries } from "@/features/targets/call-with-retries";
 import { pendingTasks, type RunTask } from "./item-feed";
 import { ResultWriter, type ResultRecord } from "./result-writer";
@@ -145,7 +146,7 @@ const totalConcurrency = processSingleton("totalConcurrency", () => new Semaphor
 export async function runDataset(runId: string): Promise<void> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new RunFailure(`Run "${runId}" does not exist.`);
-  if (run.status !== "pending" && run.status !== "running") return;
+  if (isTerminal(run.status)) return;
 
   // An invalid config fails the run with RunConfigError's message. Secrets are opened only here, right before use.
   const config = openRunConfig(parseRunConfig(run, "execute"));

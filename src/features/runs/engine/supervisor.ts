@@ -2,6 +2,7 @@ import { processSingleton } from "@/lib/process-singleton";
 import { db, ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
+import { TERMINAL_STATUSES } from "../status";
 import { leaseIsFree } from "./lease";
 import { abortLocalRun, drainLocalRuns, isRunLocal, localRunIds } from "./run-controls";
 import { startRun } from "./start-run";
@@ -94,6 +95,6 @@ export async function startRunSupervisor(role: "server" | "worker" = "server"): 
 async function stopCancelledLocalRuns(): Promise<void> {
   const ids = localRunIds();
   if (ids.length === 0) return;
-  const stopped = await db.run.findMany({ where: { id: { in: ids }, status: { notIn: ["running", "pending"] } }, select: { id: true, status: true } });
+  const stopped = await db.run.findMany({ where: { id: { in: ids }, status: { in: [...TERMINAL_STATUSES] } }, select: { id: true, status: true } });
   for (const run of stopped) abortLocalRun(run.id, `run is ${run.status}`);
 }
