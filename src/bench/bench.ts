@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { request } from "undici";
 import type { TrialrunClient } from "@/client";
+import { isTerminal } from "@/features/runs/status";
 import { json, startHttpTarget } from "@/test/http-target";
 import { ServerProcess } from "@/test/server-process";
 
@@ -61,7 +62,7 @@ async function dataset(size: number) {
 async function waitForEnd(runId: string, intervalMs = 25) {
   for (;;) {
     const run = await client.runs.get.query({ id: runId });
-    if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return run;
+    if (isTerminal(run.status)) return run;
     await sleep(intervalMs);
   }
 }

@@ -266,7 +266,7 @@ function startWorker() {
   } catch {
     // not permitted here: run at the same priority
   }
-  // The worker reports each change to a run, for the cache of polled run pages (src/features/runs/run-changes.ts).
+  // The worker reports each change to a run, for the cache of polled run pages (src/server/run-changes.ts).
   worker.on("message", (message) => {
     if (message?.type === "run-changed" && typeof message.runId === "string") globalThis[Symbol.for("trialrun.runChanged")]?.(message.runId);
     if (message?.type === "stopped") {
