@@ -78,7 +78,7 @@ export function JsonLines({ changes, className }: { changes: Change[]; className
           className={cn("flex px-2", line.sign === "-" && "bg-red-50 text-red-800", line.sign === "+" && "bg-emerald-50 text-emerald-900", line.sign === " " && "text-zinc-700")}
           data-testid={line.sign === "-" ? "diff-removed" : line.sign === "+" ? "diff-added" : undefined}
         >
-          <span className="w-4 shrink-0 text-zinc-400 select-none">{line.sign}</span>
+          <span className="w-4 shrink-0 text-zinc-500 select-none">{line.sign}</span>
           <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">
             {line.parts
               ? line.parts.map((part, k) =>

@@ -15,7 +15,7 @@ function highlight(text: string): ReactNode[] {
     let cls = "text-blue-700";
     if (str !== undefined) cls = colon ? "text-zinc-500" : "text-emerald-700";
     else if (bool !== undefined) cls = "text-violet-700";
-    else if (whole === "null") cls = "text-zinc-400";
+    else if (whole === "null") cls = "text-zinc-500";
     nodes.push(
       <span key={index} className={cls}>
         {str !== undefined ? str : whole}
@@ -36,7 +36,7 @@ function highlight(text: string): ReactNode[] {
 export function JsonView({ value, className, empty = "No value", maxHeight = "max-h-[50vh]" }: { value: unknown; className?: string; empty?: string; maxHeight?: string }) {
   const box = cn("overflow-auto rounded-md border border-zinc-200 bg-zinc-50/70 px-3 py-2.5 font-mono text-xs leading-relaxed", maxHeight, className);
   if (value === null || value === undefined) {
-    return <div className={cn(box, "font-sans text-zinc-400 italic")}>{empty}</div>;
+    return <div className={cn(box, "font-sans text-zinc-500 italic")}>{empty}</div>;
   }
   if (typeof value === "string") {
     return <pre className={cn(box, "whitespace-pre-wrap text-zinc-800 [overflow-wrap:anywhere]")}>{value}</pre>;

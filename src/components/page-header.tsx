@@ -6,11 +6,12 @@ export function PageHeader({ breadcrumb, title, description, meta, actions }: { 
     <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0 flex-1">
         {breadcrumb && <div className="mb-1.5 flex items-center gap-1.5 text-xs text-zinc-500">{breadcrumb}</div>}
-        <h1 className="truncate text-xl font-semibold tracking-tight text-zinc-900">{title}</h1>
+        <h1 className="text-lg [overflow-wrap:anywhere] sm:truncate sm:text-xl font-semibold tracking-tight text-zinc-900">{title}</h1>
         {description && <p className="mt-1 line-clamp-2 max-w-3xl text-[13px] leading-relaxed text-zinc-500" title={typeof description === "string" ? description : undefined}>{description}</p>}
         {meta && <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1.5 text-xs text-zinc-500">{meta}</div>}
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {/* Below sm the actions take their own row and wrap, so none is pushed off a phone's screen. */}
+      {actions && <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto sm:shrink-0 sm:justify-end">{actions}</div>}
     </header>
   );
 }

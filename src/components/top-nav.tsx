@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { cn } from "./ui/cn";
+import { MenuIcon, XIcon } from "./ui/icons";
 
 const LINKS = [
   { href: "/", label: "Datasets", active: (path: string) => path === "/" || path.startsWith("/datasets") },
@@ -12,7 +13,7 @@ const LINKS = [
   { href: "/compare", label: "Compare", active: (path: string) => path.startsWith("/compare") },
 ];
 
-function SignOutButton() {
+function SignOutButton({ className }: { className: string }) {
   const [pending, setPending] = useState(false);
   async function signOut() {
     setPending(true);
@@ -24,32 +25,80 @@ function SignOutButton() {
     }
   }
   return (
-    <button
-      type="button"
-      onClick={() => void signOut()}
-      disabled={pending}
-      className="rounded-md px-2.5 py-1.5 text-[13px] font-medium text-zinc-500 transition-colors hover:bg-zinc-50 hover:text-zinc-900 disabled:opacity-60"
-    >
+    <button type="button" onClick={() => void signOut()} disabled={pending} className={cn(className, "text-left disabled:opacity-60")}>
       {pending ? "Signing out…" : "Sign out"}
     </button>
   );
 }
 
+/**
+ * The sections of the dashboard. From md up they sit in one row; below, a
+ * Menu button opens them as a panel under the header, so a phone keeps the
+ * page's own title and actions on screen.
+ */
 export function TopNav({ authEnabled = false }: { authEnabled?: boolean }) {
   const pathname = usePathname() ?? "/";
+  // The menu is open for the page it was opened on: following a link closes it without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const header = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "Escape") return;
+      setOpenOn(null);
+      menuButton.current?.focus();
+    }
+    function onPointerDown(event: PointerEvent) {
+      if (!header.current?.contains(event.target as Node)) setOpenOn(null);
+    }
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown);
+    };
+  }, [open]);
+
+  // Rows of a full-width list in the phone panel, compact pills in the desktop row.
   const linkClass = (active: boolean) =>
-    cn("rounded-md px-2.5 py-1.5 text-[13px] font-medium transition-colors", active ? "bg-zinc-100 text-zinc-900" : "text-zinc-500 hover:bg-zinc-50 hover:text-zinc-900");
+    cn(
+      "flex min-h-10 items-center rounded-md px-3 text-sm font-medium transition-colors md:min-h-0 md:px-2.5 md:py-1.5 md:text-[13px]",
+      "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-500",
+      active ? "bg-zinc-100 text-zinc-900" : "text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900",
+    );
   const settingsActive = pathname.startsWith("/settings");
   return (
-    <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur">
-      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-8 px-6">
+    <header ref={header} className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur">
+      <div className="relative mx-auto flex h-12 max-w-[1600px] items-center gap-8 px-4 sm:px-6">
         <Link href="/" className="flex items-center gap-2 text-[14px] font-semibold tracking-tight text-zinc-900">
           <span className="flex size-5 items-center justify-center rounded bg-zinc-900 text-[11px] font-bold text-white" aria-hidden="true">
             T
           </span>
           Trialrun
         </Link>
-        <nav aria-label="Main" className="flex h-full items-center gap-1">
+        <button
+          ref={menuButton}
+          type="button"
+          aria-label="Menu"
+          aria-expanded={open}
+          aria-controls="main-nav"
+          onClick={() => setOpenOn(open ? null : pathname)}
+          className="-mr-2 ml-auto flex size-10 items-center justify-center rounded-md text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-500 md:hidden"
+        >
+          {open ? <XIcon width={18} height={18} /> : <MenuIcon width={18} height={18} />}
+        </button>
+        <nav
+          id="main-nav"
+          aria-label="Main"
+          className={cn(
+            "absolute inset-x-0 top-full flex-col gap-1 border-b border-zinc-200 bg-white px-4 py-3 shadow-lg sm:px-6",
+            "md:static md:flex md:h-full md:flex-1 md:flex-row md:items-center md:border-0 md:bg-transparent md:p-0 md:shadow-none",
+            open ? "flex" : "hidden",
+          )}
+        >
           {LINKS.map((link) => {
             const active = link.active(pathname);
             return (
@@ -58,18 +107,17 @@ export function TopNav({ authEnabled = false }: { authEnabled?: boolean }) {
               </Link>
             );
           })}
-        </nav>
-        <div className="ml-auto flex items-center gap-1">
-          <Link href="/settings" aria-current={settingsActive ? "page" : undefined} className={linkClass(settingsActive)}>
+          <span className="my-1 h-px bg-zinc-100 md:hidden" aria-hidden="true" />
+          <Link href="/settings" aria-current={settingsActive ? "page" : undefined} className={cn(linkClass(settingsActive), "md:ml-auto")}>
             Settings
           </Link>
           {authEnabled && (
             <>
-              <span className="mx-1 h-4 w-px bg-zinc-200" aria-hidden="true" />
-              <SignOutButton />
+              <span className="mx-1 hidden h-4 w-px bg-zinc-200 md:block" aria-hidden="true" />
+              <SignOutButton className={linkClass(false)} />
             </>
           )}
-        </div>
+        </nav>
       </div>
     </header>
   );

@@ -21,8 +21,18 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   }
   return (
     <>
+      {/* The first Tab stop: past the navigation to the page itself. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-zinc-900 px-3 py-2 text-[13px] font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-offset-2 focus:outline-blue-500"
+      >
+        Skip to content
+      </a>
       <TopNav authEnabled={enabled} />
-      <main className="mx-auto max-w-[1600px] px-6 pt-7 pb-16">{children}</main>
+      {/* tabIndex -1: the skip link can move focus here without adding a Tab stop. */}
+      <main id="main" tabIndex={-1} className="mx-auto max-w-[1600px] px-4 pt-5 pb-16 focus:outline-none sm:px-6 sm:pt-7">
+        {children}
+      </main>
     </>
   );
 }

@@ -28,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm">
           <LoginForm next={next} />
         </div>
-        <p className="mt-5 text-center text-xs leading-relaxed text-zinc-400">Scripts and CI use an API key instead of the password.</p>
+        <p className="mt-5 text-center text-xs leading-relaxed text-zinc-500">Scripts and CI use an API key instead of the password.</p>
       </div>
     </main>
   );

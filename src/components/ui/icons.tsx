@@ -24,3 +24,4 @@ export const CheckIcon = (p: IconProps) => <Icon {...p}><path d="M3 8.5l3.5 3L13
 export const DatabaseIcon = (p: IconProps) => <Icon {...p}><ellipse cx="8" cy="3.5" rx="5.5" ry="2" /><path d="M2.5 3.5v9c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2v-9M2.5 8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2" /></Icon>;
 export const ActivityIcon = (p: IconProps) => <Icon {...p}><path d="M1.5 8h3l2-5 3 10 2-5h3" /></Icon>;
 export const StopIcon = (p: IconProps) => <Icon {...p}><rect x="4" y="4" width="8" height="8" rx="1" fill="currentColor" /></Icon>;
+export const MenuIcon = (p: IconProps) => <Icon {...p}><path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" /></Icon>;

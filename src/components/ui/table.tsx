@@ -4,12 +4,37 @@ import { IconButton } from "./button";
 import { cn } from "./cn";
 import { TrashIcon } from "./icons";
 
-/** A bordered card holding a dense table; scrolls sideways rather than squashing columns. */
-export function TableCard({ children, className, footer }: { children: ReactNode; className?: string; footer?: ReactNode }) {
+/**
+ * A bordered card holding a dense table; scrolls sideways inside the card
+ * rather than squashing columns. `minWidth` is the width below which it
+ * scrolls: with a fixed layout, the columns without a width share what the
+ * fixed ones leave, which on a phone was nothing (a zero-width name column).
+ * `stickyFirst` keeps the first column (the row's name) in view while the
+ * rest scrolls under it.
+ */
+export function TableCard({
+  children,
+  className,
+  footer,
+  minWidth = 640,
+  stickyFirst = false,
+  label,
+}: {
+  children: ReactNode;
+  className?: string;
+  footer?: ReactNode;
+  minWidth?: number;
+  stickyFirst?: boolean;
+  /** Names the scroll container, which is focusable so keyboard users can scroll it. */
+  label?: string;
+}) {
   return (
     <div className={cn("overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs", className)}>
-      <div className="overflow-x-auto">
-        <table className="w-full table-fixed border-collapse text-[13px]">{children}</table>
+      {/* relative: visually hidden (absolute) header labels stay inside the scroll box instead of widening the page. */}
+      <div className="relative overflow-x-auto overscroll-x-contain" tabIndex={label ? 0 : undefined} role={label ? "region" : undefined} aria-label={label}>
+        <table className={cn("w-full table-fixed border-collapse text-[13px]", stickyFirst && "table-sticky-first")} style={{ minWidth }}>
+          {children}
+        </table>
       </div>
       {footer}
     </div>
@@ -53,7 +78,7 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 export function MonoCell({ value, className }: { value: string; className?: string }) {
   return (
     <span className={cn("block truncate font-mono text-xs text-zinc-700", className)} title={value.length > 60 ? value.slice(0, 2000) : undefined}>
-      {value || <span className="text-zinc-300">—</span>}
+      {value || <span className="text-zinc-500">—</span>}
     </span>
   );
 }

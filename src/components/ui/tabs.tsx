@@ -2,6 +2,7 @@
 
 import type { KeyboardEvent, ReactNode } from "react";
 import { cn } from "./cn";
+import { onRadioGroupKeyDown, radioTabIndex } from "./radio-group";
 
 interface TabItem<T extends string> {
   value: T;
@@ -45,8 +46,14 @@ export function Tabs<T extends string>({ items, value, onChange, label }: { item
 
 /** A compact segmented control for filters. */
 export function Segmented<T extends string>({ items, value, onChange, label }: { items: TabItem<T>[]; value: T; onChange: (value: T) => void; label: string }) {
+  const values = items.map((item) => item.value);
   return (
-    <div role="radiogroup" aria-label={label} className="inline-flex items-center rounded-md border border-zinc-200 bg-zinc-50 p-0.5">
+    <div
+      role="radiogroup"
+      aria-label={label}
+      className="inline-flex max-w-full flex-wrap items-center rounded-md border border-zinc-200 bg-zinc-50 p-0.5"
+      onKeyDown={(e) => onRadioGroupKeyDown(e, values, value, onChange)}
+    >
       {items.map((item) => {
         const selected = item.value === value;
         return (
@@ -55,14 +62,15 @@ export function Segmented<T extends string>({ items, value, onChange, label }: {
             type="button"
             role="radio"
             aria-checked={selected}
+            tabIndex={radioTabIndex(values, value, item.value)}
             onClick={() => onChange(item.value)}
             className={cn(
-              "flex h-6 items-center gap-1.5 rounded px-2.5 text-xs font-medium transition-colors",
+              "flex h-6 items-center gap-1.5 rounded px-2.5 text-xs font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-blue-500",
               selected ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-500 hover:text-zinc-800",
             )}
           >
             {item.label}
-            {item.count !== undefined && <span className="text-zinc-400 tabular-nums">{item.count.toLocaleString()}</span>}
+            {item.count !== undefined && <span className="text-zinc-500 tabular-nums">{item.count.toLocaleString()}</span>}
           </button>
         );
       })}

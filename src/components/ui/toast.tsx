@@ -65,7 +65,7 @@ export function Toaster() {
             {item.tone === "error" ? <AlertIcon /> : <CheckIcon />}
           </span>
           <p className="min-w-0 flex-1 break-words text-zinc-800">{item.message}</p>
-          <button type="button" onClick={() => dismiss(item.id)} className="text-zinc-400 hover:text-zinc-700" aria-label="Dismiss">
+          <button type="button" onClick={() => dismiss(item.id)} className="text-zinc-500 hover:text-zinc-700" aria-label="Dismiss">
             <XIcon />
           </button>
         </div>

@@ -139,7 +139,7 @@ export function UseItSnippet({ apiKey }: { apiKey?: string }) {
             <h3 className="text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{block.title}</h3>
             <CopyButton value={block.code} />
           </div>
-          <pre className="overflow-x-auto rounded-lg bg-zinc-900 px-3.5 py-3 font-mono text-xs leading-relaxed text-zinc-100">{block.code}</pre>
+          <pre tabIndex={0} aria-label={block.title} className="overflow-x-auto rounded-lg bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 px-3.5 py-3 font-mono text-xs leading-relaxed text-zinc-100">{block.code}</pre>
         </div>
       ))}
     </div>
@@ -150,9 +150,9 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: () => void }) 
   const revoked = apiKey.revokedAt !== null;
   return (
     <Tr data-testid="api-key-row" data-revoked={revoked ? "true" : "false"} className={revoked ? "bg-zinc-50/60" : undefined}>
-      <Td className={revoked ? "text-zinc-400" : "font-medium text-zinc-900"}>{apiKey.name}</Td>
+      <Td className={revoked ? "text-zinc-500" : "font-medium text-zinc-900"}>{apiKey.name}</Td>
       <Td>
-        <code className={revoked ? "font-mono text-xs text-zinc-400 line-through" : "font-mono text-xs text-zinc-700"} data-testid="api-key-prefix">
+        <code className={revoked ? "font-mono text-xs text-zinc-500 line-through" : "font-mono text-xs text-zinc-700"} data-testid="api-key-prefix">
           {apiKey.prefix}…
         </code>
       </Td>
@@ -160,7 +160,7 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: () => void }) 
         {formatRelative(apiKey.createdAt)}
       </Td>
       <Td className="text-zinc-500" title={apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : undefined}>
-        {apiKey.lastUsedAt ? formatRelative(apiKey.lastUsedAt) : <span className="text-zinc-400">Never</span>}
+        {apiKey.lastUsedAt ? formatRelative(apiKey.lastUsedAt) : <span className="text-zinc-500">Never</span>}
       </Td>
       <Td>
         {revoked ? (
@@ -224,7 +224,7 @@ export function ApiKeysSection() {
           Create one for each script or CI job that talks to this server, so you can revoke it alone.
         </EmptyState>
       ) : (
-        <TableCard>
+        <TableCard minWidth={760} stickyFirst>
           <colgroup>
             <col className="w-[28%]" />
             <col className="w-40" />

@@ -63,7 +63,7 @@ function RepetitionsLine({ side }: { side: NonNullable<SideData> }) {
 }
 
 function SideCell({ side, scorer, missing }: { side: SideData; scorer: string | null; missing: string }) {
-  if (!side) return <span className="text-xs text-zinc-400 italic">{missing}</span>;
+  if (!side) return <span className="text-xs text-zinc-500 italic">{missing}</span>;
   const score = side.scores.find((s) => s.name === scorer);
   return (
     <div className="flex min-w-0 flex-col gap-1 py-1.5">
@@ -146,7 +146,7 @@ export function CompareItems({
           </label>
         </div>
         <div className="flex items-center gap-3">
-          {items.isFetching && !items.isPending && <span className="text-xs text-zinc-400">Updating…</span>}
+          {items.isFetching && !items.isPending && <span className="text-xs text-zinc-500">Updating…</span>}
           <Segmented
             label="View"
             value={state.view}
@@ -177,7 +177,7 @@ export function CompareItems({
           {state.filter === "all" ? "Neither run has results yet." : scorer ? `Nothing matches this filter on ${scorer}. Try another scorer or filter.` : "Nothing matches this filter."}
         </EmptyState>
       ) : state.view === "table" ? (
-        <TableCard footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={(page) => onChange({ page })} noun="items" />}>
+        <TableCard minWidth={860} footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={(page) => onChange({ page })} noun="items" />}>
           <colgroup>
             <col className="w-14" />
             <col className="w-[20%]" />
@@ -197,7 +197,7 @@ export function CompareItems({
           <tbody>
             {items.data.rows.map((row) => (
               <Tr key={row.itemId} interactive tabIndex={0} data-testid="compare-row" onClick={() => setOpen(row)} onKeyDown={(e) => e.key === "Enter" && setOpen(row)}>
-                <Td className="text-right text-xs text-zinc-400 tabular-nums">{row.ordinal}</Td>
+                <Td className="text-right text-xs text-zinc-500 tabular-nums">{row.ordinal}</Td>
                 <Td>
                   <MonoCell value={previewJson(row.input, 200)} />
                 </Td>
@@ -260,14 +260,14 @@ function SidePanel({ title, side }: { title: string; side: SideData }) {
     <div className="min-w-0">
       <div className="mb-1.5 flex items-center justify-between gap-2">
         <p className="text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{title}</p>
-        {side && <span className="text-[11px] text-zinc-400 tabular-nums">{formatDuration(side.latencyMs)}</span>}
+        {side && <span className="text-[11px] text-zinc-500 tabular-nums">{formatDuration(side.latencyMs)}</span>}
       </div>
       {!side ? (
         <JsonView value={null} empty="Not in this run" />
       ) : (
         <>
           <RepetitionsLine side={side} />
-          {side.repetitions > 1 && <p className="mb-1 text-[11px] text-zinc-400">Output of the first repetition</p>}
+          {side.repetitions > 1 && <p className="mb-1 text-[11px] text-zinc-500">Output of the first repetition</p>}
           {side.error && <p className="mb-1.5 rounded-md bg-red-50 px-2.5 py-1.5 text-xs text-red-700 ring-1 ring-red-200">{side.error}</p>}
           <JsonView value={side.output} empty="No output" maxHeight="max-h-72" />
           <div className="mt-2 flex flex-wrap gap-1">

@@ -161,10 +161,10 @@ function RunPickers({ datasetId, baseline, candidates, onChange }: { datasetId: 
       </label>
       <fieldset className="flex min-w-0 flex-col gap-1.5">
         <legend className="mb-1.5 text-xs font-medium text-zinc-700">
-          Candidate runs <span className="font-normal text-zinc-400">up to {COMPARE_LIMITS.candidatesMax}</span>
+          Candidate runs <span className="font-normal text-zinc-500">up to {COMPARE_LIMITS.candidatesMax}</span>
         </legend>
         {!datasetId || !baseline ? (
-          <p className="text-xs text-zinc-400">Choose the baseline first.</p>
+          <p className="text-xs text-zinc-500">Choose the baseline first.</p>
         ) : candidateChoices.length === 0 ? (
           <p className="text-xs text-zinc-500">No other run on this dataset. Run it again with a change to compare.</p>
         ) : (
@@ -368,7 +368,16 @@ function CandidatesMatrix({ data }: { data: Comparison }) {
                 );
               })}
               <td className="h-10 px-3 text-right text-xs tabular-nums">
-                <span className="text-red-700">{c.regressedItems}</span> / <span className="text-emerald-700">{c.improvedItems}</span>
+                {/* Arrows as well as colours: regressed down, improved up. */}
+                <span className="text-red-700">
+                  <span aria-hidden="true">↓</span>
+                  {c.regressedItems}
+                </span>{" "}
+                /{" "}
+                <span className="text-emerald-700">
+                  <span aria-hidden="true">↑</span>
+                  {c.improvedItems}
+                </span>
               </td>
             </tr>
           ))}

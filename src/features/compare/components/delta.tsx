@@ -35,7 +35,7 @@ export function Delta({ value, className, ...rest }: { value: number | null | un
 export function IntervalBar({ interval, delta, width = 168 }: { interval: [number, number] | null; delta: number | null; width?: number }) {
   const height = 18;
   if (!interval) {
-    return <span className="text-[11px] text-zinc-400">no interval (fewer than 2 pairs)</span>;
+    return <span className="text-[11px] text-zinc-500">no interval (fewer than 2 pairs)</span>;
   }
   const [lo, hi] = interval;
   // Zoom to the interval, but keep 0 in view and never past the possible range [-1, 1].

@@ -71,7 +71,7 @@ export function ScorerCards({ scorers, activeScorer, onFilter }: { scorers: Scor
               ) : (
                 "95% CI —"
               )}
-              <span className="ml-1.5 text-zinc-400">n={s.pairs.toLocaleString()}</span>
+              <span className="ml-1.5 text-zinc-500">n={s.pairs.toLocaleString()}</span>
             </span>
             <IntervalBar interval={s.deltaInterval} delta={s.delta} width={120} />
           </div>

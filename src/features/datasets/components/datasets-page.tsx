@@ -70,7 +70,7 @@ export function DatasetsPage() {
           capital-city questions, or create your own.
         </EmptyState>
       ) : (
-        <TableCard>
+        <TableCard minWidth={720} stickyFirst>
           <colgroup>
             <col />
             <col className="w-28" />

@@ -322,7 +322,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                           </Td>
                           <Td>
                             <div className="flex items-center gap-1.5">
-                              <span className="shrink-0 font-mono text-[11px] text-zinc-400">{target.to === "ignore" ? "" : target.to === "expectedOutput" ? "expected." : `${target.to}.`}</span>
+                              <span className="shrink-0 font-mono text-[11px] text-zinc-500">{target.to === "ignore" ? "" : target.to === "expectedOutput" ? "expected." : `${target.to}.`}</span>
                               <Input
                                 aria-label={`${column} path`}
                                 aria-invalid={error ? true : undefined}
@@ -376,7 +376,7 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
                       const problem = row.problem ?? item?.problem ?? (isEmptyInput(item) ? "input is empty" : null);
                       return (
                         <Tr key={row.index} data-testid="import-preview-row">
-                          <Td className="text-right text-xs text-zinc-400 tabular-nums" title={rowLabel(row)}>
+                          <Td className="text-right text-xs text-zinc-500 tabular-nums" title={rowLabel(row)}>
                             {row.line ?? row.index}
                           </Td>
                           <Td>{problem || !item ? <span className="text-xs text-red-600">{problem}</span> : <MonoCell value={previewJson(item.input, 300)} />}</Td>

@@ -54,7 +54,7 @@ export function ItemHistoryDrawer({ itemId, ordinal, onClose }: { itemId: string
                     live in dataset versions <strong className="font-medium text-zinc-700">{live}</strong>
                   </span>
                   {changed.length > 0 && <span className="text-xs text-zinc-500">changed: {changed.join(", ")}</span>}
-                  <span className="ml-auto text-xs text-zinc-400">{formatDateTime(entry.createdAt)}</span>
+                  <span className="ml-auto text-xs text-zinc-500">{formatDateTime(entry.createdAt)}</span>
                 </div>
                 <div className="grid gap-3 p-4 md:grid-cols-3">
                   <div className="min-w-0">

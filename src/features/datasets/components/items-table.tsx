@@ -93,11 +93,11 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
     <div className="flex flex-col gap-3">
       <div className="flex min-h-8 items-center justify-between gap-3">
         <div className="relative w-full max-w-xs">
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" />
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500" />
           <Input type="search" aria-label="Search items" placeholder="Search input, expected, metadata…" className="pl-8" value={search} onChange={(e) => onSearch(e.target.value)} />
         </div>
         <div className="flex items-center gap-3">
-          {items.isFetching && !items.isPending && <span className="text-xs text-zinc-400">Updating…</span>}
+          {items.isFetching && !items.isPending && <span className="text-xs text-zinc-500">Updating…</span>}
           {!readOnly && selectedRows.length > 0 && (
             <>
               <span className="text-xs text-zinc-500 tabular-nums">{selectedRows.length} selected</span>
@@ -139,7 +139,7 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
       ) : items.data.total === 0 ? (
         <EmptyState title="No matching items">Nothing contains “{debouncedSearch}”. Search looks in input, expected output and metadata.</EmptyState>
       ) : (
-        <TableCard footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={onPage} noun="items" />}>
+        <TableCard minWidth={760} footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={onPage} noun="items" />}>
           <colgroup>
             {!readOnly && <col className="w-10" />}
             <col className="w-14" />
@@ -188,7 +188,7 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
                     <input type="checkbox" aria-label={`Select item ${item.ordinal}`} className="size-3.5 accent-zinc-900" checked={selected.has(item.itemId)} onChange={() => toggle(item.itemId)} />
                   </Td>
                 )}
-                <Td className="text-right text-xs text-zinc-400 tabular-nums">{item.ordinal}</Td>
+                <Td className="text-right text-xs text-zinc-500 tabular-nums">{item.ordinal}</Td>
                 <Td>
                   <MonoCell value={previewJson(item.input, 300)} />
                 </Td>

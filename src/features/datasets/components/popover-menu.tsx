@@ -54,7 +54,7 @@ export function MenuLink({ href, children, download, onSelect, hint }: { href: s
       className="flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-[13px] text-zinc-800 hover:bg-zinc-100 focus-visible:bg-zinc-100 focus-visible:outline-none"
     >
       <span>{children}</span>
-      {hint && <span className="text-[11px] text-zinc-400">{hint}</span>}
+      {hint && <span className="text-[11px] text-zinc-500">{hint}</span>}
     </a>
   );
 }

@@ -46,7 +46,7 @@ export function VersionsPanel({ datasetId, currentVersion, selected, onSelect }:
                 <span className="flex items-center gap-2">
                   <span className="font-mono text-[13px] font-semibold text-zinc-900">v{v.version}</span>
                   {v.version === currentVersion && <Badge tone="green">current</Badge>}
-                  <span className="ml-auto text-[11px] text-zinc-400" title={formatDateTime(v.createdAt)}>
+                  <span className="ml-auto text-[11px] text-zinc-500" title={formatDateTime(v.createdAt)}>
                     {formatRelative(v.createdAt)}
                   </span>
                 </span>
@@ -54,7 +54,7 @@ export function VersionsPanel({ datasetId, currentVersion, selected, onSelect }:
                   <Change n={v.added} label="added" tone="text-emerald-700" />
                   <Change n={v.edited} label="edited" tone="text-amber-700" />
                   <Change n={v.deleted} label="deleted" tone="text-red-700" />
-                  {v.added + v.edited + v.deleted === 0 && <span className="text-zinc-400">no item changes</span>}
+                  {v.added + v.edited + v.deleted === 0 && <span className="text-zinc-500">no item changes</span>}
                 </span>
                 {v.note && <span className="truncate text-xs text-zinc-500" title={v.note}>{v.note}</span>}
               </button>

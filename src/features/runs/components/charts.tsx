@@ -108,7 +108,7 @@ function ChartCard({ title, aside, children, testId }: { title: ReactNode; aside
     <div className="flex min-w-0 flex-col rounded-lg border border-zinc-200 bg-white px-4 pt-3 pb-2 shadow-xs" data-testid={testId}>
       <div className="mb-2 flex items-baseline justify-between gap-3">
         <h3 className="truncate text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{title}</h3>
-        {aside && <span className="shrink-0 text-[11px] text-zinc-400 tabular-nums">{aside}</span>}
+        {aside && <span className="shrink-0 text-[11px] text-zinc-500 tabular-nums">{aside}</span>}
       </div>
       {children}
     </div>
@@ -116,7 +116,7 @@ function ChartCard({ title, aside, children, testId }: { title: ReactNode; aside
 }
 
 function NoData({ children }: { children: ReactNode }) {
-  return <div className="flex h-[132px] items-center justify-center rounded-md bg-zinc-50 text-xs text-zinc-400">{children}</div>;
+  return <div className="flex h-[132px] items-center justify-center rounded-md bg-zinc-50 text-xs text-zinc-500">{children}</div>;
 }
 
 // Four charts fit one row on a wide screen; more wrap by three so none is left alone.
@@ -146,7 +146,7 @@ export function RunCharts({ run }: { run: RunDto }) {
   }, [phase, run.id, utils]);
 
   if (distributions.isError) {
-    return <p className="text-xs text-zinc-400">Charts unavailable: {distributions.error.message}</p>;
+    return <p className="text-xs text-zinc-500">Charts unavailable: {distributions.error.message}</p>;
   }
   const data = distributions.data;
   const cards = run.scorers.length + 1;

@@ -56,7 +56,7 @@ export function ExportMenu({ runId }: { runId: string }) {
     <div ref={rootRef} className="relative">
       <Button variant="secondary" aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined} onClick={() => setOpen((o) => !o)} data-testid="export-menu">
         <DownloadIcon /> Export
-        <svg width="10" height="10" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className="text-zinc-400">
+        <svg width="10" height="10" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className="text-zinc-500">
           <path d="M4 6l4 4 4-4" />
         </svg>
       </Button>

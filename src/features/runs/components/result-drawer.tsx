@@ -79,7 +79,7 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
                 {formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))} tokens
               </span>
             ) : (
-              <span className="text-zinc-400" title="The target did not report token usage" data-testid="drawer-tokens">
+              <span className="text-zinc-500" title="The target did not report token usage" data-testid="drawer-tokens">
                 Tokens —
               </span>
             )}
@@ -89,7 +89,7 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
       }
       data-testid="result-drawer"
     >
-      <div className="-mt-1 mb-4 flex items-center gap-2 border-b border-zinc-100 pb-3 text-[11px] text-zinc-400">
+      <div className="-mt-1 mb-4 flex items-center gap-2 border-b border-zinc-100 pb-3 text-[11px] text-zinc-500">
         <span>
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">j</kbd> / <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">k</kbd> next / previous ·{" "}
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">Esc</kbd> close
@@ -138,7 +138,7 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
                       {score.skipped ? "skipped" : score.error ? "error" : `${formatScore(score.value)} · ${score.passed ? "pass" : "fail"}`}
                     </span>
                     <span className={cn("min-w-0 flex-1 text-[13px] break-words", score.skipped ? "text-zinc-500" : score.error ? "text-amber-800" : "text-zinc-600")}>
-                      {score.error ?? score.reason ?? <span className="text-zinc-400">No reason given</span>}
+                      {score.error ?? score.reason ?? <span className="text-zinc-500">No reason given</span>}
                     </span>
                   </li>
                 ))}

@@ -238,7 +238,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
           active && "bg-blue-50/50 shadow-[inset_2px_0_0_var(--color-blue-500)] hover:bg-blue-50/70",
         )}
       >
-        <Td className="text-right text-xs text-zinc-400 tabular-nums">
+        <Td className="text-right text-xs text-zinc-500 tabular-nums">
           {result.round > 1 && (
             <span className="mr-1 rounded bg-violet-50 px-1 text-[10px] font-medium text-violet-700" title={`Produced by retry round ${result.round}`}>
               r{result.round}
@@ -246,7 +246,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
           )}
           <span title={`Item ${result.ordinal.toLocaleString()} of the dataset${repeated ? `, repetition ${result.repetition + 1}` : ""}`}>
             {result.ordinal.toLocaleString()}
-            {repeated && <span className="text-zinc-300">·{result.repetition + 1}</span>}
+            {repeated && <span className="text-zinc-500">·{result.repetition + 1}</span>}
           </span>
         </Td>
         <Td>
@@ -263,7 +263,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
         </Td>
         <Td>
           <div className="flex gap-1 overflow-hidden">
-            {result.scores.length === 0 ? <span className="text-xs text-zinc-300">—</span> : result.scores.map((score) => <ScoreChip key={score.name} score={score} />)}
+            {result.scores.length === 0 ? <span className="text-xs text-zinc-500">—</span> : result.scores.map((score) => <ScoreChip key={score.name} score={score} />)}
           </div>
         </Td>
         <Td className="text-right text-xs text-zinc-600 tabular-nums">{formatDuration(result.latencyMs)}</Td>
@@ -272,10 +272,10 @@ export function ResultsTable({ run }: { run: RunDto }) {
             className="text-right text-xs text-zinc-600 tabular-nums"
             title={result.promptTokens !== null || result.completionTokens !== null ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion` : undefined}
           >
-            {result.promptTokens === null && result.completionTokens === null ? <span className="text-zinc-300">—</span> : formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))}
+            {result.promptTokens === null && result.completionTokens === null ? <span className="text-zinc-500">—</span> : formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))}
           </Td>
         )}
-        {showCost && <Td className="text-right text-xs text-zinc-600 tabular-nums">{result.costUsd === null ? <span className="text-zinc-300">—</span> : formatCost(result.costUsd)}</Td>}
+        {showCost && <Td className="text-right text-xs text-zinc-600 tabular-nums">{result.costUsd === null ? <span className="text-zinc-500">—</span> : formatCost(result.costUsd)}</Td>}
         <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>{result.attempts}</Td>
       </tr>
     );
@@ -306,12 +306,13 @@ export function ResultsTable({ run }: { run: RunDto }) {
       <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs">
         <div
           ref={scrollRef}
-          className={cn("overflow-x-auto", virtual && "max-h-[min(70vh,880px)] overflow-y-auto overscroll-contain")}
+          className={cn("relative overflow-x-auto", virtual && "max-h-[min(70vh,880px)] overflow-y-auto overscroll-contain")}
           data-testid="results-scroll"
           data-virtual={virtual ? "true" : "false"}
         >
           <table
-            className={cn("w-full table-fixed border-collapse text-[13px] transition-opacity", results.isPlaceholderData && "opacity-60")}
+            // A floor on the width: narrower (a phone), the table scrolls in its box instead of squeezing the previews to nothing.
+            className={cn("w-full min-w-[860px] table-fixed border-collapse text-[13px] transition-opacity", results.isPlaceholderData && "opacity-60")}
             aria-rowcount={total}
             aria-busy={results.isPlaceholderData || undefined}
             data-testid="results-table"
@@ -383,7 +384,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
           Results
           {narrowed && settled && <span className="ml-2 text-xs font-normal text-zinc-500 tabular-nums" data-testid="results-match-count">{total.toLocaleString()} matching</span>}
         </h2>
-        <span className="hidden text-[11px] text-zinc-400 md:inline">
+        <span className="hidden text-[11px] text-zinc-500 md:inline">
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">j</kbd> <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">k</kbd> move ·{" "}
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">Enter</kbd> open
         </span>

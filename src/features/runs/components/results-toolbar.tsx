@@ -72,7 +72,7 @@ export function ResultsToolbar({
       />
 
       <div className="relative w-60">
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" width={14} height={14} />
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500" width={14} height={14} />
         <Input
           type="search"
           aria-label="Search results"
@@ -113,7 +113,8 @@ export function ResultsToolbar({
               ))}
             </Select>
           </span>
-          <span className={view.scorer ? "text-zinc-600" : "text-zinc-300"}>below</span>
+          {/* Dimmer while the scorer is unset, but still readable (WCAG contrast). */}
+          <span className={view.scorer ? "text-zinc-800" : "text-zinc-500"}>below</span>
           <span className="w-20">
             <Input
               type="number"

@@ -79,7 +79,7 @@ export function RunConfig({ run }: { run: RunDto }) {
       </Group>
       <Group title="Scorers">
         {run.scorers.length === 0 ? (
-          <p className="py-1 text-xs text-zinc-400">None</p>
+          <p className="py-1 text-xs text-zinc-500">None</p>
         ) : (
           <dl>
             {run.scorers.map((scorer) => (

@@ -41,7 +41,7 @@ function Progress({ run }: { run: RunDto }) {
           {run.doneCount.toLocaleString()} / {run.total.toLocaleString()}
         </span>
         <span className="text-xs text-zinc-500 tabular-nums">{pct}% done</span>
-        <span className={run.failedCount > 0 ? "text-xs font-medium text-red-600 tabular-nums" : "text-xs text-zinc-400 tabular-nums"} data-testid="progress-failed">
+        <span className={run.failedCount > 0 ? "text-xs font-medium text-red-600 tabular-nums" : "text-xs text-zinc-500 tabular-nums"} data-testid="progress-failed">
           {run.failedCount.toLocaleString()} failed
         </span>
         <span className="ml-auto text-xs text-zinc-500">
@@ -167,7 +167,7 @@ export function RunDetail({ runId }: { runId: string }) {
               Target{" "}
               {r.targetName ? (
                 <>
-                  <span className="font-medium text-zinc-800">{r.targetName}</span> <span className="text-zinc-400">({TARGET_KINDS[r.target.kind].label})</span>
+                  <span className="font-medium text-zinc-800">{r.targetName}</span> <span className="text-zinc-500">({TARGET_KINDS[r.target.kind].label})</span>
                 </>
               ) : (
                 TARGET_KINDS[r.target.kind].label

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
+import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group";
 import { PlayIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
@@ -27,7 +28,7 @@ const INLINE_TARGET_KINDS = ["demo", "echo", "http", "openai-chat"] as const;
 function Section({ title, description, children, error, aside }: { title: string; description?: ReactNode; children: ReactNode; error?: string; aside?: ReactNode }) {
   return (
     <section className="flex flex-col gap-3 border-t border-zinc-100 pt-4 first:border-0 first:pt-0">
-      <div className="flex items-end justify-between gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h3 className="text-[13px] font-semibold text-zinc-900">{title}</h3>
           {description && <p className="text-xs text-zinc-500">{description}</p>}
@@ -46,9 +47,16 @@ function Section({ title, description, children, error, aside }: { title: string
 
 /** Saved targets as a radio list: name, kind, where it points. */
 function SavedTargetList({ targets, value, onChange, error }: { targets: TargetDto[]; value: string; onChange: (id: string) => void; error?: string }) {
+  const ids = targets.map((target) => target.id);
   return (
     <div className="flex flex-col gap-1.5">
-      <div role="radiogroup" aria-label="Saved target" aria-invalid={error ? true : undefined} className={cn("max-h-60 overflow-y-auto rounded-lg border", error ? "border-red-300" : "border-zinc-200")}>
+      <div
+        role="radiogroup"
+        aria-label="Saved target"
+        aria-invalid={error ? true : undefined}
+        className={cn("max-h-60 overflow-y-auto rounded-lg border", error ? "border-red-300" : "border-zinc-200")}
+        onKeyDown={(e) => onRadioGroupKeyDown(e, ids, value, onChange)}
+      >
         {targets.map((target) => {
           const selected = target.id === value;
           return (
@@ -57,10 +65,11 @@ function SavedTargetList({ targets, value, onChange, error }: { targets: TargetD
               type="button"
               role="radio"
               aria-checked={selected}
+              tabIndex={radioTabIndex(ids, value, target.id)}
               onClick={() => onChange(target.id)}
               data-testid="saved-target-option"
               className={cn(
-                "flex w-full items-center gap-3 border-b border-zinc-100 px-3 py-2 text-left transition-colors last:border-0",
+                "flex w-full items-center gap-3 border-b border-zinc-100 px-3 py-2 text-left transition-colors last:border-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500",
                 selected ? "bg-zinc-50 shadow-[inset_2px_0_0_0_var(--color-zinc-900)]" : "hover:bg-zinc-50/70",
               )}
             >

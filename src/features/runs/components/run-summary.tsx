@@ -7,7 +7,7 @@ function Card({ label, children, footer, className, testId, title }: { label: Re
   return (
     <div className={cn("flex min-w-0 flex-col rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-xs", className)} data-testid={testId} title={title}>
       <div className="flex items-center gap-1.5 truncate text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{label}</div>
-      <div className="mt-1.5 flex items-baseline gap-2">{children}</div>
+      <div className="mt-1.5 flex flex-wrap items-baseline gap-x-2 gap-y-1">{children}</div>
       {footer && <div className="mt-auto pt-1.5 text-xs text-zinc-500">{footer}</div>}
     </div>
   );
@@ -39,7 +39,7 @@ export function formatCost(usd: number | null | undefined): string {
 }
 
 function passTone(passRate: number | null): string {
-  if (passRate === null) return "text-zinc-400";
+  if (passRate === null) return "text-zinc-500";
   return passRate >= 0.8 ? "text-emerald-700" : passRate >= 0.5 ? "text-amber-700" : "text-red-600";
 }
 
@@ -53,7 +53,7 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
   const succeeded = summary?.results.succeeded ?? run.doneCount - run.failedCount;
   const errored = summary?.results.errored ?? run.failedCount;
   // No summary yet: before the first results, or for a moment after "retry failed" until the server recomputes it.
-  const waiting = <span className="text-zinc-400">{run.doneCount > 0 ? "Updating…" : run.status === "pending" ? "Waiting to start" : "Waiting for results"}</span>;
+  const waiting = <span className="text-zinc-500">{run.doneCount > 0 ? "Updating…" : run.status === "pending" ? "Waiting to start" : "Waiting for results"}</span>;
   const tokens = summary ? summary.tokens.prompt + summary.tokens.completion : 0;
   const done = succeeded + errored;
 
@@ -74,11 +74,11 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
           )}
         </p>
       )}
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 2xl:grid-cols-4" data-testid="summary-cards">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-4" data-testid="summary-cards">
         <Card label="Results" testId="summary-results" footer={<>{done.toLocaleString()} of {run.total.toLocaleString()} done</>}>
           <Big>{succeeded.toLocaleString()}</Big>
           <span className="text-xs text-zinc-500">succeeded</span>
-          <span className={cn("ml-auto text-sm font-medium tabular-nums", errored > 0 ? "text-red-600" : "text-zinc-400")}>{errored.toLocaleString()} errored</span>
+          <span className={cn("ml-auto text-sm font-medium tabular-nums", errored > 0 ? "text-red-600" : "text-zinc-500")}>{errored.toLocaleString()} errored</span>
         </Card>
 
         <Card label="Latency" testId="summary-latency" footer={summary?.latencyMs.mean != null ? <>mean {formatDuration(summary.latencyMs.mean)}</> : waiting}>
@@ -106,7 +106,7 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
             footer={
               <span data-testid="cost-split">
                 target {formatCost(summary.costUsd ?? 0)} · scoring {formatCost(summary.scoring.costUsd ?? 0)}
-                <span className="text-zinc-400"> · estimated from pricing</span>
+                <span className="text-zinc-500"> · estimated from pricing</span>
               </span>
             }
           >

@@ -44,7 +44,7 @@ export function RunsPage() {
           }}
           items={[{ value: "all" as const, label: "All" }, ...RUN_STATUSES.map((s) => ({ value: s, label: RUN_STATUS_LABELS[s] }))]}
         />
-        {anyActive && <span className="text-xs text-zinc-400">Live · refreshing every 2 s</span>}
+        {anyActive && <span className="text-xs text-zinc-500">Live · refreshing every 2 s</span>}
       </div>
       {runs.isPending ? (
         <TableSkeleton columns={7} />

@@ -31,7 +31,7 @@ function runDuration(run: RunListRow, now: number): number | null {
 export function RunsTable({ runs, showDataset = true, footer, now }: { runs: RunListRow[]; showDataset?: boolean; footer?: ReactNode; now: number }) {
   const router = useRouter();
   return (
-    <TableCard footer={footer}>
+    <TableCard footer={footer} minWidth={showDataset ? 1000 : 860} stickyFirst>
       <colgroup>
         <col className="w-[22%]" />
         <col className="w-32" />
@@ -73,7 +73,7 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                   <Link href={`/datasets/${run.datasetId}`} className="text-zinc-600 hover:text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
                     {run.datasetName}
                   </Link>
-                  <span className="ml-1.5 text-xs text-zinc-400">v{run.datasetVersion}</span>
+                  <span className="ml-1.5 text-xs text-zinc-500">v{run.datasetVersion}</span>
                 </Td>
               )}
               <Td className="text-zinc-600">{targetLabel(run.targetKind)}</Td>

@@ -39,6 +39,15 @@ export function ScoreChip({ score }: { score: ScoreLike }) {
       data-testid="score-chip"
       data-passed={score.skipped ? "skipped" : score.passed === null ? "none" : String(score.passed)}
     >
+      {/* The verdict as a mark, not only as the chip's colour. */}
+      {!score.skipped && !score.error && score.passed !== null && (
+        <>
+          <span aria-hidden="true" className="font-semibold">
+            {score.passed ? "✓" : "✗"}
+          </span>
+          <span className="sr-only">{score.passed ? "pass" : "fail"}</span>
+        </>
+      )}
       <span className="truncate opacity-80">{score.name}</span>
       {score.skipped ? <span className="italic">skipped</span> : <span className="font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>}
     </span>

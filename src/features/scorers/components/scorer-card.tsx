@@ -403,7 +403,7 @@ export function AddScorerPicker({ onAdd }: { onAdd: (type: ScorerType) => void }
       <div className="grid gap-3 md:grid-cols-2">
         {SCORER_GROUPS.map((group) => (
           <div key={group.label} className="flex flex-col gap-1">
-            <span className="px-1 text-[10px] font-medium tracking-wide text-zinc-400 uppercase">{group.label}</span>
+            <span className="px-1 text-[10px] font-medium tracking-wide text-zinc-500 uppercase">{group.label}</span>
             {group.types.map((type) => (
               <button
                 key={type}

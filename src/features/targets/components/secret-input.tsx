@@ -64,7 +64,7 @@ export function HeadersEditor({ rows, onChange, errors, label = "Headers", hint 
     <div className="flex flex-col gap-2" data-testid="headers-editor">
       <div className="flex items-baseline justify-between gap-3">
         <span className="text-xs font-medium text-zinc-700">{label}</span>
-        {rows.length > 0 && <span className="text-[11px] text-zinc-400">Values are secrets: encrypted at rest, never shown again</span>}
+        {rows.length > 0 && <span className="text-[11px] text-zinc-500">Values are secrets: encrypted at rest, never shown again</span>}
       </div>
       {rows.map((row, index) => {
         const error = rowError(index, row);

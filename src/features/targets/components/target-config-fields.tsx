@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group";
 import { Checkbox, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import { TARGET_KINDS, type TargetKind } from "../schemas";
@@ -16,7 +17,7 @@ export const Placeholder = ({ children }: { children: string }) => <code classNa
 /** Radio cards, one per kind, with what each does. */
 export function TargetKindPicker({ value, onChange, kinds = ALL_TARGET_KINDS }: { value: TargetKind; onChange: (kind: TargetKind) => void; kinds?: readonly TargetKind[] }) {
   return (
-    <div role="radiogroup" aria-label="Target kind" className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+    <div role="radiogroup" aria-label="Target kind" className="grid grid-cols-1 gap-2 sm:grid-cols-2" onKeyDown={(e) => onRadioGroupKeyDown(e, kinds, value, onChange)}>
       {kinds.map((kind) => {
         const selected = value === kind;
         return (
@@ -25,9 +26,10 @@ export function TargetKindPicker({ value, onChange, kinds = ALL_TARGET_KINDS }: 
             type="button"
             role="radio"
             aria-checked={selected}
+            tabIndex={radioTabIndex(kinds, value, kind)}
             onClick={() => onChange(kind)}
             className={cn(
-              "rounded-lg border px-3 py-2.5 text-left transition-colors",
+              "rounded-lg border px-3 py-2.5 text-left transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500",
               selected ? "border-zinc-900 bg-zinc-50 ring-1 ring-zinc-900" : "border-zinc-200 hover:border-zinc-300 hover:bg-zinc-50",
             )}
           >
@@ -151,7 +153,7 @@ export function TargetConfigFields({ draft, onChange, errors }: { draft: TargetD
                     {preset.label}
                   </button>
                 ))}
-                <span className="text-zinc-400">— any server with /chat/completions</span>
+                <span className="text-zinc-500">— any server with /chat/completions</span>
               </span>
             }
           >

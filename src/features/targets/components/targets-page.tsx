@@ -61,7 +61,7 @@ export function TargetsPage() {
           the Run dialog.
         </EmptyState>
       ) : (
-        <TableCard>
+        <TableCard minWidth={860} stickyFirst>
           <colgroup>
             <col className="w-[28%]" />
             <col className="w-40" />

@@ -203,7 +203,7 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
         <div className="flex items-center gap-3 rounded-lg border border-dashed border-zinc-300 bg-zinc-50/60 px-3.5 py-4" data-testid="try-pending" aria-live="polite">
           <span className="size-4 animate-spin rounded-full border-2 border-zinc-300 border-t-zinc-700" aria-hidden="true" />
           <span className="text-[13px] text-zinc-600">Waiting for the target…</span>
-          <span className="ml-auto text-xs text-zinc-400 tabular-nums">{formatDuration(Math.max(0, now - startedAt))}</span>
+          <span className="ml-auto text-xs text-zinc-500 tabular-nums">{formatDuration(Math.max(0, now - startedAt))}</span>
         </div>
       ) : attempt.data ? (
         <TryResultBox result={attempt.data} />
@@ -212,7 +212,7 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
           {errorMessage(attempt.error)}
         </div>
       ) : (
-        <p className="rounded-lg border border-dashed border-zinc-200 px-3.5 py-5 text-center text-xs text-zinc-400">The output, latency, tokens and cost show here.</p>
+        <p className="rounded-lg border border-dashed border-zinc-200 px-3.5 py-5 text-center text-xs text-zinc-500">The output, latency, tokens and cost show here.</p>
       )}
     </section>
   );
