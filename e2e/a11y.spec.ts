@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createRouteData, routeCases, type RouteData } from "./route-fixtures";
+
+/**
+ * An automated accessibility scan (axe-core, WCAG 2.x A/AA rules) of every
+ * route on a desktop and a phone, and the keyboard behaviour the scan cannot
+ * see: the skip link, focus returning from a dialog, radio groups as one Tab
+ * stop with arrow keys.
+ */
+
+type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+function describe(violations: Violation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 12).map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
+}
+
+// Sign-in needs a server with a password; like auth.spec.ts, this starts its own.
+// First in the file: started right after the config's server, it finds the
+// build that server checked and does not build again.
+test.describe("sign-in page", () => {
+  const PORT = 3221;
+  const BASE = `http://127.0.0.1:${PORT}`;
+  let server: ChildProcess | undefined;
+  let output = "";
+
+  test.beforeAll(async () => {
+    test.setTimeout(200_000);
+    server = spawn(process.execPath, ["src/bin/start.mjs"], {
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        DATABASE_URL: `file:./data/e2e/a11y-${Date.now()}.db`,
+        TRIALRUN_ADMIN_PASSWORD: "a11y check password",
+        TRIALRUN_LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`The sign-in server exited (${server.exitCode}):\n${output}`);
+      try {
+        if ((await fetch(`${BASE}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`The sign-in server did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+
+  test.afterAll(async () => {
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+  });
+
+  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+    test(`/login at ${viewport.width} px: no serious or critical axe violations, no sideways scroll`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await page.goto(`${BASE}/login`);
+      await expect(page.getByRole("heading", { level: 1, name: "Sign in to Trialrun" })).toBeVisible();
+      expect(describe(await seriousViolations(page))).toBe("");
+      const overflow = await page.evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expect(page.getByRole("button", { name: /Sign in/ })).toBeInViewport();
+    });
+  }
+});
+
+let data: RouteData;
+
+test.describe("routes", () => {
+  test.beforeAll(async ({ request }) => {
+    data = await createRouteData(request);
+  });
+
+  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+    test(`every route at ${viewport.width} px has no serious or critical axe violations`, async ({ page }) => {
+      // Nine routes, each a full scan.
+      test.setTimeout(240_000);
+      await page.setViewportSize(viewport);
+      const found: string[] = [];
+      for (const route of routeCases(data)) {
+        await page.goto(route.path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        for (const name of route.names) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
+        if (route.ready) await expect(page.getByTestId(route.ready).first()).toBeVisible();
+        if (process.env.E2E_SHOTS_DIR) await page.screenshot({ path: `${process.env.E2E_SHOTS_DIR}/${viewport.width}-${route.name.replace(/\s+/g, "-")}.png`, fullPage: true });
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) found.push(`${route.path}:\n${describe(violations)}`);
+      }
+      expect(found.join("\n\n")).toBe("");
+    });
+  }
+
+  test("the skip link is the first Tab stop and moves focus to the page's content", async ({ page }) => {
+    await page.goto("/runs");
+    await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main")).toBeFocused();
+  });
+
+  test("the run dialog traps focus, its target radios are one Tab stop with arrow keys, and closing it returns focus to the Run button", async ({ page, request }) => {
+    // A second saved target, so the saved-target list has two radios.
+    const response = await request.post("/api/trpc/targets.create", {
+      data: { json: { name: `Echo ${Date.now().toString(36)}`, description: "", config: { kind: "echo" } } },
+    });
+    expect(response.ok()).toBeTruthy();
+
+    await page.goto(`/datasets/${data.datasetId}`);
+    const run = page.getByRole("button", { name: "Run", exact: true });
+    await run.click();
+    const dialog = page.getByTestId("run-dialog");
+    await expect(dialog).toBeVisible();
+
+    // The target source (saved / configure here) is one radio group: one Tab stop.
+    const source = dialog.getByRole("radio", { name: "Configure here" });
+    const saved = dialog.getByTestId("saved-target-option");
+    await expect(saved.first()).toBeVisible();
+    const savedCount = await saved.count();
+    expect(savedCount).toBeGreaterThanOrEqual(2);
+    // Only the checked radio of each group is in the Tab order.
+    const tabbable = await saved.evaluateAll((nodes) => nodes.filter((n) => (n as HTMLElement).tabIndex >= 0).length);
+    expect(tabbable).toBe(1);
+
+    const checked = dialog.locator('[data-testid="saved-target-option"][aria-checked="true"]');
+    await checked.focus();
+    const before = await checked.textContent();
+    await page.keyboard.press("ArrowDown");
+    const now = dialog.locator('[data-testid="saved-target-option"][aria-checked="true"]');
+    await expect(now).toBeFocused();
+    expect(await now.textContent()).not.toBe(before);
+    // Tab leaves the group rather than visiting the next radio.
+    await page.keyboard.press("Tab");
+    await expect(saved.filter({ has: page.locator(":focus") })).toHaveCount(0);
+    await expect(page.locator('[data-testid="saved-target-option"]:focus')).toHaveCount(0);
+
+    // Focus stays inside the dialog however far one tabs.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    await expect(source).toBeVisible();
+
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(run).toBeFocused();
+  });
+});
