@@ -267,8 +267,9 @@ describe("import refuses what it cannot store, and shares the thread", () => {
     const tookMs = performance.now() - started;
     expect(res.body).toMatchObject({ ok: true, imported: 20_000 });
     console.log(`import of 20k rows: ${Math.round(tookMs)} ms, ${turns} timer turns, longest gap ${Math.round(longestGapMs)} ms`);
-    // Not a timing bound (the machine may be busy): a count. Without yielding the timer gets no turn while rows are read.
-    expect(turns).toBeGreaterThanOrEqual(Math.floor(tookMs / 100));
+    // Not a timing bound (a busy machine delays timers whatever the code does): a count. Without
+    // yielding, the timer got no turn while rows were read; with it, about 40 on a quiet machine.
+    expect(turns).toBeGreaterThanOrEqual(10);
   });
 });
 
