@@ -1,4 +1,6 @@
-import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+"use client";
+
+import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject, type TdHTMLAttributes, type ThHTMLAttributes } from "react";
 import { formatDateTime, formatRelative } from "../format";
 import { IconButton } from "./button";
 import { cn } from "./cn";
@@ -25,13 +27,21 @@ export function TableCard({
   footer?: ReactNode;
   minWidth?: number;
   stickyFirst?: boolean;
-  /** Names the scroll container, which is focusable so keyboard users can scroll it. */
+  /** Names the scroll box while it scrolls (it is then a Tab stop, so the keyboard can scroll it). */
   label?: string;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  const scrolls = useScrollsSideways(box);
   return (
     <div className={cn("overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs", className)}>
       {/* relative: visually hidden (absolute) header labels stay inside the scroll box instead of widening the page. */}
-      <div className="relative overflow-x-auto overscroll-x-contain" tabIndex={label ? 0 : undefined} role={label ? "region" : undefined} aria-label={label}>
+      <div
+        ref={box}
+        className="relative overflow-x-auto overscroll-x-contain focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500"
+        tabIndex={scrolls ? 0 : undefined}
+        role={scrolls ? "region" : undefined}
+        aria-label={scrolls ? (label ?? "Table, scrolls sideways") : undefined}
+      >
         <table className={cn("w-full table-fixed border-collapse text-[13px]", stickyFirst && "table-sticky-first")} style={{ minWidth }}>
           {children}
         </table>
@@ -39,6 +49,22 @@ export function TableCard({
       {footer}
     </div>
   );
+}
+
+/** Whether the box's content is wider than the box: only then is it worth a Tab stop. */
+function useScrollsSideways(box: RefObject<HTMLDivElement | null>): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, [box]);
+  return scrolls;
 }
 
 export function THead({ children }: { children: ReactNode }) {

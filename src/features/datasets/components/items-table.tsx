@@ -146,7 +146,8 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
             <col className="w-[40%]" />
             <col className="w-[27%]" />
             <col />
-            <col className={readOnly ? "w-12" : "w-24"} />
+            {/* Room for three 28 px icon buttons; narrower, they squeezed their icons to a few pixels. */}
+            <col className={readOnly ? "w-14" : "w-32"} />
           </colgroup>
           <THead>
             {!readOnly && (
