@@ -3,7 +3,6 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
-import { yieldToEventLoop } from "@/lib/yield";
 import { BUSY_WAIT_PER_STATEMENT_MS, withBusyRetry, WORKER_BUSY_WAIT_PER_STATEMENT_MS } from "./db-busy";
 import { withStoredJson } from "./prisma-json";
 import { env, sqliteFilePath } from "./env";
@@ -24,21 +23,27 @@ function createDb(): Db {
 
 /**
  * SQLite calls through the driver adapter are synchronous and answer with
- * already-resolved promises, so a chain of transactions (a batch of bulk adds,
- * an import's stages, a run's flushes) runs in microtasks without ever
- * returning to the event loop: a batch of 20 bulk adds held /api/health for
- * 3.2 s. Every transaction first gives the event loop a turn once the thread
- * has worked for a few milliseconds (src/lib/yield.ts). Not inside a
- * transaction: a plain query let in there would run on the transaction's
- * connection, inside it.
+ * already-resolved promises, and the adapter runs one transaction at a time,
+ * handing its lock to the next waiter in a microtask. So a queue of
+ * transactions (a batch of 20 bulk adds, an import's stages) ran back to back
+ * without ever returning to the event loop: /api/health waited 1.8 s behind
+ * such a batch. Transactions are queued here instead, with a turn of the event
+ * loop before each, so other requests are answered between them. (Not inside a
+ * transaction: a plain query let in there would run on its connection.)
  */
 function yieldingBeforeTransactions(client: PrismaClient): PrismaClient {
+  let queue: Promise<unknown> = Promise.resolve();
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property !== "$transaction") return Reflect.get(target, property, receiver) as unknown;
-      return async (...args: Parameters<PrismaClient["$transaction"]>) => {
-        await yieldToEventLoop();
-        return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+      return (...args: Parameters<PrismaClient["$transaction"]>) => {
+        const run = queue
+          .catch(() => {})
+          .then(nextTurn)
+          .then(() => (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args));
+        queue = run;
+        return run;
       };
     },
   });
