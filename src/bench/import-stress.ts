@@ -20,7 +20,7 @@ import { ServerProcess } from "@/test/server-process";
 const { values: args } = parseArgs({
   options: {
     port: { type: "string", default: "3391" },
-    "batch-size": { type: "string", default: "20" },
+    "batch-size": { type: "string", default: "10" },
   },
 });
 const BATCH_SIZE = Number(args["batch-size"]);

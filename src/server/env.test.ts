@@ -17,7 +17,7 @@ describe("environment", () => {
   });
 
   it("limits the API's batches and imports, never below what the dashboard itself sends", () => {
-    expect(parseEnv({})).toMatchObject({ TRIALRUN_MAX_BATCH_SIZE: 20, TRIALRUN_MAX_IMPORT_BYTES: 256 * 1024 * 1024 });
+    expect(parseEnv({})).toMatchObject({ TRIALRUN_MAX_BATCH_SIZE: 10, TRIALRUN_MAX_IMPORT_BYTES: 256 * 1024 * 1024 });
     expect(parseEnv({ TRIALRUN_MAX_BATCH_SIZE: String(CLIENT_BATCH_MAX_ITEMS), TRIALRUN_MAX_IMPORT_BYTES: "1048576" })).toMatchObject({ TRIALRUN_MAX_BATCH_SIZE: CLIENT_BATCH_MAX_ITEMS, TRIALRUN_MAX_IMPORT_BYTES: 1048576 });
     expect(() => parseEnv({ TRIALRUN_MAX_BATCH_SIZE: String(CLIENT_BATCH_MAX_ITEMS - 1) })).toThrow(/TRIALRUN_MAX_BATCH_SIZE: /);
     expect(() => parseEnv({ TRIALRUN_MAX_IMPORT_BYTES: "1mb" })).toThrow(/TRIALRUN_MAX_IMPORT_BYTES: /);

@@ -33,7 +33,7 @@ const envSchema = z.object({
    * Most procedures one batched API request may call (`/api/trpc/a,b,c?batch=1`);
    * a larger batch is refused with 400. Not below the dashboard's own batch size.
    */
-  TRIALRUN_MAX_BATCH_SIZE: z.coerce.number().int().min(CLIENT_BATCH_MAX_ITEMS).max(1000).default(20),
+  TRIALRUN_MAX_BATCH_SIZE: z.coerce.number().int().min(CLIENT_BATCH_MAX_ITEMS).max(1000).default(CLIENT_BATCH_MAX_ITEMS),
   /** Largest file one dataset import may send, in bytes (counted as it arrives); a larger one is refused with 413. */
   TRIALRUN_MAX_IMPORT_BYTES: z.coerce
     .number()
