@@ -78,6 +78,10 @@ describe("with an admin password set", () => {
     await local.apiKeys.revoke({ id: created.id });
     await expect(authenticate(request({ authorization: `Bearer ${created.key}`, "x-forwarded-for": "10.0.0.2" }))).rejects.toThrow(/invalid or has been revoked/);
     await expect(local.apiKeys.revoke({ id: created.id })).rejects.toThrow(/already revoked/);
+    // A name may be used again once its key is revoked, not while another live key has it.
+    const again = await local.apiKeys.create({ name: "ci" });
+    await expect(local.apiKeys.create({ name: "ci" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/An API key named “ci” already exists/) as unknown });
+    await local.apiKeys.revoke({ id: again.id });
   });
 
   it("rate-limits repeated failures from one address", async () => {

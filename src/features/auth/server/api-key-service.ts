@@ -19,6 +19,9 @@ export async function listApiKeys(): Promise<ApiKeyDto[]> {
 
 /** A new key: 32 random bytes. Returned in full only here. */
 export async function createApiKey(name: string): Promise<ApiKeyDto & { key: string }> {
+  // Two live keys with one name cannot be told apart in the list (which one does CI use?).
+  const taken = await db.apiKey.findFirst({ where: { name, revokedAt: null }, select: { id: true } });
+  if (taken) throw new AppError("CONFLICT", `An API key named “${name}” already exists; choose another name, or revoke that key first.`, { field: "name" });
   const key = KEY_PREFIX + crypto.randomBytes(32).toString("base64url");
   const row = await db.apiKey.create({ data: { name, prefix: key.slice(0, KEY_PREFIX.length + 6), hash: hashKey(key) }, select });
   return { ...row, key };

@@ -356,7 +356,9 @@ export function ImportDialog({ datasetId, open, onOpenChange }: { datasetId: str
               <section>
                 <h3 className="text-[13px] font-semibold text-zinc-900">Preview</h3>
                 <p className="mb-2 text-xs text-zinc-500">
-                  The first {items.length} {items.length === 1 ? "item" : "items"} as they will be saved{preview.partial ? " (more rows follow in the file)" : ""}.
+                  {items.length === 0
+                    ? `No item to preview yet${preview.partial ? ": the first rows read hold none" : ""}.`
+                    : `The first ${items.length} ${items.length === 1 ? "item" : "items"} as they will be saved${preview.partial ? " (more rows follow in the file)" : ""}.`}
                 </p>
                 <TableCard>
                   <colgroup>

@@ -19,7 +19,7 @@ export async function createDemoDataset(): Promise<DatasetDto> {
   if (existing) return toDatasetDto(existing);
   const dataset = await createDataset({
     name: DEMO_DATASET_NAME,
-    description: "Questions about capital cities with expected answers. Run it against the Demo model target to see scores and failures.",
+    description: "Questions about capital cities with expected answers. Run it against the built-in Demo model (in the Run dialog: Configure here, kind Demo model) to see scores and failures.",
   });
   await addItems(
     dataset.id,

@@ -45,7 +45,8 @@ function Progress({ run }: { run: RunDto }) {
           {run.failedCount.toLocaleString()} failed
         </span>
         <span className="ml-auto text-xs text-zinc-500">
-          {run.status === "pending" ? "Waiting to start…" : <>Elapsed <span className="font-medium text-zinc-800 tabular-nums" data-testid="elapsed">{formatDuration(elapsed)}</span></>}
+          {/* While it runs: a finished run's time is "Took" in the header. */}
+          {run.status === "pending" ? "Waiting to start…" : live ? <>Elapsed <span className="font-medium text-zinc-800 tabular-nums" data-testid="elapsed">{formatDuration(elapsed)}</span></> : null}
         </span>
       </div>
       <ProgressBar succeeded={run.doneCount - run.failedCount} failed={run.failedCount} total={run.total} animated={run.status === "running"} label="Run progress" />
