@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { PasswordServer } from "./password-server";
 import { createRouteData, routeCases, type RouteData } from "./route-fixtures";
 
 /**
@@ -25,45 +25,16 @@ function describe(violations: Violation[]): string {
 // First in the file: started right after the config's server, it finds the
 // build that server checked and does not build again.
 test.describe("sign-in page", () => {
-  const PORT = 3221;
-  const BASE = `http://127.0.0.1:${PORT}`;
-  let server: ChildProcess | undefined;
-  let output = "";
+  const signIn = new PasswordServer(3221, "a11y check password", "a11y");
+  const BASE = signIn.base;
 
   test.beforeAll(async () => {
     test.setTimeout(200_000);
-    server = spawn(process.execPath, ["src/bin/start.mjs"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        HOST: "127.0.0.1",
-        DATABASE_URL: `file:./data/e2e/a11y-${Date.now()}.db`,
-        TRIALRUN_ADMIN_PASSWORD: "a11y check password",
-        TRIALRUN_LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`The sign-in server exited (${server.exitCode}):\n${output}`);
-      try {
-        if ((await fetch(`${BASE}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`The sign-in server did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await signIn.start(180_000);
   });
 
   test.afterAll(async () => {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server?.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
+    await signIn.stop();
   });
 
   for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
