@@ -17,9 +17,7 @@ export interface Context {
   authRequired: boolean;
 }
 
-export function createContext(opts?: { headers?: Headers; rejection?: TRPCError; principal?: Principal; authRequired?: boolean }): Context {
-  // A request refused before routing (too large, bad key) fails every call in it, in tRPC's error shape.
-  if (opts?.rejection) throw opts.rejection;
+export function createContext(opts?: { headers?: Headers; principal?: Principal; authRequired?: boolean }): Context {
   return { headers: opts?.headers ?? null, principal: opts?.principal ?? { kind: "local" }, authRequired: opts?.authRequired ?? false };
 }
 
