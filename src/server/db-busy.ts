@@ -58,23 +58,26 @@ export function databaseBusy(cause?: unknown): AppError {
 export function withBusyRetry(client: PrismaClient, options: { waitMs: number }): PrismaClient {
   const extended = client.$extends({
     query: {
-      async $allOperations({ args, query }) {
-        const started = Date.now();
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await query(args);
-          } catch (error) {
-            const code = busyCode(error);
-            if (code === null) throw error;
-            const waited = Date.now() - started;
-            if (code !== "SQLITE_BUSY" || waited >= options.waitMs) throw databaseBusy(error);
-            // Short, growing, jittered pauses: other requests run meanwhile.
-            await sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random()));
-          }
-        }
-      },
+      $allOperations: ({ args, query }) => retryWhileBusy(() => query(args), options.waitMs),
     },
   });
   // A query extension changes no types: the extended client has the same API.
   return extended as unknown as PrismaClient;
+}
+
+/** Runs one statement, again while SQLite is busy (see withBusyRetry), for at most `waitMs`. */
+export async function retryWhileBusy<T>(statement: () => Promise<T>, waitMs: number): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      const code = busyCode(error);
+      if (code === null) throw error;
+      const waited = Date.now() - started;
+      if (code !== "SQLITE_BUSY" || waited >= waitMs) throw databaseBusy(error);
+      // Short, growing, jittered pauses: other requests run meanwhile.
+      await sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random()));
+    }
+  }
 }

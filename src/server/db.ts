@@ -3,11 +3,40 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
+import { Turns } from "./turns";
 import { BUSY_WAIT_PER_STATEMENT_MS, withBusyRetry, WORKER_BUSY_WAIT_PER_STATEMENT_MS } from "./db-busy";
 import { withStoredJson } from "./prisma-json";
 import { env, sqliteFilePath } from "./env";
 
 export type Db = PrismaClient;
+
+/** In the web server, the longest pause between queued transactions (./turns.ts). */
+const MAX_TRANSACTION_PAUSE_MS = 100;
+
+/** The part of a better-sqlite3 connection that the hot write paths use (src/server/bulk-insert.ts). */
+export interface SqliteDriver {
+  prepare(sql: string): { run(...params: unknown[]): { changes: number }; all(...params: unknown[]): unknown[] };
+}
+
+/**
+ * The connection under the Prisma client. The adapter runs every statement,
+ * in a transaction or not, on this one connection, synchronously; so a
+ * statement prepared on it inside a Prisma transaction's callback is part of
+ * that transaction. Bulk writes use it directly: Prisma's query compiler spent
+ * about 20 ms of the thread per 1,000-row raw INSERT.
+ */
+const driverSlot = processSingleton("sqliteDriver", () => ({ driver: null as SqliteDriver | null }));
+export function sqliteDriver(): SqliteDriver | null {
+  return driverSlot.driver;
+}
+
+class AdapterKeepingDriver extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    driverSlot.driver = (adapter as unknown as { client: SqliteDriver }).client;
+    return adapter;
+  }
+}
 
 function createDb(): Db {
   const file = sqliteFilePath(env.DATABASE_URL);
@@ -15,36 +44,32 @@ function createDb(): Db {
   // Busy timeout: a writer waits for the lock instead of failing with
   // "database is locked" — briefly on the web server's thread, then again
   // with the thread free (src/server/db-busy.ts says why).
-  const timeout = process.env.TRIALRUN_ENGINE_WORKER === "1" ? WORKER_BUSY_WAIT_PER_STATEMENT_MS : BUSY_WAIT_PER_STATEMENT_MS;
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout });
+  const isWorker = process.env.TRIALRUN_ENGINE_WORKER === "1";
+  const timeout = isWorker ? WORKER_BUSY_WAIT_PER_STATEMENT_MS : BUSY_WAIT_PER_STATEMENT_MS;
+  const adapter = new AdapterKeepingDriver({ url: file, timeout });
   // Every model operation applies the JSON storage rule (src/server/prisma-json.ts).
-  return yieldingBeforeTransactions(withBusyRetry(withStoredJson(new PrismaClient({ adapter })), { waitMs: env.TRIALRUN_DB_WRITE_WAIT_MS }));
+  const client = withBusyRetry(withStoredJson(new PrismaClient({ adapter })), { waitMs: env.TRIALRUN_DB_WRITE_WAIT_MS });
+  // The worker serves no requests: its result writes pause only for one turn of the loop.
+  return yieldingBeforeTransactions(client, isWorker ? 0 : MAX_TRANSACTION_PAUSE_MS);
 }
 
 /**
  * SQLite calls through the driver adapter are synchronous and answer with
  * already-resolved promises, and the adapter runs one transaction at a time,
  * handing its lock to the next waiter in a microtask. So a queue of
- * transactions (a batch of 20 bulk adds, an import's stages) ran back to back
+ * transactions (a batch of bulk adds, an import's stages) ran back to back
  * without ever returning to the event loop: /api/health waited 1.8 s behind
- * such a batch. Transactions are queued here instead, with a turn of the event
- * loop before each, so other requests are answered between them. (Not inside a
- * transaction: a plain query let in there would run on its connection.)
+ * such a batch. Transactions take turns instead (./turns.ts); one turn of the
+ * loop between them was not enough, as a request needs several (read, route,
+ * query, write): health still took 260 ms behind ten 1,000-item bulk adds.
+ * (Not inside a transaction: a plain query let in there would run on its connection.)
  */
-function yieldingBeforeTransactions(client: PrismaClient): PrismaClient {
-  let queue: Promise<unknown> = Promise.resolve();
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+function yieldingBeforeTransactions(client: PrismaClient, maxPauseMs: number): PrismaClient {
+  const turns = new Turns(maxPauseMs);
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property !== "$transaction") return Reflect.get(target, property, receiver) as unknown;
-      return (...args: Parameters<PrismaClient["$transaction"]>) => {
-        const run = queue
-          .catch(() => {})
-          .then(nextTurn)
-          .then(() => (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args));
-        queue = run;
-        return run;
-      };
+      return (...args: Parameters<PrismaClient["$transaction"]>) => turns.run(() => (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   });
 }
