@@ -3,15 +3,13 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { processSingleton } from "@/lib/process-singleton";
-import { Turns } from "./turns";
+import { Turns, webServerTurns } from "./turns";
 import { BUSY_WAIT_PER_STATEMENT_MS, withBusyRetry, WORKER_BUSY_WAIT_PER_STATEMENT_MS } from "./db-busy";
 import { withStoredJson } from "./prisma-json";
 import { env, sqliteFilePath } from "./env";
 
 export type Db = PrismaClient;
 
-/** In the web server, the longest pause between queued transactions (./turns.ts). */
-const MAX_TRANSACTION_PAUSE_MS = 100;
 
 /** The part of a better-sqlite3 connection that the hot write paths use (src/server/bulk-insert.ts). */
 export interface SqliteDriver {
@@ -50,7 +48,7 @@ function createDb(): Db {
   // Every model operation applies the JSON storage rule (src/server/prisma-json.ts).
   const client = withBusyRetry(withStoredJson(new PrismaClient({ adapter })), { waitMs: env.TRIALRUN_DB_WRITE_WAIT_MS });
   // The worker serves no requests: its result writes pause only for one turn of the loop.
-  return yieldingBeforeTransactions(client, isWorker ? 0 : MAX_TRANSACTION_PAUSE_MS);
+  return yieldingBeforeTransactions(client, isWorker ? new Turns(0) : webServerTurns);
 }
 
 /**
@@ -64,8 +62,7 @@ function createDb(): Db {
  * query, write): health still took 260 ms behind ten 1,000-item bulk adds.
  * (Not inside a transaction: a plain query let in there would run on its connection.)
  */
-function yieldingBeforeTransactions(client: PrismaClient, maxPauseMs: number): PrismaClient {
-  const turns = new Turns(maxPauseMs);
+function yieldingBeforeTransactions(client: PrismaClient, turns: Turns): PrismaClient {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property !== "$transaction") return Reflect.get(target, property, receiver) as unknown;

@@ -5,7 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { databaseBusy, isDatabaseBusy } from "./db-busy";
 import { AppError } from "./errors";
 import { logger } from "./logger";
-import { Turns } from "./turns";
+import { webServerTurns } from "./turns";
 
 /** Who is calling. `local`: code in this process (tests, scripts) — trusted. */
 export type Principal = { kind: "local" } | { kind: "anonymous" } | { kind: "session" } | { kind: "api-key"; apiKeyId: string };
@@ -100,14 +100,14 @@ const errorSeam = t.middleware(async ({ next, path }) => {
  * Parsing a procedure's input is synchronous work that grows with the input
  * (a bulk add of 1,000 items took 9 ms), and tRPC parses every call of a batch
  * at once: ten bulk adds held the thread for about 90 ms before their first
- * transaction. Each call takes a turn for its input (./turns.ts); the turn
+ * transaction. Each call takes a turn for its input (./turns.ts, the same
+ * turns as the transactions); the turn
  * ends once the parse and whatever follows it without waiting are done (the
  * next turn of the event loop), so a request that arrives meanwhile is
  * answered between two calls.
  */
-const inputTurns = new Turns(50);
 const takesTurns = t.middleware(async ({ next }) => {
-  const end = await inputTurns.take();
+  const end = await webServerTurns.take();
   setImmediate(end);
   return next();
 });

@@ -50,3 +50,9 @@ export class Turns {
     return new Promise((resolve) => (wait > 1 ? setTimeout(resolve, wait) : setImmediate(resolve)));
   }
 }
+
+/**
+ * The web server's turns: its transactions and its procedures' input parsing
+ * share them, so that two kinds of bursts never run back to back.
+ */
+export const webServerTurns = new Turns(100);
