@@ -12,6 +12,7 @@ import path from "node:path";
 import { clearTimeout, setInterval, setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
 import { applyPendingMigrations } from "./migrations.mjs";
+import { applyPostgresMigrations } from "./postgres-migrations.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -135,9 +136,23 @@ if (databaseUrl.startsWith("file:")) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+} else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  if (!process.env.TRIALRUN_SECRET_KEY?.trim()) {
+    console.error(
+      "TRIALRUN_SECRET_KEY is required with PostgreSQL: every web and worker process must encrypt secrets with the same key. " +
+        "Generate one with `openssl rand -hex 32` and set it for every process.",
+    );
+    process.exit(1);
+  }
+  try {
+    await applyPostgresMigrations({ root, url: databaseUrl });
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 } else {
-  console.log("Applying database migrations…");
-  run(bin("prisma"), ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+  console.error(`DATABASE_URL: expected a SQLite file URL such as file:./data/trialrun.db, or a PostgreSQL URL such as postgresql://user:password@host:5432/trialrun`);
+  process.exit(1);
 }
 
 if (buildIsStale()) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/id";
-import { insertRows, insertRowsSkippingConflicts, sqliteValue } from "./bulk-insert";
+import { insertRows, insertRowsSkippingConflicts, type Columns } from "./bulk-insert";
 import { db, sqliteDriver } from "./db";
+import { dialect } from "./dialect";
 
 /*
  * Bulk writes run on the driver under the Prisma client. They must be part of
@@ -12,13 +13,13 @@ async function newDataset() {
 }
 
 function versionRow(datasetId: string, version: number) {
-  const now = sqliteValue.date(new Date());
+  const now = new Date();
   return [newId(), datasetId, version, 1, 0, 0, "bulk insert test", now, now];
 }
-const VERSION_COLUMNS = ["id", "datasetId", "version", "added", "edited", "deleted", "note", "createdAt", "updatedAt"];
+const VERSION_COLUMNS: Columns = { id: "text", datasetId: "text", version: "int", added: "int", edited: "int", deleted: "int", note: "text", createdAt: "timestamp", updatedAt: "timestamp" };
 
 describe("bulk inserts on the driver", () => {
-  it("run on the connection under the Prisma client", async () => {
+  it.runIf(dialect === "sqlite")("run on the connection under the Prisma client (SQLite)", async () => {
     await db.dataset.count();
     expect(sqliteDriver()).not.toBeNull();
   });

@@ -2,27 +2,40 @@ import type { Prisma } from "@/generated/prisma/client";
 import { toStoredJsonText, wellFormedText } from "@/lib/json";
 import { retryWhileBusy } from "./db-busy";
 import { sqliteDriver, type SqliteDriver } from "./db";
+import { dialect, type Dialect } from "./dialect";
 import { env } from "./env";
 
 /**
- * Many rows in one multi-row INSERT. Prisma's createMany on the SQLite driver
+ * Many rows in one multi-row INSERT, on SQLite and PostgreSQL alike: the one
+ * place where rows are written by hand-written SQL (the hot paths: item adds,
+ * import staging, result writes). Prisma's createMany on the SQLite driver
  * adapter writes about 7,000 rows/s here; one statement with many VALUES
  * tuples writes about 8× that, which is what lets a run's results keep up
- * with a fast target. Values must already be in the column's stored form
- * (see `sqliteValue`). SQLite is the provider this schema uses; the statement
- * itself is standard SQL. The statements run on the driver under the Prisma
- * client (sqliteDriver in ./db.ts), inside the caller's transaction: through
- * Prisma's raw query path, compiling the parameters of one 1,000-row INSERT
- * took about 20 ms of the thread, which is most of what held other requests
- * behind a bulk add.
+ * with a fast target.
+ *
+ * Callers give plain values and each column's type; the value's stored form
+ * is chosen here per database (`encode`), the same form Prisma itself
+ * writes, so a row reads back the same whichever way it was written.
+ *
+ * On SQLite the statements run on the driver under the Prisma client
+ * (sqliteDriver in ./db.ts), inside the caller's transaction: through Prisma's
+ * raw query path, compiling the parameters of one 1,000-row INSERT took about
+ * 20 ms of the thread, which is most of what held other requests behind a
+ * bulk add. On PostgreSQL they go through the transaction's Prisma client,
+ * with `$n` placeholders cast to the column's type.
  */
+
+/** A column's type, as the row's values are given: `json` stores JSON null as JSON; `json?` stores null (or undefined) as SQL NULL. */
+export type ColumnType = "text" | "int" | "float" | "bool" | "json" | "json?" | "timestamp";
+/** Columns in order, name → type. */
+export type Columns = Record<string, ColumnType>;
+
+/** PostgreSQL's 65,535 parameters per statement, with room; SQLite allows more. */
 const MAX_PARAMETERS = 30_000;
 
-export type SqlValue = string | number | null;
-
-export async function insertRows(tx: Prisma.TransactionClient, table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
-  const driver = sqliteDriver();
-  for (const [sql, values] of statements(table, columns, rows, "")) {
+export async function insertRows(tx: Prisma.TransactionClient, table: string, columns: Columns, rows: unknown[][]): Promise<void> {
+  const driver = dialect === "sqlite" ? sqliteDriver() : null;
+  for (const [sql, values] of statements(dialect, table, columns, rows, "")) {
     if (driver) await onDriver(() => prepared(driver, sql).run(...values));
     else await tx.$executeRawUnsafe(sql, ...values);
   }
@@ -33,10 +46,10 @@ export async function insertRows(tx: Prisma.TransactionClient, table: string, co
  * instead of failing the statement. Returns the ids of the rows inserted
  * (standard `ON CONFLICT DO NOTHING ... RETURNING`, in SQLite and PostgreSQL).
  */
-export async function insertRowsSkippingConflicts(tx: Prisma.TransactionClient, table: string, columns: string[], rows: SqlValue[][]): Promise<string[]> {
+export async function insertRowsSkippingConflicts(tx: Prisma.TransactionClient, table: string, columns: Columns, rows: unknown[][]): Promise<string[]> {
   const inserted: string[] = [];
-  const driver = sqliteDriver();
-  for (const [sql, values] of statements(table, columns, rows, ` ON CONFLICT DO NOTHING RETURNING "id"`)) {
+  const driver = dialect === "sqlite" ? sqliteDriver() : null;
+  for (const [sql, values] of statements(dialect, table, columns, rows, ` ON CONFLICT DO NOTHING RETURNING "id"`)) {
     const returned = driver
       ? await onDriver(() => prepared(driver, sql).all(...values) as { id: string }[])
       : await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...values);
@@ -65,26 +78,69 @@ function prepared(driver: SqliteDriver, sql: string) {
   return statement;
 }
 
-function* statements(table: string, columns: string[], rows: SqlValue[][], suffix: string): Generator<[string, SqlValue[]]> {
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
+/** PostgreSQL's name for each column type, for the placeholder's cast. */
+const POSTGRES_TYPE: Record<ColumnType, string> = {
+  text: "text",
+  int: "integer",
+  float: "double precision",
+  bool: "boolean",
+  // json, not jsonb: see prisma/postgres-schema.mjs.
+  json: "json",
+  "json?": "json",
+  timestamp: "timestamp(3)",
+};
+
+/** The INSERT statements for `rows` on `to`, each with its parameters. Exported for tests. */
+export function* statements(to: Dialect, table: string, columns: Columns, rows: unknown[][], suffix: string): Generator<[string, SqlValue[]]> {
+  const names = Object.keys(columns);
+  const types = Object.values(columns);
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / names.length));
+  const head = `INSERT INTO "${table}" (${names.map((c) => `"${c}"`).join(", ")}) VALUES `;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    // The engine refuses a lone surrogate in any parameter, PostgreSQL a NUL in text: text columns
-    // hold well-formed text (JSON text from sqliteValue.json has both escaped, so it passes unchanged).
-    yield [head + chunk.map(() => tuple).join(", ") + suffix, chunk.flat().map((v) => (typeof v === "string" ? wellFormedText(v) : v))];
+    const values: SqlValue[] = [];
+    const tuples: string[] = [];
+    for (const row of chunk) {
+      const placeholders: string[] = [];
+      for (let i = 0; i < types.length; i++) {
+        values.push(encode(to, types[i]!, row[i]));
+        placeholders.push(to === "postgres" ? `$${values.length}::${POSTGRES_TYPE[types[i]!]}` : "?");
+      }
+      tuples.push(`(${placeholders.join(", ")})`);
+    }
+    yield [head + tuples.join(", ") + suffix, values];
   }
 }
 
+export type SqlValue = string | number | boolean | null;
+
 /**
- * How Prisma stores values in SQLite: JSON as text (after the storage rule,
- * toStoredJsonText in src/lib/json.ts — the same rule as Prisma writes, so a
- * row reads back the same whichever way it was written),
- * booleans as 0/1, dates as ISO text with an offset.
+ * A value in its column's stored form:
+ * - JSON as text after the storage rule (toStoredJsonText in src/lib/json.ts,
+ *   the rule Prisma writes use too; its text has lone surrogates and NUL escaped);
+ * - text well-formed: SQLite's engine refuses a lone surrogate in a parameter,
+ *   PostgreSQL a NUL in text (both become U+FFFD, as documented);
+ * - on SQLite, booleans as 0/1 and timestamps as ISO text with an offset, as
+ *   Prisma stores them there; on PostgreSQL, booleans as such and timestamps
+ *   as UTC text for the `timestamp(3)` cast.
  */
-export const sqliteValue = {
-  json: (value: unknown): string | null => (value === null || value === undefined ? null : toStoredJsonText(value)),
-  bool: (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0),
-  date: (value: Date): string => value.toISOString().replace("Z", "+00:00"),
-};
+function encode(to: Dialect, type: ColumnType, value: unknown): SqlValue {
+  if (value === undefined) return null;
+  switch (type) {
+    case "json":
+      return toStoredJsonText(value);
+    case "json?":
+      return value === null ? null : toStoredJsonText(value);
+    case "text":
+      return value === null ? null : wellFormedText(String(value));
+    case "bool":
+      return value === null ? null : to === "sqlite" ? (value ? 1 : 0) : Boolean(value);
+    case "timestamp": {
+      if (value === null) return null;
+      const iso = (value instanceof Date ? value : new Date(String(value))).toISOString();
+      return to === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
+    }
+    default:
+      return value === null ? null : Number(value);
+  }
+}

@@ -1,14 +1,25 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-pg/client";
 import { processSingleton } from "@/lib/process-singleton";
 import { Turns, webServerTurns } from "./turns";
 import { BUSY_WAIT_PER_STATEMENT_MS, withBusyRetry, WORKER_BUSY_WAIT_PER_STATEMENT_MS } from "./db-busy";
 import { withStoredJson } from "./prisma-json";
+import { dialect } from "./dialect";
 import { env, sqliteFilePath } from "./env";
 
+/**
+ * The Prisma client. Its type is the SQLite client's; on PostgreSQL the
+ * client generated from prisma/postgres/schema.prisma (the same models, from
+ * the same source) stands in for it.
+ */
 export type Db = PrismaClient;
+
+/** Connections each process keeps to PostgreSQL (N web instances and M workers must stay under the server's max_connections). */
+const POSTGRES_POOL_SIZE = 5;
 
 
 /** The part of a better-sqlite3 connection that the hot write paths use (src/server/bulk-insert.ts). */
@@ -37,6 +48,11 @@ class AdapterKeepingDriver extends PrismaBetterSQLite3 {
 }
 
 function createDb(): Db {
+  if (dialect === "postgres") {
+    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: POSTGRES_POOL_SIZE });
+    // Statements on PostgreSQL wait on the network, not on this thread: no turns needed between transactions.
+    return withStoredJson(new PostgresPrismaClient({ adapter }) as unknown as PrismaClient);
+  }
   const file = sqliteFilePath(env.DATABASE_URL);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Busy timeout: a writer waits for the lock instead of failing with
@@ -81,6 +97,7 @@ const ready = processSingleton("dbReady", () => ({ promise: null as Promise<void
  */
 export function ensureDbReady(): Promise<void> {
   ready.promise ??= (async () => {
+    if (dialect !== "sqlite") return;
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   })();

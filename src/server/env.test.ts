@@ -11,7 +11,10 @@ describe("environment", () => {
 
   it("fails fast with a message that names the variable", () => {
     expect(() => parseEnv({ TRIALRUN_MAX_RUN_CONCURRENCY: "lots" })).toThrow(/TRIALRUN_MAX_RUN_CONCURRENCY: /);
-    expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL: expected a SQLite URL such as file:\.\/data\/trialrun\.db/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: expected a SQLite file URL such as file:\.\/data\/trialrun\.db, or a PostgreSQL URL/);
+    // PostgreSQL needs one secret key shared by every instance.
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/trialrun" })).toThrow(/TRIALRUN_SECRET_KEY: is required with PostgreSQL/);
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/trialrun", TRIALRUN_SECRET_KEY: "a".repeat(64) }).DATABASE_URL).toBe("postgresql://u:p@db:5432/trialrun");
     expect(() => parseEnv({ TRIALRUN_LOG_LEVEL: "loud" })).toThrow(/TRIALRUN_LOG_LEVEL/);
     expect(() => parseEnv({ TRIALRUN_ADMIN_PASSWORD: "short" })).toThrow(/TRIALRUN_ADMIN_PASSWORD: must be at least 8 characters/);
   });

@@ -8,9 +8,11 @@ import { CLIENT_BATCH_MAX_ITEMS } from "@/lib/trpc/batch";
  */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** file:… — SQLite, the embedded default; postgres://… or postgresql://… — PostgreSQL, for a team. */
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "expected a SQLite URL such as file:./data/trialrun.db")
+    .trim()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, "expected a SQLite file URL such as file:./data/trialrun.db, or a PostgreSQL URL such as postgresql://user:password@host:5432/trialrun")
     .default("file:./data/trialrun.db"),
   /** Upper bound on the concurrency any single run may ask for. */
   TRIALRUN_MAX_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
@@ -75,9 +77,26 @@ const envSchema = z.object({
    */
   TRIALRUN_RUNS_EXECUTE_IN: z.enum(["server", "worker"]).default("server"),
   TRIALRUN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-});
+})
+
+  .superRefine((value, ctx) => {
+    // Each host would generate its own key: secrets stored by one instance would be unreadable to the others.
+    if (isPostgresUrl(value.DATABASE_URL) && !value.TRIALRUN_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRIALRUN_SECRET_KEY"],
+        message:
+          "is required with PostgreSQL: every instance must encrypt secrets with the same key. Generate one with `openssl rand -hex 32` and give it to every web and worker process.",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Whether a DATABASE_URL names PostgreSQL (otherwise it is a SQLite file). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
 
 /** Validates an environment; a bad value throws a message naming the variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {

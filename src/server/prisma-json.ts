@@ -114,7 +114,7 @@ const WRITE_ARGS = ["data", "create", "update"] as const;
  * The Prisma client with the JSON storage rule applied to every model
  * operation, so no call site has to remember it: writes store values that
  * the engine cannot carry in their wrapped form, reads unwrap them. Raw SQL
- * writes use sqliteValue.json (src/server/bulk-insert.ts), which applies the
+ * writes encode JSON columns in src/server/bulk-insert.ts, which applies the
  * same rule.
  */
 export function withStoredJson(client: PrismaClient): PrismaClient {

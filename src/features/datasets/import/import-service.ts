@@ -1,12 +1,12 @@
 import type { Readable } from "node:stream";
 import { newId } from "@/lib/id";
-import { jsonValueProblem, type JsonValue } from "@/lib/json";
+import { jsonValueProblem } from "@/lib/json";
 import { yieldToEventLoop } from "@/lib/yield";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { notFound } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { insertRows, sqliteValue, type SqlValue } from "@/server/bulk-insert";
+import { insertRows, type Columns } from "@/server/bulk-insert";
 import { DATASET_LIMITS } from "../schemas";
 import { datasetValidators, schemaViolations } from "../server/dataset-schemas";
 import { bumpVersion, searchTextOf } from "../server/item-service";
@@ -34,7 +34,20 @@ export { ImportTooLarge } from "./parse-rows";
 export const STAGED_VERSION = 2_147_483_647;
 const BATCH = 500;
 // Column order of the staged rows (see DatasetItem in prisma/schema.prisma).
-const STAGED_COLUMNS = ["id", "datasetId", "itemId", "ordinal", "input", "expectedOutput", "metadata", "searchText", "validFrom", "importId", "createdAt", "updatedAt"];
+const STAGED_COLUMNS: Columns = {
+  id: "text",
+  datasetId: "text",
+  itemId: "text",
+  ordinal: "int",
+  input: "json",
+  expectedOutput: "json?",
+  metadata: "json?",
+  searchText: "text",
+  validFrom: "int",
+  importId: "text",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+};
 const MAX_ERRORS = 20;
 
 /** A row that cannot be imported, named as the user sees it in the file. */
@@ -124,9 +137,9 @@ export async function importItems(input: {
   let staged = 0;
   /** Rows that would become items (staged, or valid after the first error). */
   let accepted = 0;
-  let batch: SqlValue[][] = [];
-  // One timestamp for the rows of this import, in the column's stored form.
-  const now = sqliteValue.date(new Date());
+  let batch: unknown[][] = [];
+  // One timestamp for the rows of this import.
+  const now = new Date();
   const fail = (row: { line: number | null; index: number }, message: string) => {
     if (errors.length < MAX_ERRORS) {
       errors.push({ line: row.line, item: row.index, row: row.index, message });
@@ -199,9 +212,9 @@ export async function importItems(input: {
         input.datasetId,
         newId(),
         staged,
-        sqliteValue.json(item.input),
-        sqliteValue.json(item.expectedOutput ?? null),
-        sqliteValue.json((item.metadata ?? null) as JsonValue | null),
+        item.input,
+        item.expectedOutput,
+        item.metadata,
         searchTextOf(item),
         STAGED_VERSION,
         importId,
@@ -220,7 +233,7 @@ export async function importItems(input: {
       const next = await bumpVersion(tx, input.datasetId, { added: staged, note: input.note ?? `imported ${staged} items` });
       // One statement: Prisma's updateMany spent seconds of this thread on 100k rows; SQLite itself takes about 0.4 s.
       const offset = next.itemSeq - staged;
-      await tx.$executeRaw`UPDATE "DatasetItem" SET "validFrom" = ${next.version}, "importId" = NULL, "ordinal" = "ordinal" + ${offset}, "updatedAt" = ${sqliteValue.date(new Date())} WHERE "importId" = ${importId}`;
+      await tx.$executeRaw`UPDATE "DatasetItem" SET "validFrom" = ${next.version}, "importId" = NULL, "ordinal" = "ordinal" + ${offset}, "updatedAt" = ${new Date()} WHERE "importId" = ${importId}`;
       return next.version;
     });
     return { ok: true, imported: staged, version, settings: settings() };

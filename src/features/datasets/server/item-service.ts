@@ -1,10 +1,10 @@
 import { newId } from "@/lib/id";
 import type { Prisma } from "@/generated/prisma/client";
-import { toStoredJsonText, type JsonValue } from "@/lib/json";
+import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { badRequest, notFound } from "@/server/errors";
-import { insertRows, sqliteValue, type SqlValue } from "@/server/bulk-insert";
+import { insertRows, type Columns } from "@/server/bulk-insert";
 import { nullableJson, requiredJson } from "@/server/prisma-json";
 import type { ItemDto, ItemFields } from "../schemas";
 import { assertItemsMatch, datasetValidators } from "./dataset-schemas";
@@ -86,7 +86,20 @@ export function toItemDto(row: ItemRow): ItemDto {
   };
 }
 
-const ADDED_ITEM_COLUMNS = ["id", "datasetId", "itemId", "ordinal", "input", "expectedOutput", "metadata", "searchText", "validFrom", "createdAt", "updatedAt"];
+// The input may be JSON null (stored as JSON); a missing expected output or metadata is SQL NULL.
+const ADDED_ITEM_COLUMNS: Columns = {
+  id: "text",
+  datasetId: "text",
+  itemId: "text",
+  ordinal: "int",
+  input: "json",
+  expectedOutput: "json?",
+  metadata: "json?",
+  searchText: "text",
+  validFrom: "int",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+};
 
 export async function addItems(
   datasetId: string,
@@ -101,9 +114,9 @@ export async function addItems(
     // One multi-row INSERT, as imports write (src/server/bulk-insert.ts): Prisma's
     // createMany spent about 0.6 s of the server's thread per 1,000 items, so a
     // batch of bulk adds held every other request for seconds.
-    const now = sqliteValue.date(new Date());
+    const now = new Date();
     const itemIds: string[] = [];
-    const rows: SqlValue[][] = items.map((item, index) => {
+    const rows = items.map((item, index) => {
       const itemId = newId();
       itemIds.push(itemId);
       return [
@@ -111,10 +124,9 @@ export async function addItems(
         datasetId,
         itemId,
         firstOrdinal + index,
-        // The input may be JSON null (stored as the JSON text null); a missing expected output or metadata is SQL NULL.
-        toStoredJsonText(item.input),
-        sqliteValue.json(item.expectedOutput ?? null),
-        sqliteValue.json(item.metadata ?? null),
+        item.input,
+        item.expectedOutput,
+        item.metadata,
         searchTextOf(item),
         version,
         now,

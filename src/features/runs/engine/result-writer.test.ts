@@ -68,7 +68,8 @@ describe("ResultWriter", () => {
     const { results, run } = await stored(runId);
     expect(results.map((r) => r.id)).toEqual(records.map((r) => r.id));
     const refused = results[2]!;
-    expect(refused.error).toBe("The result could not be stored: UNIQUE constraint failed: Score.resultId, Score.name");
+    // SQLite's and PostgreSQL's words for the same refusal.
+    expect(refused.error).toMatch(/^The result could not be stored: (UNIQUE constraint failed: Score\.resultId, Score\.name|duplicate key value violates unique constraint "Score_resultId_name_key")$/);
     expect(refused.output).toBeNull();
     expect(refused.scores).toEqual([]);
     expect(refused.searchText).toContain("could not be stored");

