@@ -20,7 +20,7 @@ const envSchema = z.object({
   TRIALRUN_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   /** Upper bound on target calls in flight across all runs of this process. */
   TRIALRUN_MAX_TOTAL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(1000),
-  /** Identity of this process for run leases; set it per process when several share a host and a database. */
+  /** The host's name in run leases (default: the host name); set it when two hosts sharing a database have the same name. */
   TRIALRUN_INSTANCE_ID: z.string().trim().min(1).max(100).optional(),
   /** How long in-flight items may finish on SIGTERM/SIGINT before they are aborted. */
   TRIALRUN_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),

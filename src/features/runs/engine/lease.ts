@@ -11,16 +11,18 @@ import { ACTIVE_STATUSES } from "../status";
  * heartbeat. Only the owner executes the run or writes its results; a run whose
  * lease expired (its process died) is taken over and resumed by another.
  *
- * The owner is "<instance>/<boot>": after a restart, the same instance knows
- * that leases of its earlier boots are orphaned and takes them over at once,
- * without waiting for them to expire. Processes that share a database on one
- * host must each set TRIALRUN_INSTANCE_ID.
+ * The owner is "<host>/<pid>/<boot>", unique to each process with no setting
+ * (any number of web servers and workers may share a host and a database).
+ * A lease whose owner ran on this host in a process that is gone (a restart
+ * after a kill) is free at once, without waiting for it to expire; leases of
+ * other hosts are free when they expire. Hosts (machines, containers) need
+ * different host names, or each its TRIALRUN_INSTANCE_ID.
  */
 export const LEASE_TTL_MS = 30_000;
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
-const instanceId = env.TRIALRUN_INSTANCE_ID ?? os.hostname();
-export const LEASE_OWNER = processSingleton("leaseOwner", () => `${instanceId}/${newId()}`);
+const host = (env.TRIALRUN_INSTANCE_ID ?? os.hostname()).replaceAll("/", "_");
+export const LEASE_OWNER = processSingleton("leaseOwner", () => `${host}/${process.pid}/${newId()}`);
 
 export class LeaseLostError extends Error {
   constructor(runId: string) {
@@ -29,15 +31,38 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Runs whose lease no live process holds: none, expired, or from an earlier boot of this instance. */
-export function leaseIsFree(now: Date): Prisma.RunWhereInput {
-  return {
-    OR: [
-      { leaseOwner: null },
-      { leaseExpiresAt: { lt: now } },
-      { AND: [{ leaseOwner: { startsWith: `${instanceId}/` } }, { leaseOwner: { not: LEASE_OWNER } }] },
-    ],
-  };
+/** Whether a lease owner ran on this host in a process that no longer exists. */
+export function ownerIsGoneFromThisHost(owner: string, isAlive: (pid: number) => boolean = processIsAlive): boolean {
+  const [ownerHost, pid, boot] = owner.split("/");
+  if (ownerHost !== host || boot === undefined || owner === LEASE_OWNER) return false;
+  const id = Number(pid);
+  return Number.isInteger(id) && id > 0 && (id === process.pid || !isAlive(id));
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Owners of active runs' leases that ran on this host in processes that are gone. */
+export async function goneOwnersOnThisHost(): Promise<string[]> {
+  const rows = await db.run.findMany({
+    where: { status: { in: [...ACTIVE_STATUSES] }, leaseOwner: { startsWith: `${host}/` } },
+    select: { leaseOwner: true },
+    distinct: ["leaseOwner"],
+    take: 1000,
+  });
+  return rows.map((row) => row.leaseOwner!).filter((owner) => ownerIsGoneFromThisHost(owner));
+}
+
+/** Runs whose lease no live process holds: none, expired, or held by a process of this host that is gone. */
+export function leaseIsFree(now: Date, goneOwners: string[]): Prisma.RunWhereInput {
+  return { OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }, ...(goneOwners.length > 0 ? [{ leaseOwner: { in: goneOwners } }] : [])] };
 }
 
 /**
@@ -46,8 +71,10 @@ export function leaseIsFree(now: Date): Prisma.RunWhereInput {
  */
 export async function acquireLease(runId: string): Promise<boolean> {
   const now = new Date();
+  const current = await db.run.findUnique({ where: { id: runId }, select: { leaseOwner: true } });
+  const gone = current?.leaseOwner && ownerIsGoneFromThisHost(current.leaseOwner) ? [current.leaseOwner] : [];
   const result = await db.run.updateMany({
-    where: { id: runId, status: { in: [...ACTIVE_STATUSES] }, ...leaseIsFree(now) },
+    where: { id: runId, status: { in: [...ACTIVE_STATUSES] }, ...leaseIsFree(now, gone) },
     data: { leaseOwner: LEASE_OWNER, leaseExpiresAt: new Date(now.getTime() + LEASE_TTL_MS) },
   });
   return result.count === 1;

@@ -3,7 +3,7 @@ import { db, ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
 import { TERMINAL_STATUSES } from "../status";
-import { leaseIsFree } from "./lease";
+import { goneOwnersOnThisHost, leaseIsFree } from "./lease";
 import { abortLocalRun, drainLocalRuns, isRunLocal, localRunIds } from "./run-controls";
 import { startRun } from "./start-run";
 
@@ -24,10 +24,11 @@ const WORKER_CONTROL_MS = 500;
 export async function recoverInterruptedRuns(options: { pendingGraceMs?: number } = {}): Promise<string[]> {
   const now = new Date();
   const pendingGraceMs = options.pendingGraceMs ?? PENDING_GRACE_MS;
+  const gone = await goneOwnersOnThisHost();
   const orphans = await db.run.findMany({
     where: {
       AND: [
-        leaseIsFree(now),
+        leaseIsFree(now, gone),
         {
           OR: [{ status: "running" }, { status: "pending", createdAt: { lt: new Date(now.getTime() - pendingGraceMs) } }],
         },
