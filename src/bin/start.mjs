@@ -2,7 +2,7 @@
 // `npm start`: apply migrations, build if the build is missing or older than
 // the sources, then serve the production app. No environment required:
 // SQLite under ./data, port 3000 (PORT and HOST override).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import http from "node:http";
 import os from "node:os";
@@ -10,42 +10,10 @@ import v8 from "node:v8";
 import fs from "node:fs";
 import path from "node:path";
 import { clearTimeout, setInterval, setTimeout } from "node:timers";
-import { fileURLToPath } from "node:url";
-import { applyPendingMigrations } from "./migrations.mjs";
-import { applyPostgresMigrations } from "./postgres-migrations.mjs";
+import { apiEntry, buildAppIfStale, buildWorkerIfStale, prepareDatabase, root, workerEntry } from "./prepare.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
-
-function run(command, args, env = process.env) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
-  if (result.status !== 0) {
-    console.error(`\n${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`);
-    process.exit(result.status ?? 1);
-  }
-}
-
-function newestMtime(target) {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target)) {
-    if (entry === "generated") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const built = fs.statSync(buildId).mtimeMs;
-  const inputs = ["src", "public", "next.config.mjs", "package.json", "prisma/schema.prisma", "postcss.config.mjs"];
-  return inputs.some((input) => newestMtime(path.join(root, input)) > built);
-}
 
 // Stopping. Under a process manager a stop can arrive more than once: systemd
 // signals the whole process group (this process and the engine worker), npm
@@ -122,56 +90,22 @@ if (underNpm && startedBy > 1) {
   }, 500).unref();
 }
 
-const databaseUrl = process.env.DATABASE_URL ?? "file:./data/trialrun.db";
-if (databaseUrl.startsWith("file:")) {
-  fs.mkdirSync(path.dirname(path.resolve(root, databaseUrl.slice("file:".length))), { recursive: true });
-}
+const databaseUrl = await prepareDatabase();
+buildAppIfStale();
 
-// Only when a migration is pending does this need the file alone (src/bin/migrations.mjs
-// says why): a start beside another instance or an open sqlite3 shell succeeds.
-if (databaseUrl.startsWith("file:")) {
-  try {
-    await applyPendingMigrations({ root, dbFile: path.resolve(root, databaseUrl.slice("file:".length)), env: { ...process.env, DATABASE_URL: databaseUrl } });
-  } catch (error) {
-    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-} else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-  if (!process.env.TRIALRUN_SECRET_KEY?.trim()) {
-    console.error(
-      "TRIALRUN_SECRET_KEY is required with PostgreSQL: every web and worker process must encrypt secrets with the same key. " +
-        "Generate one with `openssl rand -hex 32` and set it for every process.",
-    );
-    process.exit(1);
-  }
-  try {
-    await applyPostgresMigrations({ root, url: databaseUrl });
-  } catch (error) {
-    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-} else {
-  console.error(`DATABASE_URL: expected a SQLite file URL such as file:./data/trialrun.db, or a PostgreSQL URL such as postgresql://user:password@host:5432/trialrun`);
+// Runs execute in separate engine worker processes by default, so a fast run
+// never competes with the dashboard for this process's thread.
+// TRIALRUN_WORKERS=0 starts a web instance only: its runs execute in workers
+// started elsewhere (`npm run worker`, src/bin/worker.mjs), on any host that
+// shares the database.
+process.env.TRIALRUN_RUNS_EXECUTE_IN ??= "worker";
+const workers = process.env.TRIALRUN_WORKERS?.trim() || "1";
+if (workers !== "0" && workers !== "1") {
+  console.error(`TRIALRUN_WORKERS: expected 1 (the default: this instance starts an engine worker) or 0 (web only; run workers with \`npm run worker\`), got "${workers}".`);
   process.exit(1);
 }
-
-if (buildIsStale()) {
-  console.log("Building the app (first start or sources changed)…");
-  run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
-}
-
-// Runs execute in a separate engine worker process by default, so a fast run
-// never competes with the dashboard for this process's thread.
-process.env.TRIALRUN_RUNS_EXECUTE_IN ??= "worker";
-const useWorker = process.env.TRIALRUN_RUNS_EXECUTE_IN === "worker";
-// Built by tsup (tsup.config.ts): the engine worker, and the API's direct path.
-const workerEntry = path.join(root, "dist", "worker", "main.js");
-const apiEntry = path.join(root, "dist", "server", "node-api.js");
-const sourcesChanged = newestMtime(path.join(root, "src"));
-if ([workerEntry, apiEntry].some((entry) => !fs.existsSync(entry) || sourcesChanged > fs.statSync(entry).mtimeMs)) {
-  console.log("Building the engine worker and the API path…");
-  run(bin("tsup"), ["--silent"]);
-}
+const useWorker = process.env.TRIALRUN_RUNS_EXECUTE_IN === "worker" && workers === "1";
+buildWorkerIfStale();
 
 // Serve in this process (Next's programmatic server) rather than in a child:
 // a signal to this process reaches the app, and a kill leaves no orphan.
