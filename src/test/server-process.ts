@@ -14,6 +14,8 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     name: string,
+    /** The process to start: the web server (`npm start`) or an engine worker alone (`npm run worker`). */
+    private readonly script: "src/bin/start.mjs" | "src/bin/worker.mjs" = "src/bin/start.mjs",
   ) {
     this.url = `http://127.0.0.1:${port}`;
     this.dbFile = path.resolve(`data/system/${name}-${Date.now()}.db`);
@@ -24,12 +26,13 @@ export class ServerProcess {
   /** Starts the server and resolves when /api/health answers; returns the ms that took. */
   async start(env: Record<string, string> = {}): Promise<number> {
     const started = Date.now();
-    this.child = spawn(process.execPath, ["src/bin/start.mjs"], {
+    this.child = spawn(process.execPath, [this.script], {
       env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", DATABASE_URL: `file:${this.dbFile}`, TRIALRUN_LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child.stdout?.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
     this.child.stderr?.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    if (this.script === "src/bin/worker.mjs") return this.workerReady(started);
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`server exited during start:\n${this.log.slice(-2000)}`);
       try {
@@ -39,6 +42,16 @@ export class ServerProcess {
         // not listening yet
       }
       if (Date.now() - started > 120_000) throw new Error(`server did not start:\n${this.log.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** A worker serves nothing: it is ready when it says so. */
+  private async workerReady(started: number): Promise<number> {
+    for (;;) {
+      if (this.child?.exitCode !== null) throw new Error(`worker exited during start:\n${this.log.slice(-2000)}`);
+      if (this.log.includes("engine worker ready")) return Date.now() - started;
+      if (Date.now() - started > 120_000) throw new Error(`worker did not start:\n${this.log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -6,7 +6,8 @@
  * SIGTERM/SIGINT — the same engine and lease rules as in-process execution.
  */
 import { abortLocalRun } from "@/features/runs/engine/run-controls";
-import { startRun } from "@/features/runs/engine/start-run";
+import { startEngineSignals, startRun } from "@/features/runs/engine/start-run";
+import { dialect } from "@/server/dialect";
 import { forwardRunChanges } from "@/server/run-changes";
 import { startRunSupervisor } from "@/features/runs/engine/supervisor";
 import { logger } from "@/server/logger";
@@ -53,6 +54,8 @@ const onStopSignal = (signal: NodeJS.Signals) => {
 process.on("SIGTERM", onStopSignal);
 process.on("SIGINT", onStopSignal);
 
+// On PostgreSQL, workers on every host hear of new and cancelled runs at once.
+if (dialect === "postgres") startEngineSignals({ executesRuns: true });
 await startRunSupervisor("worker");
 // The supervisor's timers do not keep a process alive (in the web server they
 // must not); the worker has nothing else to do, so it holds itself open.

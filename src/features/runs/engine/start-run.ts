@@ -1,8 +1,12 @@
+import { newId } from "@/lib/id";
 import { processSingleton } from "@/lib/process-singleton";
+import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
+import { postgresSignalsStarted, publish, startPostgresSignals } from "@/server/postgres-signals";
+import { runChangedElsewhere } from "@/server/run-changes";
 import { LEASE_OWNER, LeaseLostError } from "./lease";
-import { abortLocalRun } from "./run-controls";
+import { abortLocalRun, isRunLocal } from "./run-controls";
 import { runDataset } from "./run-dataset";
 import { transitionRun } from "./transitions";
 
@@ -59,18 +63,69 @@ export const WORKER_STOP_TIMEOUT_MS = 2_000;
 
 /**
  * After a cancel has committed: stops the run where it executes. In this
- * process the abort is immediate; an engine worker is told over its channel
+ * process the abort is immediate; an engine worker is told — over its IPC
+ * channel, and on PostgreSQL over a signal that reaches workers on every host —
  * and answers once the run is aborted, so that when the cancel answers no new
- * target call can start. If the worker does not answer in time, its status
+ * target call can start. If no answer comes in time, the workers' status
  * poll (supervisor.ts) still stops the run within a second.
  */
 export async function stopRunInEngine(runId: string): Promise<void> {
   abortLocalRun(runId, "cancelled");
-  if (env.TRIALRUN_RUNS_EXECUTE_IN !== "worker") return;
-  const stop = engineWorker()?.stop;
-  if (!stop) return;
-  const confirmed = await stop(runId, WORKER_STOP_TIMEOUT_MS);
-  if (!confirmed) logger.warn("the engine worker did not confirm a cancel in time; its status poll stops the run", { runId });
+  let confirmed: boolean;
+  if (postgresSignalsStarted()) {
+    // Every worker hears it, this host's own included; the one executing the run answers.
+    confirmed = await stopBySignal(runId);
+  } else {
+    const stop = env.TRIALRUN_RUNS_EXECUTE_IN === "worker" ? engineWorker()?.stop : undefined;
+    if (!stop) return;
+    confirmed = await stop(runId, WORKER_STOP_TIMEOUT_MS);
+  }
+  if (!confirmed) logger.warn("no engine worker confirmed a cancel in time; their status poll stops the run", { runId });
+}
+
+const stopAnswers = processSingleton("stopAnswers", () => new Map<string, () => void>());
+
+/** Signals a stop to every worker; true once the one executing the run has aborted it (or none executes it). */
+async function stopBySignal(runId: string): Promise<boolean> {
+  // The cancel keeps the executor's lease: no owner means nobody executes the run (it was pending).
+  const run = await db.run.findUnique({ where: { id: runId }, select: { leaseOwner: true } });
+  if (!run?.leaseOwner || run.leaseOwner === LEASE_OWNER) return true;
+  const seq = newId();
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      stopAnswers.delete(seq);
+      resolve(false);
+    }, WORKER_STOP_TIMEOUT_MS);
+    stopAnswers.set(seq, () => {
+      clearTimeout(timer);
+      stopAnswers.delete(seq);
+      resolve(true);
+    });
+    publish({ kind: "stop", runId, seq });
+  });
+}
+
+/**
+ * On PostgreSQL: listens for the other processes' signals
+ * (src/server/postgres-signals.ts). A process that executes runs starts a
+ * run it hears of and stops one cancelled elsewhere; every process keeps its
+ * read cache in step with changes made elsewhere.
+ */
+export function startEngineSignals(options: { executesRuns: boolean }): void {
+  startPostgresSignals({
+    changed: ({ runId }) => runChangedElsewhere(runId),
+    stopped: ({ seq }) => stopAnswers.get(seq)?.(),
+    ...(options.executesRuns
+      ? {
+          run: ({ runId }) => void startRun(runId),
+          stop: ({ runId, seq }) => {
+            if (!isRunLocal(runId)) return;
+            abortLocalRun(runId, "cancelled");
+            publish({ kind: "stopped", seq });
+          },
+        }
+      : {}),
+  });
 }
 
 /**
@@ -79,8 +134,10 @@ export async function stopRunInEngine(runId: string): Promise<void> {
  */
 export function scheduleRun(runId: string): void {
   if (env.TRIALRUN_RUNS_EXECUTE_IN === "worker") {
-    // src/bin/start.mjs passes it to its engine worker at once; without it, the worker's poll finds the run.
+    // src/bin/start.mjs passes it to its engine worker at once, a signal to the
+    // workers of every host on PostgreSQL; without either, the workers' poll finds the run.
     engineWorker()?.notify?.(runId);
+    if (postgresSignalsStarted()) publish({ kind: "run", runId });
     return;
   }
   // The one deliberate floating promise: the run executes in the background.
