@@ -9,3 +9,12 @@ import { env, isPostgresUrl } from "./env";
 export type Dialect = "sqlite" | "postgres";
 
 export const dialect: Dialect = isPostgresUrl(env.DATABASE_URL) ? "postgres" : "sqlite";
+
+/**
+ * A "contains, ignoring case" filter on a text column, the same on both
+ * databases: SQLite's LIKE ignores ASCII case by itself, PostgreSQL's needs
+ * Prisma's insensitive mode (which the SQLite client does not know, hence the cast).
+ */
+export function containsIgnoringCase(text: string): { contains: string } {
+  return dialect === "postgres" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+}

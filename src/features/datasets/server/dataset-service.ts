@@ -1,5 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import { containsIgnoringCase } from "@/server/dialect";
 import { conflict, notFound } from "@/server/errors";
 import type { DatasetDto } from "../schemas";
 import { ACTIVE_STATUSES } from "@/features/runs/status";
@@ -47,7 +48,7 @@ async function assertNameFree(name: string, exceptId?: string) {
 
 export async function listDatasets(options: { search?: string } = {}): Promise<DatasetDto[]> {
   const rows = await db.dataset.findMany({
-    where: options.search ? { name: { contains: options.search } } : undefined,
+    where: options.search ? { name: containsIgnoringCase(options.search) } : undefined,
     orderBy: { createdAt: "desc" },
     select: datasetSelect,
     take: 500,

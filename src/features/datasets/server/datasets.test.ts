@@ -20,6 +20,8 @@ describe("datasets", () => {
 
     const list = await caller.datasets.list();
     expect(list.map((d) => d.name)).toContain("qa-set");
+    // Search ignores case, on SQLite and PostgreSQL alike.
+    expect((await caller.datasets.list({ search: "QA-S" })).map((d) => d.name)).toEqual(["qa-set"]);
 
     const renamed = await caller.datasets.update({ id: created.id, name: "qa-set-2" });
     expect(renamed.name).toBe("qa-set-2");
