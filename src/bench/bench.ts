@@ -4,7 +4,8 @@
  * for the dashboard figure), and prints a table of figures — each the median
  * of its repetitions — with machine info; the same figures go to
  * bench-results/<time>.json. Not part of `npm test`; --quick runs small sizes
- * as a smoke check and asserts nothing about speed.
+ * as a smoke check and asserts nothing about speed. `--db postgres` runs the
+ * same figures on PostgreSQL (TEST_DATABASE_URL, or an embedded server).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +15,7 @@ import { request } from "undici";
 import type { TrialrunClient } from "@/client";
 import { isTerminal } from "@/features/runs/status";
 import { json, startHttpTarget } from "@/test/http-target";
+import { adminQuery, databaseUrl, startTestPostgres, type TestPostgres } from "@/test/postgres";
 import { ServerProcess } from "@/test/server-process";
 
 const { values: args } = parseArgs({
@@ -22,8 +24,14 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3390" },
     // A comma-separated subset, to work on one figure: trigger,throughput,latency,load (load includes the dashboard figure).
     only: { type: "string", default: "trigger,throughput,latency,load" },
+    // The database: sqlite (a fresh file, the default) or postgres (TEST_DATABASE_URL, or a throwaway embedded server).
+    db: { type: "string", default: "sqlite" },
   },
 });
+if (args.db !== "sqlite" && args.db !== "postgres") {
+  console.error(`--db: expected sqlite or postgres, got "${args.db}"`);
+  process.exit(2);
+}
 const only = new Set(args.only.split(",").map((s) => s.trim()));
 for (const part of only) {
   if (!["trigger", "throughput", "latency", "load"].includes(part)) {
@@ -281,10 +289,20 @@ async function dashboard(runId: string) {
   }
 }
 
+/** The server's database settings: none for SQLite (a fresh file); a fresh database for PostgreSQL. */
+async function database(): Promise<{ env: Record<string, string>; postgres: TestPostgres | null }> {
+  if (args.db === "sqlite") return { env: {}, postgres: null };
+  const postgres = await startTestPostgres("bench");
+  const name = `bench_${Date.now()}`;
+  await adminQuery(postgres.adminUrl, `CREATE DATABASE "${name}"`);
+  return { env: { DATABASE_URL: databaseUrl(postgres.adminUrl, name), TRIALRUN_SECRET_KEY: "5".repeat(64) }, postgres };
+}
+
 async function main() {
   server = new ServerProcess(Number(args.port), "bench");
-  console.log(`Starting the production server on port ${args.port}${quick ? " (quick mode)" : ""}…`);
-  await server.start({ TRIALRUN_LOG_LEVEL: "warn" });
+  const { env: dbEnv, postgres } = await database();
+  console.log(`Starting the production server on port ${args.port} on ${args.db === "postgres" ? "PostgreSQL" : "SQLite"}${quick ? " (quick mode)" : ""}…`);
+  await server.start({ TRIALRUN_LOG_LEVEL: "warn", ...dbEnv });
   client = server.client;
   try {
     const triggers = [];
@@ -297,6 +315,7 @@ async function main() {
 
     const results = {
       date: new Date().toISOString(),
+      database: args.db,
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` },
       quick,
       triggerLatency: triggers,
@@ -306,7 +325,7 @@ async function main() {
       dashboard: ui,
     };
 
-    console.log(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GB, Node ${results.machine.node}`);
+    console.log(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; database: ${args.db}`);
     if (triggers.length > 0) {
       console.log("\n1. Trigger latency (runs.trigger, typed client)");
       console.table(triggers.map((t) => ({ items: t.items, triggers: t.triggers, "p50 ms": t.p50Ms, "p99 ms": t.p99Ms })));
@@ -345,6 +364,7 @@ async function main() {
     console.log(`Figures written to ${path.relative(process.cwd(), out)}`);
   } finally {
     await server.stop("SIGTERM");
+    await postgres?.stop();
   }
 }
 
