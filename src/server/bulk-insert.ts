@@ -22,7 +22,8 @@ import { env } from "./env";
  * raw query path, compiling the parameters of one 1,000-row INSERT took about
  * 20 ms of the thread, which is most of what held other requests behind a
  * bulk add. On PostgreSQL they go through the transaction's Prisma client,
- * with `$n` placeholders cast to the column's type.
+ * one array per column cast to the column's type and turned into rows by
+ * `unnest` (PostgreSQL's limit of 65,535 parameters never applies).
  */
 
 /** A column's type, as the row's values are given: `json` stores JSON null as JSON; `json?` stores null (or undefined) as SQL NULL. */
@@ -30,7 +31,7 @@ export type ColumnType = "text" | "int" | "float" | "bool" | "json" | "json?" | 
 /** Columns in order, name → type. */
 export type Columns = Record<string, ColumnType>;
 
-/** PostgreSQL's 65,535 parameters per statement, with room; SQLite allows more. */
+/** Parameters per SQLite statement (it allows more; this bounds one statement's size). */
 const MAX_PARAMETERS = 30_000;
 
 export async function insertRows(tx: Prisma.TransactionClient, table: string, columns: Columns, rows: unknown[][]): Promise<void> {
@@ -91,26 +92,33 @@ const POSTGRES_TYPE: Record<ColumnType, string> = {
 };
 
 /** The INSERT statements for `rows` on `to`, each with its parameters. Exported for tests. */
-export function* statements(to: Dialect, table: string, columns: Columns, rows: unknown[][], suffix: string): Generator<[string, SqlValue[]]> {
+export function* statements(to: Dialect, table: string, columns: Columns, rows: unknown[][], suffix: string): Generator<[string, SqlValue[] | SqlValue[][]]> {
   const names = Object.keys(columns);
   const types = Object.values(columns);
+  const head = `INSERT INTO "${table}" (${names.map((c) => `"${c}"`).join(", ")}) `;
+  if (to === "postgres") {
+    // One array per column, whatever the number of rows: `unnest` turns them
+    // back into rows. Far fewer parameters to pass and plan than VALUES tuples.
+    for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + POSTGRES_ROWS_PER_STATEMENT);
+      const arrays = types.map((type, i) => chunk.map((row) => encode(to, type, row[i])));
+      const unnest = types.map((type, i) => `$${i + 1}::${POSTGRES_TYPE[type]}[]`).join(", ");
+      yield [`${head}SELECT * FROM unnest(${unnest})${suffix}`, arrays];
+    }
+    return;
+  }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / names.length));
-  const head = `INSERT INTO "${table}" (${names.map((c) => `"${c}"`).join(", ")}) VALUES `;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const values: SqlValue[] = [];
-    const tuples: string[] = [];
-    for (const row of chunk) {
-      const placeholders: string[] = [];
-      for (let i = 0; i < types.length; i++) {
-        values.push(encode(to, types[i]!, row[i]));
-        placeholders.push(to === "postgres" ? `$${values.length}::${POSTGRES_TYPE[types[i]!]}` : "?");
-      }
-      tuples.push(`(${placeholders.join(", ")})`);
-    }
-    yield [head + tuples.join(", ") + suffix, values];
+    const tuple = `(${names.map(() => "?").join(", ")})`;
+    for (const row of chunk) for (let i = 0; i < types.length; i++) values.push(encode(to, types[i]!, row[i]));
+    yield [`${head}VALUES ${chunk.map(() => tuple).join(", ")}${suffix}`, values];
   }
 }
+
+/** Rows per statement on PostgreSQL (its arrays have no parameter limit; this bounds one statement's size). */
+const POSTGRES_ROWS_PER_STATEMENT = 5_000;
 
 export type SqlValue = string | number | boolean | null;
 
