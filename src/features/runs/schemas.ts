@@ -171,7 +171,13 @@ export const runOutput = z.object({
 export type RunDto = z.infer<typeof runOutput>;
 
 export const runListOutput = z.object({
-  runs: z.array(runOutput.omit({ summary: true, scorers: true, settings: true, target: true }).extend({ targetKind: z.string() })),
+  runs: z.array(
+    runOutput.omit({ summary: true, scorers: true, settings: true, target: true }).extend({
+      targetKind: z.string(),
+      /** Each scorer's mean and pass rate from the run's summary (as the run page shows them); empty before the first summary. */
+      scores: z.array(z.object({ name: z.string(), mean: z.number().nullable(), passRate: z.number().nullable() })),
+    }),
+  ),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),

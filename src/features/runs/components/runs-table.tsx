@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { formatDateTime, formatDuration, formatRelative, shortId } from "@/components/format";
+import { formatDateTime, formatDuration, formatPercent, formatRelative, formatScore, shortId } from "@/components/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ReactNode } from "react";
@@ -21,6 +21,30 @@ function targetLabel(kind: string): string {
   return kind in TARGET_KINDS ? TARGET_KINDS[kind as TargetKind].label : kind;
 }
 
+/** Scorers shown in the row; the others are named in the cell's hover text. */
+const LISTED_SCORERS = 3;
+
+function scoreLine(score: RunListRow["scores"][number]): string {
+  return `${score.name}: mean ${formatScore(score.mean)}, ${formatPercent(score.passRate)} passed`;
+}
+
+function ScoresCell({ scores }: { scores: RunListRow["scores"] }) {
+  if (scores.length === 0) return <span className="text-zinc-400">—</span>;
+  const rest = scores.slice(LISTED_SCORERS);
+  return (
+    <div className="space-y-0.5 text-xs" title={scores.map(scoreLine).join("\n")}>
+      {scores.slice(0, LISTED_SCORERS).map((score) => (
+        <div key={score.name} className="flex items-baseline gap-1.5 whitespace-nowrap" aria-label={scoreLine(score)}>
+          <span className="max-w-28 truncate text-zinc-500">{score.name}</span>
+          <span className="font-medium text-zinc-900 tabular-nums">{formatScore(score.mean)}</span>
+          <span className="text-zinc-500 tabular-nums">{formatPercent(score.passRate)}</span>
+        </div>
+      ))}
+      {rest.length > 0 && <div className="text-zinc-500">+{rest.length} more</div>}
+    </div>
+  );
+}
+
 function runDuration(run: RunListRow, now: number): number | null {
   if (!run.startedAt) return null;
   const end = run.completedAt ?? (isTerminal(run.status) ? null : new Date(now));
@@ -31,13 +55,14 @@ function runDuration(run: RunListRow, now: number): number | null {
 export function RunsTable({ runs, showDataset = true, footer, now }: { runs: RunListRow[]; showDataset?: boolean; footer?: ReactNode; now: number }) {
   const router = useRouter();
   return (
-    <TableCard footer={footer} minWidth={showDataset ? 1000 : 860} stickyFirst>
+    <TableCard footer={footer} minWidth={showDataset ? 1180 : 1040} stickyFirst>
       <colgroup>
-        <col className="w-[22%]" />
+        <col className="w-[20%]" />
         <col className="w-32" />
-        {showDataset && <col className="w-[18%]" />}
-        <col className="w-32" />
-        <col className="w-56" />
+        {showDataset && <col className="w-[15%]" />}
+        <col className="w-36" />
+        <col className="w-52" />
+        <col className="w-48" />
         <col className="w-32" />
         <col className="w-24" />
       </colgroup>
@@ -47,6 +72,7 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
         {showDataset && <Th>Dataset</Th>}
         <Th>Target</Th>
         <Th>Progress</Th>
+        <Th title="Each scorer's mean and pass rate (errored items count as 0 and not passed)">Scores</Th>
         <Th>Created</Th>
         <Th className="text-right">Duration</Th>
       </THead>
@@ -76,7 +102,10 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                   <span className="ml-1.5 text-xs text-zinc-500">v{run.datasetVersion}</span>
                 </Td>
               )}
-              <Td className="text-zinc-600">{targetLabel(run.targetKind)}</Td>
+              <Td className="text-zinc-600">
+                {run.targetName ?? targetLabel(run.targetKind)}
+                {run.targetName && <div className="text-xs text-zinc-500">{targetLabel(run.targetKind)}</div>}
+              </Td>
               <Td>
                 <div className="flex items-center gap-3">
                   <div className="w-20 shrink-0">
@@ -87,6 +116,9 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                     {failed > 0 && <span className="ml-1.5 text-red-600">{failed} failed</span>}
                   </span>
                 </div>
+              </Td>
+              <Td>
+                <ScoresCell scores={run.scores} />
               </Td>
               <Td className="text-zinc-500" title={formatDateTime(run.createdAt)}>
                 {formatRelative(run.createdAt, now)}

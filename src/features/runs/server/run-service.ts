@@ -167,12 +167,18 @@ export async function listRuns(input: { datasetId?: string; status?: RunStatus; 
     }),
   ]);
   return {
-    // The list shows no configs or summaries, so they are not parsed for every row of every poll.
-    runs: rows.map((row) => ({ ...runOverview(row), targetKind: runTargetKind(row.target) ?? "unknown" })),
+    // The list shows each scorer's figures from the stored summary (small: one entry per scorer), not the configs.
+    runs: rows.map((row) => ({ ...runOverview(row), targetKind: runTargetKind(row.target) ?? "unknown", scores: listedScores(row.summary) })),
     total,
     page: input.page,
     pageSize: input.pageSize,
   };
+}
+
+/** Each scorer's mean and pass rate as the stored summary has them (defined in ../metrics.ts); none before the first summary. */
+function listedScores(stored: unknown): { name: string; mean: number | null; passRate: number | null }[] {
+  const parsed = runSummarySchema.safeParse(stored);
+  return parsed.success ? parsed.data.scorers.map(({ name, mean, passRate }) => ({ name, mean, passRate })) : [];
 }
 
 /** Cancels a pending or running run: no new item starts, in-flight calls are aborted, finished results are kept. */

@@ -69,8 +69,12 @@ describe("runs.list / results / get", () => {
   it("lists runs by dataset and status, pages results, filters errored ones", async () => {
     const caller = api();
     const ds = await caller.datasets.create({ name: "listing" });
-    await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: 10 }, (_, i) => ({ input: i })) });
-    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.5 } });
+    await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: 10 }, (_, i) => ({ input: i, expectedOutput: i })) });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.5 },
+      scorers: [{ type: "exact-match" }, { type: "contains", values: ["1"] }],
+    });
     const run = await waitFor(async () => {
       const r = await caller.runs.get({ id: runId });
       return r.status === "completed" || r.status === "failed" ? r : null;
@@ -78,6 +82,9 @@ describe("runs.list / results / get", () => {
     const list = await caller.runs.list({ datasetId: ds.id, status: run.status });
     expect(list.runs.map((r) => r.id)).toEqual([runId]);
     expect(list.runs[0]).toMatchObject({ targetKind: "demo", datasetName: "listing" });
+    // Each scorer's figures, the same as the run's summary (errored items count as 0, not passed).
+    expect(run.summary?.scorers.length).toBeGreaterThan(0);
+    expect(list.runs[0]!.scores).toEqual(run.summary!.scorers.map(({ name, mean, passRate }) => ({ name, mean, passRate })));
 
     const page1 = await caller.runs.results({ runId, page: 1, pageSize: 4 });
     const page3 = await caller.runs.results({ runId, page: 3, pageSize: 4 });
