@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { formatDuration, formatScore, shortId } from "@/components/format";
+import { formatDuration, formatScore } from "@/components/format";
 import { JsonView } from "@/components/json-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -57,7 +57,7 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
     <Drawer
       open={open}
       onOpenChange={(next) => !next && onClose()}
-      title={result ? `#${result.ordinal.toLocaleString()} · item ${shortId(result.itemId)}${result.repetition > 0 ? ` · repetition ${result.repetition + 1}` : ""}` : "Loading result…"}
+      title={result ? `Item #${result.ordinal.toLocaleString()}${result.repetition > 0 ? ` · repetition ${result.repetition + 1}` : ""}` : "Loading result…"}
       description={
         result && (
           <span className="flex flex-wrap items-center gap-3">

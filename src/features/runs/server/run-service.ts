@@ -242,7 +242,18 @@ const resultInclude = {
 } as const;
 type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
 
-function toResultDto(row: ResultRow): ResultDto {
+/** Each scorer's place in the run's list of scorers (the order the run page shows them in). */
+type ScorerOrder = Map<string, number>;
+function scorerOrder(storedScorers: unknown): ScorerOrder {
+  try {
+    return new Map(parseRunScorers(storedScorers).map((scorer, index) => [scorer.name, index]));
+  } catch {
+    return new Map();
+  }
+}
+
+function toResultDto(row: ResultRow, order: ScorerOrder): ResultDto {
+  const place = (name: string) => order.get(name) ?? Number.MAX_SAFE_INTEGER;
   return {
     id: row.id,
     itemId: row.itemId,
@@ -260,7 +271,8 @@ function toResultDto(row: ResultRow): ResultDto {
     costUsd: row.costUsd,
     round: row.round,
     createdAt: row.createdAt,
-    scores: row.scores,
+    // In the run's scorer order, as its figures are listed (the database returns them by name).
+    scores: [...row.scores].sort((a, b) => place(a.name) - place(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
 }
 
@@ -312,13 +324,14 @@ async function flakyResultPage(input: ListResultsInput): Promise<{ ids: string[]
 }
 
 async function loadResults(input: ListResultsInput) {
-  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, doneCount: true } });
+  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, doneCount: true, scorers: true } });
   if (!run) throw notFound("Run", input.runId);
+  const order = scorerOrder(run.scorers);
   if (input.filter === "flaky") {
     const { ids, total } = await flakyResultPage(input);
     const rows = await db.result.findMany({ where: { id: { in: ids } }, include: resultInclude });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return { results: ids.flatMap((id) => (byId.has(id) ? [toResultDto(byId.get(id)!)] : [])), total, page: input.page, pageSize: input.pageSize };
+    return { results: ids.flatMap((id) => (byId.has(id) ? [toResultDto(byId.get(id)!, order)] : [])), total, page: input.page, pageSize: input.pageSize };
   }
   const filters: Prisma.ResultWhereInput[] = [];
   if (input.filter === "errored") filters.push({ error: { not: null } });
@@ -336,11 +349,11 @@ async function loadResults(input: ListResultsInput) {
     filters.length === 0 ? run.doneCount : db.result.count({ where }),
     db.result.findMany({ where, orderBy: RESULT_ORDER[input.sort], skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
   ]);
-  return { results: rows.map(toResultDto), total, page: input.page, pageSize: input.pageSize };
+  return { results: rows.map((row) => toResultDto(row, order)), total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function getResult(id: string): Promise<ResultDto> {
-  const row = await db.result.findUnique({ where: { id }, include: resultInclude });
+  const row = await db.result.findUnique({ where: { id }, include: { ...resultInclude, run: { select: { scorers: true } } } });
   if (!row) throw notFound("Result", id);
-  return toResultDto(row);
+  return toResultDto(row, scorerOrder(row.run.scorers));
 }

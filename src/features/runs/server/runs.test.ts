@@ -72,8 +72,9 @@ describe("runs.list / results / get", () => {
     await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: 10 }, (_, i) => ({ input: i, expectedOutput: i })) });
     const { runId } = await caller.runs.trigger({
       datasetId: ds.id,
-      target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.5 },
-      scorers: [{ type: "exact-match" }, { type: "contains", values: ["1"] }],
+      // Some items error (the demo target fails at random); all ten erroring is 0.3^10 unlikely.
+      target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.3 },
+      scorers: [{ type: "exact-match" }, { type: "contains", params: { values: ["1"] } }],
     });
     const run = await waitFor(async () => {
       const r = await caller.runs.get({ id: runId });
@@ -96,6 +97,10 @@ describe("runs.list / results / get", () => {
 
     const one = await caller.runs.result({ id: page1.results[0]!.id });
     expect(one.id).toBe(page1.results[0]!.id);
+    // Scores come in the run's scorer order (as its figures are listed), not by name.
+    const answered = (await caller.runs.results({ runId, filter: "succeeded" })).results[0]!;
+    expect(answered.scores.map((score) => score.name)).toEqual(["exact-match", "contains"]);
+    expect((await caller.runs.result({ id: answered.id })).scores.map((score) => score.name)).toEqual(["exact-match", "contains"]);
     expect((await errorOf(caller.runs.get({ id: "missing" }))).code).toBe("NOT_FOUND");
   });
 
