@@ -124,6 +124,8 @@ test("an unreachable HTTP target: URL validated in the form, then the run fails 
   await dialog.getByLabel("URL").fill("not a url");
   await dialog.getByRole("button", { name: "Start run" }).click();
   await expect(dialog.getByTestId("field-error")).toContainText("http:// or https://");
+  // Focus goes to the first field with a problem.
+  await expect(dialog.getByLabel("URL")).toBeFocused();
 
   await dialog.getByLabel("URL").fill("http://127.0.0.1:9/answer");
   await dialog.getByRole("button", { name: "Add header" }).click();
@@ -139,4 +141,21 @@ test("an unreachable HTTP target: URL validated in the form, then the run fails 
   // The secret header is masked in the run config.
   await expect(page.getByTestId("run-config")).toContainText("Authorization");
   await expect(page.getByTestId("run-config")).not.toContainText("e2e-secret");
+});
+
+test("a run without scorers is started only after a warning says what it will lack", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 2);
+  await page.goto(`/datasets/${datasetId}`);
+  const dialog = await openRunDialog(page);
+  await dialog.getByLabel("Latency (ms)").fill("0");
+  await dialog.getByRole("button", { name: "Remove scorer levenshtein" }).click();
+  await dialog.getByRole("button", { name: "Remove scorer exact-match" }).click();
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  const warning = dialog.getByTestId("no-scorers-warning");
+  await expect(warning).toContainText("no scorers");
+  await expect(warning).toBeFocused();
+  await expect(page).not.toHaveURL(/\/runs\//);
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 15_000 });
 });

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
@@ -158,11 +158,35 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
     const built = buildTriggerInput(draft, datasetId, idempotencyKey);
     if (!built.ok) {
       setClientErrors(built.errors);
+      setFocusErrors((n) => n + 1);
       return;
     }
     setClientErrors({});
+    // A run without scorers records outputs only: say so once, and start it on the second press.
+    if (draft.scorers.length === 0 && !noScorersWarned) {
+      setNoScorersWarned(true);
+      setFocusErrors((n) => n + 1);
+      return;
+    }
     trigger.mutate(built.input);
   }
+
+  // After a refused submit, the first problem is brought into view and focused (errors sit beside their fields).
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusErrors, setFocusErrors] = useState(0);
+  const [noScorersWarned, setNoScorersWarned] = useState(false);
+  useEffect(() => {
+    if (focusErrors === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-focus-on-error]');
+    first?.scrollIntoView({ block: "center" });
+    first?.focus();
+  }, [focusErrors]);
+  useEffect(() => {
+    if (trigger.error) setFocusErrors((n) => n + 1);
+  }, [trigger.error]);
+  useEffect(() => {
+    if (draft.scorers.length > 0 || !open) setNoScorersWarned(false);
+  }, [draft.scorers.length, open]);
 
   const numberField = (label: string, path: string, value: string, onChange: (v: string) => void, hint?: string) => (
     <Field label={label} error={errors[path]} hint={hint}>
@@ -194,7 +218,7 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
         </>
       }
     >
-      <form id="run-form" onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
+      <form id="run-form" ref={formRef} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
         <Field label="Run name" hint="Optional. Helps you find the run later, e.g. “gpt-4o prompt v3”." error={errors.name}>
           {(ids) => <Input {...ids} value={draft.name} onChange={(e) => update({ name: e.target.value })} placeholder="Untitled run" autoComplete="off" />}
         </Field>
@@ -259,7 +283,14 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
           }
           error={errors.scorers}
         >
-          {draft.scorers.length === 0 && <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">No scorers: the run records outputs and latency only.</p>}
+          {draft.scorers.length === 0 &&
+            (noScorersWarned ? (
+              <p role="alert" tabIndex={-1} data-focus-on-error data-testid="no-scorers-warning" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-xs text-amber-900 outline-none">
+                This run has no scorers: it will record outputs and latency only, with no score to compare. Add a scorer, or press Start run again to run it as it is.
+              </p>
+            ) : (
+              <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">No scorers: the run records outputs and latency only.</p>
+            ))}
           {draft.scorers.map((scorer, index) => (
             <ScorerCard
               key={scorer.id}
