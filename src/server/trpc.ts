@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { wireTransformer } from "@/lib/trpc/transformer";
 import { ZodError, z } from "zod";
+import "@/lib/zod-messages";
 import { Prisma } from "@/generated/prisma/client";
 import { databaseBusy, isDatabaseBusy } from "./db-busy";
 import { AppError } from "./errors";

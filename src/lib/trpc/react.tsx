@@ -3,6 +3,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
+import "@/lib/zod-messages";
 import { useState, type ReactNode } from "react";
 import { CLIENT_BATCH_MAX_ITEMS } from "./batch";
 import { shareUnchanged, wireTransformer } from "./transformer";
