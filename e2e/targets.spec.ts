@@ -150,3 +150,23 @@ test("an OpenAI-compatible target: saved with its key masked, tried, then run wi
   expect(html).not.toContain(apiKey);
   expect(html).not.toContain("judge-key");
 });
+
+test("leaving the target editor with unsaved changes asks first; cancelling keeps the edits", async ({ page }) => {
+  await page.goto("/targets/new");
+  const form = page.getByTestId("target-form");
+  await form.getByLabel("Name").fill("unsaved e2e target");
+
+  const dialogs: string[] = [];
+  page.once("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("main").getByRole("link", { name: "Targets" }).click();
+  await expect(page).toHaveURL(/\/targets\/new$/);
+  await expect(form.getByLabel("Name")).toHaveValue("unsaved e2e target");
+  expect(dialogs[0]).toContain("unsaved changes");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("main").getByRole("link", { name: "Targets" }).click();
+  await expect(page).toHaveURL(/\/targets$/);
+});

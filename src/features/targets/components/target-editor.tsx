@@ -5,6 +5,7 @@ import { LoadError } from "@/components/load-error";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { formatDateTime, formatRelative } from "@/components/format";
+import { useUnsavedChangesWarning } from "@/components/hooks";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -103,6 +104,8 @@ function TargetForm({ target }: { target: TargetDto | null }) {
   const configErrors = scopeErrors(errors, "config.");
   const formError = errors.config ?? errors.id ?? null;
   const dirty = JSON.stringify(state) !== JSON.stringify(initial);
+  // Saved (or being saved): nothing to lose.
+  useUnsavedChangesWarning(dirty && !mutation.isPending && !mutation.isSuccess, "Leave this page? Your unsaved changes to the target will be lost.");
 
   /** The form as API input, validated with the server's schema; null (and errors shown) when it is not valid. */
   function build(): { name: string; description: string; config: TargetConfig } | null {
