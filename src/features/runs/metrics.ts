@@ -103,3 +103,13 @@ export function itemMove(baseline: ItemSide, candidate: ItemSide, epsilon: numbe
   const delta = candidate.value - baseline.value;
   return delta < -epsilon ? "regressed" : delta > epsilon ? "improved" : "unchanged";
 }
+
+/**
+ * How long a run has executed: its earlier rounds plus the current one, up to
+ * `end` — not the idle time between a finished round and a retry. Null
+ * before it ever started.
+ */
+export function runDurationMs(run: { startedAt: Date | null; executedMs: number }, end: Date): number | null {
+  if (!run.startedAt) return run.executedMs > 0 ? run.executedMs : null;
+  return run.executedMs + Math.max(0, end.getTime() - run.startedAt.getTime());
+}

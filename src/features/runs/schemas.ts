@@ -165,7 +165,10 @@ export const runOutput = z.object({
   scorers: z.array(scorerConfigSchema),
   settings: runSettingsSchema,
   createdAt: z.date(),
+  /** When the current round started (the first execution, or the latest retry of failed items). */
   startedAt: z.date().nullable(),
+  /** Executing time of the earlier rounds; the run's duration is this plus the current round's. */
+  executedMs: z.number(),
   completedAt: z.date().nullable(),
 });
 export type RunDto = z.infer<typeof runOutput>;

@@ -195,7 +195,7 @@ describe("stored rows", () => {
   it("takes p99 of 25 latencies as the slowest one (nearest rank)", async () => {
     const latencies = Array.from({ length: 25 }, (_, i) => (i * 37) % 25 + 1); // 1..25, shuffled
     const r = await runWithRows(latencies.map((latencyMs) => ({ latencyMs, scores: [{ value: 1, passed: true }] })));
-    const summary = await computeRunSummary({ id: r.id, startedAt: null, repetitions: 1 }, [{ type: "exact-match", name: "exact-match", threshold: 1 } as never]);
+    const summary = await computeRunSummary({ id: r.id, startedAt: null, executedMs: 0, repetitions: 1 }, [{ type: "exact-match", name: "exact-match", threshold: 1 } as never]);
     expect(summary.latencyMs).toMatchObject({ p50: 13, p95: 24, p99: 25 });
   });
 

@@ -17,6 +17,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { toast } from "@/components/ui/toast";
 import { TARGET_KINDS } from "@/features/targets/schemas";
 import { api } from "@/lib/trpc/react";
+import { runDurationMs } from "../metrics";
 import type { RunDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES } from "../status";
 import { RunCharts } from "./charts";
@@ -32,7 +33,8 @@ function Progress({ run }: { run: RunDto }) {
   const live = !isTerminal(run.status);
   const now = useNow(live);
   const end = run.completedAt?.getTime() ?? (live ? now : null);
-  const elapsed = run.startedAt && end !== null ? end - run.startedAt.getTime() : null;
+  // Earlier rounds plus this one (../metrics.ts): a retry's wait is not counted.
+  const elapsed = end !== null ? runDurationMs(run, new Date(end)) : null;
   const pct = run.total > 0 ? Math.round((run.doneCount / run.total) * 100) : 0;
   return (
     <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3.5 shadow-xs" data-testid="run-progress">

@@ -8,6 +8,7 @@ import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ReactNode } from "react";
 import { TARGET_KINDS, type TargetKind } from "@/features/targets/schemas";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { runDurationMs } from "../metrics";
 import { isTerminal } from "../status";
 import { RunStatusBadge } from "./run-status-badge";
 
@@ -46,9 +47,8 @@ function ScoresCell({ scores }: { scores: RunListRow["scores"] }) {
 }
 
 function runDuration(run: RunListRow, now: number): number | null {
-  if (!run.startedAt) return null;
   const end = run.completedAt ?? (isTerminal(run.status) ? null : new Date(now));
-  return end ? end.getTime() - run.startedAt.getTime() : null;
+  return end ? runDurationMs(run, end) : null;
 }
 
 /** Runs, newest first; shared by the runs page and a dataset's runs tab. */

@@ -167,19 +167,26 @@ describe("durable runs", () => {
 });
 
 describe("retry keeps the run's history", () => {
-  it("keeps the first start time and the summary while failed items are retried", async () => {
+  it("keeps the summary while failed items are retried, and counts the rounds' time, not the wait before the retry", async () => {
     const target = await slowTarget(1, (input, count) => input === 1 && count === 1);
     const ds = await dataset(3);
     const caller = api();
     const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: target.url, outputPath: "output" } });
     const first = await waitTerminal(runId);
     expect(first.failedCount).toBe(1);
+    const firstRoundMs = first.completedAt!.getTime() - first.startedAt!.getTime();
+    expect(first.summary!.durationMs).toBe(firstRoundMs);
+    // The run sits finished for a while before someone retries it.
+    await new Promise((r) => setTimeout(r, 1500));
     await caller.runs.retryFailed({ id: runId });
     const pending = await caller.runs.get({ id: runId });
     expect(pending.summary).not.toBeNull();
     const second = await waitTerminal(runId);
-    expect(second).toMatchObject({ status: "completed", failedCount: 0, round: 2 });
-    expect(second.startedAt!.getTime()).toBe(first.startedAt!.getTime());
-    expect(second.completedAt!.getTime()).toBeGreaterThanOrEqual(first.completedAt!.getTime());
+    expect(second).toMatchObject({ status: "completed", failedCount: 0, round: 2, executedMs: firstRoundMs });
+    // The second round has its own clock; the duration is both rounds, without the 1.5 s wait.
+    expect(second.startedAt!.getTime()).toBeGreaterThanOrEqual(first.completedAt!.getTime() + 1500);
+    const secondRoundMs = second.completedAt!.getTime() - second.startedAt!.getTime();
+    expect(second.summary!.durationMs).toBe(firstRoundMs + secondRoundMs);
+    expect(second.summary!.durationMs!).toBeLessThan(second.completedAt!.getTime() - first.startedAt!.getTime() - 1400);
   });
 });

@@ -105,14 +105,14 @@ export const LIVE_SUMMARY_INTERVAL_MS = 2_000;
  * summary cards move while it runs. One writer (the lease holder) does it, not
  * every poller.
  */
-function startLiveSummary(runId: string, startedAt: Date, config: RunConfig): () => Promise<void> {
+function startLiveSummary(runId: string, clock: { startedAt: Date; executedMs: number }, config: RunConfig): () => Promise<void> {
   let busy: Promise<void> | null = null;
   // Cost-aware: on a big run a refresh takes longer, so it runs less often
   // (at least 10× its own duration apart), keeping the engine's share of time.
   let nextAllowedAt = 0;
   const refresh = async () => {
     const started = performance.now();
-    const summary = await computeRunSummary({ id: runId, startedAt, repetitions: config.settings.repetitions }, config.scorers);
+    const summary = await computeRunSummary({ id: runId, ...clock, repetitions: config.settings.repetitions }, config.scorers);
     await db.run.updateMany({ where: { id: runId, status: "running", leaseOwner: LEASE_OWNER }, data: { summary } });
     runChanged(runId);
     nextAllowedAt = performance.now() + 10 * (performance.now() - started);
@@ -155,9 +155,8 @@ export async function runDataset(runId: string): Promise<void> {
 
   if (!(await acquireLease(runId))) return; // another process executes it
   if (run.status === "pending") {
-    // A run whose failed items are retried keeps the time it first started.
-    const keepStart = run.startedAt ? { startedAt: run.startedAt } : undefined;
-    if (!(await transitionRun(runId, "running", { from: ["pending"], leaseOwner: LEASE_OWNER, data: keepStart }))) {
+    // Each round starts its own clock; earlier rounds' time is in executedMs (set by the retry).
+    if (!(await transitionRun(runId, "running", { from: ["pending"], leaseOwner: LEASE_OWNER }))) {
       await releaseLease(runId);
       return;
     }
@@ -215,9 +214,9 @@ async function executeTasks(
     },
   });
 
-  const stopLiveSummary = startLiveSummary(runId, run.startedAt ?? new Date(), config);
   // Read under the lease: no other process adds results now, so a run with none needs no lookups to skip them.
-  const { doneCount } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneCount: true } });
+  const { doneCount, startedAt, executedMs } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneCount: true, startedAt: true, executedMs: true } });
+  const stopLiveSummary = startLiveSummary(runId, { startedAt: startedAt ?? new Date(), executedMs }, config);
   const tasks = pendingTasks({
     id: runId,
     datasetId: run.datasetId,
@@ -272,7 +271,7 @@ async function executeTasks(
 
   const counters = await db.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { status: true, doneCount: true, failedCount: true, total: true, startedAt: true },
+    select: { status: true, doneCount: true, failedCount: true, total: true, startedAt: true, executedMs: true },
   });
   if (drain.signal.aborted && !unreachable && !stoppedByDb && counters.status === "running") {
     // Shutting down: the run stays `running`; the next process resumes it at once.
@@ -280,7 +279,7 @@ async function executeTasks(
     logger.info("run paused for shutdown", { runId });
     return;
   }
-  const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt, repetitions: config.settings.repetitions }, config.scorers);
+  const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt, executedMs: counters.executedMs, repetitions: config.settings.repetitions }, config.scorers);
 
   if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
     // Cancelled (or otherwise ended) elsewhere. The lease is still ours (a

@@ -1,7 +1,7 @@
 import type { ScorerConfig } from "@/features/scorers/schemas";
 import { yieldToEventLoop } from "@/lib/yield";
 import { db } from "@/server/db";
-import { nearestRankIndex, scoreFigures } from "../metrics";
+import { nearestRankIndex, runDurationMs, scoreFigures } from "../metrics";
 import { SUMMARY_VERSION, type RunSummary } from "../schemas";
 import { flakyItemCounts } from "../server/item-stats";
 
@@ -23,7 +23,7 @@ const sumOrNull = (...values: (number | null)[]) => (values.every((v) => v === n
  * figures of ../metrics.ts.
  */
 export async function computeRunSummary(
-  run: { id: string; startedAt: Date | null; completedAt?: Date | null; repetitions: number },
+  run: { id: string; startedAt: Date | null; executedMs: number; completedAt?: Date | null; repetitions: number },
   scorers: ScorerConfig[],
 ): Promise<RunSummary> {
   const runId = run.id;
@@ -85,6 +85,7 @@ export async function computeRunSummary(
     costUsd: targetCost,
     scoring: { tokens: { prompt: scoring._sum.promptTokens ?? 0, completion: scoring._sum.completionTokens ?? 0 }, costUsd: scoringCost },
     totalCostUsd: sumOrNull(targetCost, scoringCost),
-    durationMs: run.startedAt ? end.getTime() - run.startedAt.getTime() : null,
+    durationMs: runDurationMs(run, end),
   };
 }
+

@@ -116,6 +116,7 @@ function runOverview(row: RunRow) {
     targetName: row.savedTarget?.name ?? null,
     createdAt: row.createdAt,
     startedAt: row.startedAt,
+    executedMs: row.executedMs,
     completedAt: row.completedAt,
   };
 }
@@ -140,7 +141,10 @@ async function currentSummary(row: RunRow): Promise<RunSummary | null> {
   if (parsed.success) return parsed.data;
   if (!isTerminal(row.status)) return null;
   const settings = parseRunSettings(row.settings);
-  const summary = await computeRunSummary({ id: row.id, startedAt: row.startedAt, completedAt: row.completedAt, repetitions: settings.repetitions }, parseRunScorers(row.scorers));
+  const summary = await computeRunSummary(
+    { id: row.id, startedAt: row.startedAt, executedMs: row.executedMs, completedAt: row.completedAt, repetitions: settings.repetitions },
+    parseRunScorers(row.scorers),
+  );
   await db.run.updateMany({ where: { id: row.id, status: row.status }, data: { summary } });
   return summary;
 }
@@ -204,7 +208,7 @@ export async function cancelRun(id: string): Promise<{ runId: string; status: Ru
  */
 export async function retryFailedItems(id: string): Promise<{ runId: string; status: RunStatus; retrying: number }> {
   const retrying = await db.$transaction(async (tx) => {
-    const run = await tx.run.findUnique({ where: { id }, select: { status: true, total: true, doneCount: true, failedCount: true } });
+    const run = await tx.run.findUnique({ where: { id }, select: { status: true, total: true, doneCount: true, failedCount: true, startedAt: true, completedAt: true } });
     if (!run) throw notFound("Run", id);
     if (!RETRYABLE_STATUSES.includes(run.status)) {
       throw new AppError("CONFLICT", `The run is ${run.status}; wait for it to end before retrying its failed items.`);
@@ -223,6 +227,8 @@ export async function retryFailedItems(id: string): Promise<{ runId: string; sta
         // The summary stays until the retry's live refresh replaces it.
         error: null,
         round: { increment: 1 },
+        // The finished round's time; the next round starts its own clock.
+        executedMs: { increment: run.startedAt && run.completedAt ? Math.max(0, run.completedAt.getTime() - run.startedAt.getTime()) : 0 },
       },
     });
     if (!moved) throw new AppError("CONFLICT", "The run changed while retrying; reload and try again.");
