@@ -79,6 +79,36 @@ test.describe("routes", () => {
     });
   }
 
+  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+    test(`dialogs and the result drawer, open, at ${viewport.width} px have no serious or critical axe violations`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize(viewport);
+      const found: string[] = [];
+      const scan = async (what: string) => {
+        const violations = await seriousViolations(page);
+        if (violations.length > 0) found.push(`${what}:\n${describe(violations)}`);
+      };
+
+      await page.goto(`/datasets/${data.datasetId}`);
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await expect(page.getByTestId("run-dialog")).toBeVisible();
+      await scan("run dialog");
+      await page.keyboard.press("Escape");
+
+      await page.getByRole("button", { name: "Import", exact: true }).first().click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await scan("import dialog");
+      await page.keyboard.press("Escape");
+
+      await page.goto(`/runs/${data.candidateId}`);
+      await page.getByTestId("result-row").first().click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await scan("result drawer");
+
+      expect(found.join("\n\n")).toBe("");
+    });
+  }
+
   test("the skip link is the first Tab stop and moves focus to the page's content", async ({ page }) => {
     await page.goto("/runs");
     await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();
