@@ -147,8 +147,11 @@ export function RunDetail({ runId }: { runId: string }) {
           </>
         }
         title={
-          <span className="flex items-center gap-3">
-            <span className="truncate">{runLabel(r)}</span>
+          // On a phone the whole name wraps (the badges go under it); from sm up it is cut with its full text on hover.
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1 sm:flex-nowrap">
+            <span className="min-w-0 [overflow-wrap:anywhere] sm:truncate" title={runLabel(r)}>
+              {runLabel(r)}
+            </span>
             <RunStatusBadge status={r.status} />
             {r.round > 1 && (
               <Badge tone="violet" title={`Executed ${r.round} times: the first run, then ${plural(r.round - 1, "retry", "retries")} of failed items`} data-testid="run-round">
