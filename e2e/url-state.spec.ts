@@ -29,9 +29,7 @@ test("the results table keeps its filter, sort and page through a reload and Bac
   const rows = page.getByTestId("result-row");
   await expect(rows.first()).toBeVisible();
   await page.getByRole("radiogroup", { name: "Filter results" }).getByRole("radio", { name: /Succeeded/ }).click();
-  await expect(page).toHaveURL(/filter=succeeded/);
   await page.getByLabel("Sort results").selectOption("latency-desc");
-  await expect(page).toHaveURL(/sort=latency-desc/);
   await page.getByRole("button", { name: "Next page" }).click();
   await expect(page).toHaveURL(/filter=succeeded/);
   await expect(page).toHaveURL(/sort=latency-desc/);

@@ -12,8 +12,6 @@ import { useCallback, useMemo, useRef, useState } from "react";
  */
 export type UrlStateParsers<S> = { [K in keyof S]: (raw: string) => S[K] | undefined };
 
-const asked: { path: string; queries: string[] } = { path: "", queries: [] };
-
 export function useUrlState<S extends Record<string, string | number>>(defaults: S, parsers: UrlStateParsers<S>): [S, (patch: Partial<S>) => void] {
   const router = useRouter();
   const pathname = usePathname();
@@ -21,23 +19,20 @@ export function useUrlState<S extends Record<string, string | number>>(defaults:
   const defaultsRef = useRef(defaults);
   const parsersRef = useRef(parsers);
   // The router applies a replace a little later: queries asked for and not yet
-  // in the URL, after the one it had when they were asked (module-wide, so a
-  // table that remounts, or two on one page, build on the same queue). Each
-  // update builds on the newest, and the page shows it at once. The URL
-  // reaching the last one ends the queue; a URL that is none of them (Back, a link) wins.
+  // in the URL, after the one it had when they were asked. Each update builds
+  // on the newest (two quick changes must not undo each other) and the page
+  // shows it at once. The URL reaching the last one ends the queue; a URL that
+  // is none of them (Back, a link) wins.
+  const asked = useRef<string[]>([]);
   const [, rerender] = useState(0);
   const actual = params.toString();
   // The router's query, not window.location: the router renders a new query before it writes the address bar.
   const actualRef = useRef(actual);
   actualRef.current = actual;
-  if (asked.path !== pathname) {
-    asked.path = pathname;
-    asked.queries = [];
-  }
-  const at = asked.queries.indexOf(actual);
-  if (at < 0 || at === asked.queries.length - 1) asked.queries = [];
-  else if (at > 0) asked.queries = asked.queries.slice(at);
-  const query = asked.queries.at(-1) ?? actual;
+  const at = asked.current.indexOf(actual);
+  if (at < 0 || at === asked.current.length - 1) asked.current = [];
+  else if (at > 0) asked.current = asked.current.slice(at);
+  const query = asked.current.at(-1) ?? actual;
 
   const state = useMemo(() => {
     const current = new URLSearchParams(query);
@@ -53,7 +48,7 @@ export function useUrlState<S extends Record<string, string | number>>(defaults:
 
   const update = useCallback(
     (patch: Partial<S>) => {
-      const base = asked.path === pathname ? (asked.queries.at(-1) ?? actualRef.current) : actualRef.current;
+      const base = asked.current.at(-1) ?? actualRef.current;
       const next = new URLSearchParams(base);
       for (const [key, value] of Object.entries(patch) as [keyof S & string, S[keyof S] | undefined][]) {
         if (value === undefined || value === defaultsRef.current[key]) next.delete(key);
@@ -61,12 +56,8 @@ export function useUrlState<S extends Record<string, string | number>>(defaults:
       }
       const target = next.toString();
       if (target === base) return;
-      if (asked.path !== pathname) {
-        asked.path = pathname;
-        asked.queries = [];
-      }
-      if (asked.queries.length === 0) asked.queries.push(base);
-      asked.queries.push(target);
+      if (asked.current.length === 0) asked.current.push(base);
+      asked.current.push(target);
       rerender((n) => n + 1);
       router.replace(target ? `${pathname}?${target}` : pathname, { scroll: false });
     },
