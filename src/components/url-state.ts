@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef } from "react";
 
 /**
  * State kept in the page's query string (filters, sort, page of a list), so a
@@ -18,48 +18,28 @@ export function useUrlState<S extends Record<string, string | number>>(defaults:
   const params = useSearchParams();
   const defaultsRef = useRef(defaults);
   const parsersRef = useRef(parsers);
-  // The router applies a replace a little later: queries asked for and not yet
-  // in the URL, after the one it had when they were asked. Each update builds
-  // on the newest (two quick changes must not undo each other) and the page
-  // shows it at once. The URL reaching the last one ends the queue; a URL that
-  // is none of them (Back, a link) wins.
-  const asked = useRef<string[]>([]);
-  const [, rerender] = useState(0);
-  const actual = params.toString();
-  // The router's query, not window.location: the router renders a new query before it writes the address bar.
-  const actualRef = useRef(actual);
-  actualRef.current = actual;
-  const at = asked.current.indexOf(actual);
-  if (at < 0 || at === asked.current.length - 1) asked.current = [];
-  else if (at > 0) asked.current = asked.current.slice(at);
-  const query = asked.current.at(-1) ?? actual;
 
   const state = useMemo(() => {
-    const current = new URLSearchParams(query);
     const next = { ...defaultsRef.current };
     for (const key of Object.keys(next) as (keyof S & string)[]) {
-      const raw = current.get(key);
+      const raw = params.get(key);
       if (raw === null) continue;
       const parsed = parsersRef.current[key](raw);
       if (parsed !== undefined) next[key] = parsed;
     }
     return next;
-  }, [query]);
+  }, [params]);
 
   const update = useCallback(
     (patch: Partial<S>) => {
-      const base = asked.current.at(-1) ?? actualRef.current;
-      const next = new URLSearchParams(base);
+      // Read the URL as it is now: two updates in one event must not undo each other.
+      const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries(patch) as [keyof S & string, S[keyof S] | undefined][]) {
         if (value === undefined || value === defaultsRef.current[key]) next.delete(key);
         else next.set(key, String(value));
       }
-      const target = next.toString();
-      if (target === base) return;
-      if (asked.current.length === 0) asked.current.push(base);
-      asked.current.push(target);
-      rerender((n) => n + 1);
-      router.replace(target ? `${pathname}?${target}` : pathname, { scroll: false });
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
     [router, pathname],
   );
