@@ -1,9 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useDebounced } from "@/components/hooks";
-import { anyText, parsePage, useUrlState } from "@/components/url-state";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { PencilIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
@@ -34,26 +33,16 @@ export const HistoryIcon = (props: { width?: number; height?: number }) => (
 export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId: string; onAdd?: () => void; onImport?: () => void; version?: number }) {
   const readOnly = version !== undefined;
   const utils = api.useUtils();
-  // Page and search live in the URL (?itemsPage=2&itemsSearch=paris): a link shares them, reload and Back keep them.
-  const [{ itemsPage: page, itemsSearch }, setView] = useUrlState({ itemsPage: 1, itemsSearch: "" }, { itemsPage: parsePage, itemsSearch: anyText });
-  const setPage = (next: number) => setView({ itemsPage: next });
-  // What is typed; it reaches the URL (and the query) once typing pauses.
-  const [search, setSearch] = useState(itemsSearch);
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState("");
   const debouncedSearch = useDebounced(search.trim(), 300);
-  useEffect(() => {
-    if (debouncedSearch !== itemsSearch) setView({ itemsSearch: debouncedSearch, itemsPage: 1 });
-    // Only a new typed value writes the URL; a URL changed by Back is followed below.
-  }, [debouncedSearch]);
-  useEffect(() => {
-    setSearch((typed) => (typed.trim() === itemsSearch ? typed : itemsSearch));
-  }, [itemsSearch]);
   const [editing, setEditing] = useState<ItemDto | null>(null);
   const [deleting, setDeleting] = useState<ItemDto[] | null>(null);
   const [historyOf, setHistoryOf] = useState<ItemDto | null>(null);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
 
   const items = api.items.list.useQuery(
-    { datasetId, page, pageSize: PAGE_SIZE, search: itemsSearch || undefined, version },
+    { datasetId, page, pageSize: PAGE_SIZE, search: debouncedSearch || undefined, version },
     // Keep the current page on screen while the next one (or a search) loads.
     { placeholderData: (previous) => previous },
   );
@@ -73,6 +62,7 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
 
   function onSearch(value: string) {
     setSearch(value);
+    setPage(1);
     setSelected(new Set());
   }
   function onPage(next: number) {
@@ -80,12 +70,11 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
     setSelected(new Set());
   }
 
-  // A page emptied by deletes (or a link past the end): step back to the last page that has rows.
+  // A page emptied by deletes: step back to the last page that has rows.
   const data = items.data;
-  const lastPage = data && data.items.length === 0 && data.total > 0 && page > 1 ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : null;
-  useEffect(() => {
-    if (lastPage !== null) setView({ itemsPage: lastPage });
-  }, [lastPage, setView]);
+  if (data && data.items.length === 0 && data.total > 0 && page > 1) {
+    setPage(Math.max(1, Math.ceil(data.total / PAGE_SIZE)));
+  }
 
   const rows = data?.items ?? [];
   const selectedRows = rows.filter((item) => selected.has(item.itemId));

@@ -1,7 +1,7 @@
 "use client";
 
+import { useState } from "react";
 import { useNow } from "@/components/hooks";
-import { parsePage, useUrlState } from "@/components/url-state";
 import { Button } from "@/components/ui/button";
 import { PlayIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
@@ -15,9 +15,7 @@ const PAGE_SIZE = 10;
 
 /** A dataset's recent runs, live while any of them is active. */
 export function DatasetRuns({ datasetId, onRun }: { datasetId: string; onRun?: () => void }) {
-  // In the URL (?runsPage=2), beside the items table's own.
-  const [{ runsPage: page }, setView] = useUrlState({ runsPage: 1 }, { runsPage: parsePage });
-  const setPage = (next: number) => setView({ runsPage: next });
+  const [page, setPage] = useState(1);
   const runs = api.runs.list.useQuery(
     { datasetId, page, pageSize: PAGE_SIZE },
     {

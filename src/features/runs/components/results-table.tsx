@@ -5,7 +5,6 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { formatDuration } from "@/components/format";
 import { useDebounced } from "@/components/hooks";
-import { anyText, oneOf, parsePage, useUrlState } from "@/components/url-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -13,11 +12,11 @@ import { EmptyState, ErrorState } from "@/components/ui/states";
 import { MonoCell, Td, Th } from "@/components/ui/table";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
-import { resultFilterSchema, type ResultDto, type RunDto } from "../schemas";
+import type { ResultDto, RunDto } from "../schemas";
 import { isTerminal } from "../status";
 import { ResultDrawer } from "./result-drawer";
-import { PAGE_SIZES, pageCount, ResultsPager, type PageSize } from "./results-pager";
-import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, SORT_LABELS, type ResultFilter, type ResultSort, type ResultView } from "./results-toolbar";
+import { pageCount, ResultsPager, type PageSize } from "./results-pager";
+import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, type ResultFilter, type ResultView } from "./results-toolbar";
 import { formatCost, formatCount } from "./run-summary";
 import { ScoreChip } from "./score-chip";
 
@@ -38,20 +37,9 @@ type PendingSelect = { edge: "first" | "last"; open: boolean };
 
 export function ResultsTable({ run }: { run: RunDto }) {
   const utils = api.useUtils();
-  // Filter, sort, page, page size and search live in the URL (?filter=errored&sort=latency-desc&page=3):
-  // a link shares the view, reload and Back keep it. The score threshold stays on the page.
-  const [url, setUrl] = useUrlState(
-    { filter: "all" as ResultFilter, sort: DEFAULT_VIEW.sort, page: 1, size: 50 as PageSize, q: "" },
-    { filter: oneOf(resultFilterSchema.options), sort: oneOf(Object.keys(SORT_LABELS) as ResultSort[]), page: parsePage, size: oneOf(PAGE_SIZES), q: anyText },
-  );
-  const { page, size: pageSize } = url;
-  const setPage = (next: number) => setUrl({ page: next });
-  const [typed, setTyped] = useState<Pick<ResultView, "search" | "scorer" | "below">>(() => ({ search: url.q, scorer: "", below: "" }));
-  const view: ResultView = { ...typed, filter: url.filter, sort: url.sort };
-  // Back (or a link) changed the search in the URL: show it in the box.
-  useEffect(() => {
-    setTyped((t) => (t.search.trim() === url.q ? t : { ...t, search: url.q }));
-  }, [url.q]);
+  const [view, setView] = useState<ResultView>(DEFAULT_VIEW);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<PageSize>(50);
   const [openId, setOpenId] = useState<string | null>(null);
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   /** Set when next/previous crossed a page edge: select that edge of the new page once it arrives. */
@@ -85,19 +73,19 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const pages = pageCount(total, pageSize);
   const settled = data !== undefined && !results.isPlaceholderData;
 
-  // The debounced search or threshold changed the result set: back to its first page (the search into the URL).
+  // The debounced search or threshold changed the result set: back to its first page.
   const appliedText = `${search}\u0000${below}`;
   const lastApplied = useRef(appliedText);
   useEffect(() => {
     if (lastApplied.current === appliedText) return;
     lastApplied.current = appliedText;
-    setUrl(search === url.q ? { page: 1 } : { q: search, page: 1 });
+    setPage(1);
   }, [appliedText]);
 
   // A page past the end (the filter shrank the set, or a jump overshot while the run grows): go to the last one.
   useEffect(() => {
-    if (settled && page > pages) setUrl({ page: pages });
-  }, [settled, page, pages, setUrl]);
+    if (settled && page > pages) setPage(pages);
+  }, [settled, page, pages]);
 
   const virtual = rows.length > VIRTUALISE_OVER;
   const virtualizer = useVirtualizer({
@@ -198,9 +186,8 @@ export function ResultsTable({ run }: { run: RunDto }) {
   }
 
   function changeView(patch: Partial<ResultView>) {
-    const { filter, sort, ...rest } = patch;
-    setTyped((t) => ({ ...t, ...rest }));
-    setUrl({ page: 1, ...(filter !== undefined ? { filter } : {}), ...(sort !== undefined ? { sort } : {}), ...(rest.search !== undefined && rest.search.trim() === "" ? { q: "" } : {}) });
+    setView((v) => ({ ...v, ...patch }));
+    setPage(1);
     setActiveIndex(null);
   }
 
@@ -381,7 +368,8 @@ export function ResultsTable({ run }: { run: RunDto }) {
           onPageSizeChange={(size) => {
             // Keep the first visible result on screen: land on the page that holds it.
             const first = (page - 1) * pageSize;
-            setUrl({ size, page: Math.floor(first / size) + 1 });
+            setPageSize(size);
+            setPage(Math.floor(first / size) + 1);
             setActiveIndex(null);
           }}
         />

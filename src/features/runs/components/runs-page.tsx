@@ -1,7 +1,7 @@
 "use client";
 
+import { useState } from "react";
 import { useNow } from "@/components/hooks";
-import { oneOf, parsePage, useUrlState } from "@/components/url-state";
 import { PageHeader } from "@/components/page-header";
 import { ActivityIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
@@ -16,12 +16,10 @@ import { RunsTable } from "./runs-table";
 
 const PAGE_SIZE = 25;
 type StatusFilter = RunStatus | "all";
-const STATUS_FILTERS: readonly StatusFilter[] = ["all", ...RUN_STATUSES];
 
 export function RunsPage() {
-  // In the URL (?status=running&page=2): a link shares the view; reload and Back keep it.
-  const [{ status, page }, setView] = useUrlState({ status: "all" as StatusFilter, page: 1 }, { status: oneOf(STATUS_FILTERS), page: parsePage });
-  const setPage = (next: number) => setView({ page: next });
+  const [status, setStatus] = useState<StatusFilter>("all");
+  const [page, setPage] = useState(1);
   const runs = api.runs.list.useQuery(
     { status: status === "all" ? undefined : status, page, pageSize: PAGE_SIZE },
     {
@@ -40,7 +38,10 @@ export function RunsPage() {
         <Segmented
           label="Filter by status"
           value={status}
-          onChange={(value) => setView({ status: value, page: 1 })}
+          onChange={(value) => {
+            setStatus(value);
+            setPage(1);
+          }}
           items={[{ value: "all" as const, label: "All" }, ...RUN_STATUSES.map((s) => ({ value: s, label: RUN_STATUS_LABELS[s] }))]}
         />
         {anyActive && <span className="text-xs text-zinc-500">Live · refreshing every 2 s</span>}

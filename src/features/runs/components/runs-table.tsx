@@ -104,7 +104,7 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
               )}
               <Td className="text-zinc-600">
                 {run.targetName ?? targetLabel(run.targetKind)}
-                {run.targetName && <div className="truncate text-xs text-zinc-500">{targetLabel(run.targetKind)}</div>}
+                {run.targetName && <div className="text-xs text-zinc-500">{targetLabel(run.targetKind)}</div>}
               </Td>
               <Td>
                 <div className="flex items-center gap-3">
