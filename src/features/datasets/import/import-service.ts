@@ -9,7 +9,7 @@ import { logger } from "@/server/logger";
 import { insertRows, type Columns } from "@/server/bulk-insert";
 import { DATASET_LIMITS } from "../schemas";
 import { datasetValidators, schemaViolations } from "../server/dataset-schemas";
-import { bumpVersion, searchTextOf } from "../server/item-service";
+import { bumpVersion, ITEM_COLUMNS, searchTextOf } from "../server/item-service";
 import { FileProblem, type DetectedEncoding, type EncodingChoice } from "@/lib/csv/decode";
 import type { DelimiterChoice } from "@/lib/csv/tokenizer";
 import { applyMapping, defaultMapping, emptyInputMessage, type ImportFormat, type ImportMapping, type MappedItem } from "./mapping";
@@ -33,21 +33,8 @@ export { ImportTooLarge } from "./parse-rows";
  */
 export const STAGED_VERSION = 2_147_483_647;
 const BATCH = 500;
-// Column order of the staged rows (see DatasetItem in prisma/schema.prisma).
-const STAGED_COLUMNS: Columns = {
-  id: "text",
-  datasetId: "text",
-  itemId: "text",
-  ordinal: "int",
-  input: "json",
-  expectedOutput: "json?",
-  metadata: "json?",
-  searchText: "text",
-  validFrom: "int",
-  importId: "text",
-  createdAt: "timestamp",
-  updatedAt: "timestamp",
-};
+// Staged rows: an added item's columns, then the import they belong to.
+const STAGED_COLUMNS: Columns = { ...ITEM_COLUMNS, importId: "text" };
 const MAX_ERRORS = 20;
 
 /** A row that cannot be imported, named as the user sees it in the file. */
@@ -217,9 +204,9 @@ export async function importItems(input: {
         item.metadata,
         searchTextOf(item),
         STAGED_VERSION,
+        now,
+        now,
         importId,
-        now,
-        now,
       ]);
       if (batch.length >= BATCH) await flush();
     }

@@ -87,7 +87,8 @@ export function toItemDto(row: ItemRow): ItemDto {
 }
 
 // The input may be JSON null (stored as JSON); a missing expected output or metadata is SQL NULL.
-const ADDED_ITEM_COLUMNS: Columns = {
+/** The columns an added item is written with, in order (imports add `importId` after them). */
+export const ITEM_COLUMNS: Columns = {
   id: "text",
   datasetId: "text",
   itemId: "text",
@@ -133,7 +134,7 @@ export async function addItems(
         now,
       ];
     });
-    await insertRows(tx, "DatasetItem", ADDED_ITEM_COLUMNS, rows);
+    await insertRows(tx, "DatasetItem", ITEM_COLUMNS, rows);
     return { version, itemIds };
   });
 }
