@@ -1,15 +1,21 @@
 import type http from "node:http";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, startHttpTarget } from "@/test/http-target";
 import { adminQuery, databaseUrl, startTestPostgres, type TestPostgres } from "@/test/postgres";
 import { ServerProcess } from "@/test/server-process";
 
 /**
- * Trialrun for a team on PostgreSQL: two web instances that execute nothing
- * (TRIALRUN_WORKERS=0) and two engine workers alone (`npm run worker`), all on
- * one database. A run triggered on one instance is executed by a worker and
- * watched live from the other; a cancel sent to the other instance stops the
- * worker's calls before it answers; every answered call is a stored result.
+ * Trialrun for a team on PostgreSQL, on one database: web instance A executes
+ * nothing (TRIALRUN_WORKERS=0), web instance B runs with its engine worker
+ * (`npm start`), and workers W1 and W2 run alone (`npm run worker`) — three
+ * workers in all. Each plays its own host (TRIALRUN_INSTANCE_ID), so a killed
+ * process's work is taken over only when its leases expire, as across machines.
+ *  1. A run triggered on one instance is executed by the workers and watched
+ *     live from the other; a cancel sent to the other instance stops every
+ *     worker's calls before it answers; every answered call is a stored result.
+ *  2. A 5,000-item run loses a worker and then a whole web+worker instance to
+ *     SIGKILL mid-run, and still completes with one result per item.
  */
 const TARGET_LATENCY_MS = 20;
 const ITEMS = 3000;
@@ -19,6 +25,9 @@ let postgres: TestPostgres;
 const processes: ServerProcess[] = [];
 let webA: ServerProcess;
 let webB: ServerProcess;
+let workerOne: ServerProcess;
+let workerTwo: ServerProcess;
+let databaseUrlOf = "";
 let target: Awaited<ReturnType<typeof startHttpTarget>>;
 const arrivals: number[] = [];
 let inFlight = 0;
@@ -35,28 +44,37 @@ beforeAll(async () => {
   });
   postgres = await startTestPostgres("instances");
   await adminQuery(postgres.adminUrl, `CREATE DATABASE "instances"`);
-  const env = { DATABASE_URL: databaseUrl(postgres.adminUrl, "instances"), TRIALRUN_SECRET_KEY: "7".repeat(64), TRIALRUN_WORKERS: "0" };
+  databaseUrlOf = databaseUrl(postgres.adminUrl, "instances");
+  const env = { DATABASE_URL: databaseUrlOf, TRIALRUN_SECRET_KEY: "7".repeat(64), TRIALRUN_LOG_LEVEL: process.env.SHOW_LOGS ? "debug" : "info" };
   webA = new ServerProcess(3321, "pg-web-a");
   webB = new ServerProcess(3322, "pg-web-b");
-  processes.push(webA, webB, new ServerProcess(0, "pg-worker-1", "src/bin/worker.mjs"), new ServerProcess(0, "pg-worker-2", "src/bin/worker.mjs"));
+  workerOne = new ServerProcess(0, "pg-worker-1", "src/bin/worker.mjs");
+  workerTwo = new ServerProcess(0, "pg-worker-2", "src/bin/worker.mjs");
+  processes.push(webA, webB, workerOne, workerTwo);
   // The first start applies the migrations; then the others start together.
-  await webA.start(env);
-  await Promise.all(processes.slice(1).map((p) => p.start(env)));
+  await webA.start({ ...env, TRIALRUN_WORKERS: "0", TRIALRUN_INSTANCE_ID: "host-a" });
+  await Promise.all([
+    webB.start({ ...env, TRIALRUN_INSTANCE_ID: "host-b" }),
+    workerOne.start({ ...env, TRIALRUN_INSTANCE_ID: "host-w1" }),
+    workerTwo.start({ ...env, TRIALRUN_INSTANCE_ID: "host-w2" }),
+  ]);
 });
 
 afterAll(async () => {
+  if (process.env.SHOW_LOGS) for (const p of processes) console.log(p.log.split("\n").filter((l) => /run started|shard|ready|resum/.test(l)).join("\n"));
   for (const p of processes) await p.stop("SIGTERM").catch(() => {});
   await target?.close();
   await postgres?.stop();
 });
 
-describe("two web instances and two workers on PostgreSQL", () => {
+describe("two web instances and three workers on PostgreSQL", () => {
   it("run one run triggered on one instance, seen live on the other, and stop it from there before the cancel answers", async () => {
     const ds = await webA.client.datasets.create.mutate({ name: "team" });
     for (let start = 0; start < ITEMS; start += 1000) {
       await webA.client.items.bulkAdd.mutate({ datasetId: ds.id, items: Array.from({ length: 1000 }, (_, i) => ({ input: start + i, expectedOutput: start + i })) });
     }
     const triggered = Date.now();
+    if (process.env.SHOW_LOGS) console.log("triggered at", new Date(triggered).toISOString());
     const { runId } = await webA.client.runs.trigger.mutate({
       datasetId: ds.id,
       target: { kind: "http", url: target.url, outputPath: "output" },
@@ -91,5 +109,90 @@ describe("two web instances and two workers on PostgreSQL", () => {
     expect(results.total).toBe(run.doneCount);
     expect(run.summary?.results.total).toBe(run.doneCount);
     expect(maxInFlight).toBeLessThanOrEqual(8);
+  });
+
+  it("completes a 5,000-item run with one result per item while a worker, then a web+worker instance, are killed", async () => {
+    const items = 5000;
+    const concurrency = 16;
+    const ds = await webA.client.datasets.create.mutate({ name: "team-kills" });
+    for (let start = 0; start < items; start += 1000) {
+      await webA.client.items.bulkAdd.mutate({ datasetId: ds.id, items: Array.from({ length: 1000 }, (_, i) => ({ input: start + i, expectedOutput: start + i })) });
+    }
+    const calls = arrivals.length;
+    maxInFlight = inFlight;
+    const { runId } = await webA.client.runs.trigger.mutate({
+      datasetId: ds.id,
+      target: { kind: "http", url: target.url, outputPath: "output" },
+      scorers: [{ type: "exact-match" }],
+      settings: { concurrency, retries: 0 },
+    });
+    const database = new pg.Client({ connectionString: databaseUrlOf });
+    await database.connect();
+    try {
+      /** Leases (the run's and its shards') still held by a host's processes. */
+      const leasesOf = async (host: string) => {
+        const { rows } = await database.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM "RunShard" WHERE "runId" = $1 AND NOT "done" AND "leaseOwner" LIKE $2)
+                + (SELECT count(*) FROM "Run" WHERE "id" = $1 AND "leaseOwner" LIKE $2) AS n`,
+          [runId, `${host}/%`],
+        );
+        return Number(rows[0]!.n);
+      };
+      const doneCount = async () => (await webA.client.runs.get.query({ id: runId })).doneCount;
+      /**
+       * Kills a process once the run has `atDone` results and the process
+       * holds a lease (a victim with nothing to take over would test
+       * nothing); returns how long until none of its leases remains: each
+       * taken over by another process or its shard done.
+       */
+      const killAndMeasureTakeover = async (victims: { process: ServerProcess; host: string }[], atDone: number) => {
+        let victim: { process: ServerProcess; host: string; held: number } | undefined;
+        while (!victim) {
+          if ((await doneCount()) >= atDone) {
+            for (const candidate of victims) {
+              const held = await leasesOf(candidate.host);
+              if (held > 0) victim = { ...candidate, held };
+            }
+          }
+          if (!victim) await sleep(20);
+        }
+        const killedAt = Date.now();
+        await victim.process.stop("SIGKILL");
+        while ((await leasesOf(victim.host)) > 0) await sleep(100);
+        return { host: victim.host, held: victim.held, takeoverMs: Date.now() - killedAt };
+      };
+      const first = await killAndMeasureTakeover(
+        [
+          { process: workerOne, host: "host-w1" },
+          { process: workerTwo, host: "host-w2" },
+        ],
+        800,
+      );
+      const second = await killAndMeasureTakeover([{ process: webB, host: "host-b" }], 2500);
+      let run = await webA.client.runs.get.query({ id: runId });
+      while (run.status === "running" || run.status === "pending") {
+        await sleep(200);
+        run = await webA.client.runs.get.query({ id: runId });
+      }
+      const { rows } = await database.query<{ rows: string; distinct: string }>(
+        `SELECT count(*) AS rows, count(DISTINCT ("datasetItemId", "repetition")) AS distinct FROM "Result" WHERE "runId" = $1`,
+        [runId],
+      );
+      console.log(
+        `5,000 items, concurrency ${concurrency}: worker ${first.host} killed holding ${first.held} leases, taken over in ${first.takeoverMs} ms; ` +
+          `a web+worker instance killed holding ${second.held}, taken over in ${second.takeoverMs} ms; ` +
+          `${arrivals.length - calls} target calls for ${items} items; at most ${maxInFlight} in flight; ${rows[0]!.rows} result rows`,
+      );
+      expect(run.status).toBe("completed");
+      expect(Number(rows[0]!.rows)).toBe(items);
+      expect(Number(rows[0]!.distinct)).toBe(items);
+      expect(run.doneCount).toBe(items);
+      expect(run.summary?.results.total).toBe(items);
+      expect(maxInFlight).toBeLessThanOrEqual(concurrency);
+      expect(first.takeoverMs).toBeLessThan(30_000);
+      expect(second.takeoverMs).toBeLessThan(30_000);
+    } finally {
+      await database.end();
+    }
   });
 });

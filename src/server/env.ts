@@ -18,6 +18,12 @@ const envSchema = z.object({
   TRIALRUN_MAX_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   /** Milliseconds between flushes of buffered results to the database. */
   TRIALRUN_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Results (items × repetitions) per shard of a run; by default from the run's concurrency (src/features/runs/engine/shards.ts). */
+  TRIALRUN_SHARD_SIZE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** Target calls in flight per shard on PostgreSQL: a run of concurrency C executes ceil(C / this) shards at once, on any workers. */
+  TRIALRUN_SHARD_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  /** Shard executions a worker takes at once on PostgreSQL (pg-boss handlers). */
+  TRIALRUN_WORKER_SLOTS: z.coerce.number().int().min(1).max(100).default(8),
   /** Upper bound on target calls in flight across all runs of this process. */
   TRIALRUN_MAX_TOTAL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** The host's name in run leases (default: the host name); set it when two hosts sharing a database have the same name. */

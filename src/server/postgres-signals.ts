@@ -9,7 +9,9 @@ import { errorMessage, logger } from "./logger";
  * instances and engine workers on any host — over LISTEN/NOTIFY:
  * - `run`: a run was created or re-queued (workers start it without waiting for a poll);
  * - `stop`: a run was cancelled (the worker executing it aborts its calls and answers `stopped`);
- * - `changed`: a run's row or results changed (web instances drop it from their read cache).
+ * - `changed`: a run's row or results changed (web instances drop it from their read cache);
+ * - `offer`: shards were offered on the job queue (workers fetch at once instead of at their next poll);
+ * - `ended`: a worker ended its work on a shard (the run's coordinator offers the freed slot at once).
  * Every signal has a fallback that bounds the delay when a notification is
  * lost (a listener reconnecting): the workers' poll, their status check, the
  * read cache's age limit. On SQLite the processes of one host talk over the
@@ -20,8 +22,10 @@ const CHANNEL = "trialrun_runs";
 type Signal =
   | { kind: "run"; runId: string }
   | { kind: "stop"; runId: string; seq: string }
-  | { kind: "stopped"; seq: string }
-  | { kind: "changed"; runId: string };
+  | { kind: "stopped"; seq: string; owner: string }
+  | { kind: "changed"; runId: string }
+  | { kind: "offer" }
+  | { kind: "ended"; runId: string };
 
 type Handlers = { [K in Signal["kind"]]?: (signal: Extract<Signal, { kind: K }>) => void };
 

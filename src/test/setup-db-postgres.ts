@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 import { adminQuery, databaseUrl, TEMPLATE_DATABASE } from "./postgres";
 
 // Runs before each test file's imports: every file gets its own copy of the
@@ -12,3 +12,9 @@ process.env.DATABASE_URL = databaseUrl(adminUrl, name);
 process.env.TRIALRUN_SECRET_KEY ??= "0".repeat(64);
 process.env.TRIALRUN_LOG_LEVEL ??= "silent";
 process.env.TRIALRUN_FLUSH_INTERVAL_MS ??= "50";
+
+// A file whose runs were dispatched started a job queue client; it closes with the file.
+afterAll(async () => {
+  const { stopJobQueue } = await import("@/features/runs/engine/dispatch/pg-boss");
+  await stopJobQueue();
+});

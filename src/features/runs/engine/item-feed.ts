@@ -26,8 +26,11 @@ interface FeedRun {
   datasetId: string;
   datasetVersion: number;
   repetitions: number;
-  /** False when the run had no results as its lease was taken: nothing to skip, no lookup per page. */
+  /** False when none of the feed's items can have a result yet: nothing to skip, no lookup per page. */
   mayHaveResults: boolean;
+  /** The shard's ordinal range: afterOrdinal < ordinal <= lastOrdinal. */
+  afterOrdinal: number;
+  lastOrdinal: number;
 }
 
 async function fetchPage(run: FeedRun, after: number): Promise<Page> {
@@ -35,7 +38,7 @@ async function fetchPage(run: FeedRun, after: number): Promise<Page> {
   // page without sorting the whole dataset, so the first page of a 100k-item
   // run costs the same as of a 10-item one.
   const items = await db.datasetItem.findMany({
-    where: { ...itemsAtVersion(run.datasetId, run.datasetVersion), ordinal: { gt: after } },
+    where: { ...itemsAtVersion(run.datasetId, run.datasetVersion), ordinal: { gt: after, lte: run.lastOrdinal } },
     orderBy: { ordinal: "asc" },
     take: PAGE_SIZE,
     select: { id: true, itemId: true, ordinal: true, input: true, expectedOutput: true, metadata: true },
@@ -66,14 +69,14 @@ async function fetchPage(run: FeedRun, after: number): Promise<Page> {
 }
 
 /**
- * The (item, repetition) pairs of a run that have no result yet, paged from
+ * The (item, repetition) pairs of a run's shard that have no result yet, paged from
  * the database so memory stays flat whatever the dataset size (at most two
  * pages are held). Skipping the ones with a result is what makes a run
  * resumable. The next page is read while the current one is worked through,
  * so workers never all wait on a page read at once.
  */
 export async function* pendingTasks(run: FeedRun): AsyncGenerator<RunTask> {
-  let next: Promise<Page> | null = fetchPage(run, 0);
+  let next: Promise<Page> | null = fetchPage(run, run.afterOrdinal);
   while (next) {
     const page: Page = await next;
     next = page.full ? fetchPage(run, page.lastOrdinal) : null;

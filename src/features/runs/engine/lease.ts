@@ -7,7 +7,7 @@ import { env } from "@/server/env";
 import { ACTIVE_STATUSES } from "../status";
 
 /**
- * A run being executed holds a lease: an owner and an expiry, renewed by a
+ * A run being coordinated, and each shard of it being executed, holds a lease: an owner and an expiry, renewed by a
  * heartbeat. Only the owner executes the run or writes its results; a run whose
  * lease expired (its process died) is taken over and resumed by another.
  *
@@ -18,7 +18,7 @@ import { ACTIVE_STATUSES } from "../status";
  * other hosts are free when they expire. Hosts (machines, containers) need
  * different host names, or each its TRIALRUN_INSTANCE_ID.
  */
-export const LEASE_TTL_MS = 30_000;
+export const LEASE_TTL_MS = 20_000;
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
 const host = (env.TRIALRUN_INSTANCE_ID ?? os.hostname()).replaceAll("/", "_");
@@ -94,11 +94,16 @@ export async function releaseLease(runId: string): Promise<void> {
   await db.run.updateMany({ where: { id: runId, leaseOwner: LEASE_OWNER }, data: { leaseOwner: null, leaseExpiresAt: null } });
 }
 
-/** Renews the lease every HEARTBEAT_INTERVAL_MS; calls `onLost` once if it is lost. */
-export function startHeartbeat(runId: string, onLost: () => void): () => void {
+/** Whether a lease held by `owner` until `expiresAt` is still held by a live process. */
+export function leaseIsLive(owner: string | null, expiresAt: Date | null, now: Date): boolean {
+  return owner !== null && expiresAt !== null && expiresAt >= now && !ownerIsGoneFromThisHost(owner);
+}
+
+/** Calls `renew` every HEARTBEAT_INTERVAL_MS; calls `onLost` once if the lease is lost. */
+export function startHeartbeat(renew: () => Promise<boolean>, onLost: () => void): () => void {
   let stopped = false;
   const timer = setInterval(() => {
-    renewLease(runId)
+    renew()
       .then((ok) => {
         if (!ok && !stopped) {
           stopped = true;

@@ -30,8 +30,9 @@ export interface ResultRecord {
 
 interface WriterOptions {
   intervalMs: number;
-  /** The lease this writer's process must hold for its writes to count. */
+  /** The lease this writer's process must hold for its writes to count: the shard's it executes, or else the run's. */
   leaseOwner: string;
+  shardId?: string;
   /** Results per transaction. */
   maxBatch?: number;
   /** Called after each flush with the run's status as the database has it. */
@@ -184,7 +185,10 @@ export class ResultWriter {
    */
   private async write(batch: ResultRecord[]): Promise<void> {
     const { status, skipped } = await db.$transaction(async (tx) => {
-      const fence = await tx.run.updateMany({ where: { id: this.runId, leaseOwner: this.options.leaseOwner }, data: { updatedAt: new Date() } });
+      const { leaseOwner, shardId } = this.options;
+      const fence = shardId
+        ? await tx.runShard.updateMany({ where: { id: shardId, leaseOwner }, data: { updatedAt: new Date() } })
+        : await tx.run.updateMany({ where: { id: this.runId, leaseOwner }, data: { updatedAt: new Date() } });
       if (fence.count === 0) throw new LeaseLostError(this.runId);
 
       // A result the run already has (written by an earlier owner of the run)

@@ -1,10 +1,12 @@
 import { processSingleton } from "@/lib/process-singleton";
 
 /**
- * The runs this process is executing. A cancel reaches in-flight target calls
- * through `abort`; a shutdown first `drain`s (no new item starts, in-flight
- * ones finish) and aborts what is still running after a grace period. Other
- * processes learn of a cancel from the database on their next flush.
+ * What this process executes of each run: its coordinator and the shards it
+ * works on (several at once, each one registration). A cancel reaches every
+ * in-flight target call of the run here through `abort`; a shutdown first
+ * `drain`s (no new item starts, in-flight ones finish) and aborts what is
+ * still running after a grace period. Other processes learn of a cancel from
+ * a signal, the database on their next flush, or their status poll.
  */
 export interface LocalRun {
   abort: AbortController;
@@ -12,7 +14,8 @@ export interface LocalRun {
   finished: Promise<void>;
 }
 
-const runs = processSingleton("localRuns", () => new Map<string, LocalRun>());
+const runs = processSingleton("localRuns", () => new Map<string, Set<LocalRun>>());
+const shutdown = processSingleton("localRunsShutdown", () => ({ begun: false }));
 
 export function registerLocalRun(runId: string): { abort: AbortController; drain: AbortController; done: () => void } {
   const abort = new AbortController();
@@ -22,12 +25,15 @@ export function registerLocalRun(runId: string): { abort: AbortController; drain
     done = resolve;
   });
   const entry = { abort, drain, finished };
-  runs.set(runId, entry);
+  const entries = runs.get(runId) ?? new Set<LocalRun>();
+  entries.add(entry);
+  runs.set(runId, entries);
   return {
     abort,
     drain,
     done: () => {
-      if (runs.get(runId) === entry) runs.delete(runId);
+      entries.delete(entry);
+      if (entries.size === 0 && runs.get(runId) === entries) runs.delete(runId);
       done();
     },
   };
@@ -37,10 +43,11 @@ export function isRunLocal(runId: string): boolean {
   return runs.has(runId);
 }
 
+/** Aborts every execution of the run in this process; false when it has none. */
 export function abortLocalRun(runId: string, reason: string): boolean {
-  const entry = runs.get(runId);
-  if (!entry) return false;
-  entry.abort.abort(new Error(reason));
+  const entries = runs.get(runId);
+  if (!entries) return false;
+  for (const entry of entries) entry.abort.abort(new Error(reason));
   return true;
 }
 
@@ -50,7 +57,8 @@ export function localRunIds(): string[] {
 
 /** Stops every local run: no new items, in-flight ones get `graceMs` to finish, then are aborted. */
 export async function drainLocalRuns(graceMs: number): Promise<void> {
-  const entries = [...runs.values()];
+  shutdown.begun = true;
+  const entries = [...runs.values()].flatMap((set) => [...set]);
   for (const entry of entries) entry.drain.abort(new Error("shutting down"));
   const all = Promise.all(entries.map((e) => e.finished));
   let timer: NodeJS.Timeout | undefined;
@@ -63,4 +71,11 @@ export async function drainLocalRuns(graceMs: number): Promise<void> {
     for (const entry of entries) entry.abort.abort(new Error("shutting down"));
     await all;
   }
+  // The process exits now; in tests, the same process plays the next one.
+  shutdown.begun = false;
+}
+
+/** Whether this process is shutting down: it takes no new work. */
+export function isShuttingDown(): boolean {
+  return shutdown.begun;
 }

@@ -1,23 +1,16 @@
-import { newId } from "@/lib/id";
-import { jsonValueProblem } from "@/lib/json";
-import { prepareScorers, runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
+import { prepareScorers } from "@/features/scorers/run-scorers";
 import { createTarget } from "@/features/targets/registry";
-import { TargetError, type Target } from "@/features/targets/types";
-import { processSingleton } from "@/lib/process-singleton";
-import { Semaphore } from "@/lib/semaphore";
-import { yieldToEventLoop } from "@/lib/yield";
+import { sleep } from "@/lib/sleep";
 import { logger } from "@/server/logger";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
 import { runChanged } from "@/server/run-changes";
 import { openRunConfig, parseRunConfig, type RunConfig } from "../run-config";
-import type { RunSettings } from "../schemas";
 import { isTerminal } from "../status";
-import { callWithRetries } from "@/features/targets/call-with-retries";
-import { pendingTasks, type RunTask } from "./item-feed";
-import { ResultWriter, type ResultRecord } from "./result-writer";
-import { acquireLease, LEASE_OWNER, LeaseLostError, releaseLease, startHeartbeat } from "./lease";
-import { registerLocalRun } from "./run-controls";
+import { dispatch } from "./dispatch";
+import { acquireLease, LEASE_OWNER, LEASE_TTL_MS, LeaseLostError, releaseLease, renewLease, startHeartbeat } from "./lease";
+import { abortLocalRun, registerLocalRun } from "./run-controls";
+import { localShardsSettled, onShardEnded, runConcurrency } from "./shard-executor";
+import { planShards, shardExecutors, shardProgress } from "./shards";
 import { computeRunSummary } from "./summary";
 import { transitionRun } from "./transitions";
 
@@ -25,77 +18,16 @@ import { transitionRun } from "./transitions";
  * Run-level failure rule. Item errors are recorded on the item and the run
  * goes on; the run itself ends `failed` only when
  *  1. it cannot start: the dataset, target or scorer configuration is invalid;
- *  2. the target is unreachable: the first UNREACHABLE_PROBE results (or all of
- *     them, for a smaller run) all failed to connect — the run stops early;
+ *  2. the target is unreachable: the first UNREACHABLE_PROBE results of a
+ *     shard (or all of them, for a smaller run) all failed to connect — the
+ *     run stops early (shard-executor.ts);
  *  3. every result errored;
  *  4. results cannot be saved, or anything else unexpected throws.
  * Otherwise it ends `completed`, with its errored items counted.
  */
-export const UNREACHABLE_PROBE = 10;
+export { UNREACHABLE_PROBE } from "./shard-executor";
 
 class RunFailure extends Error {}
-
-/** Executes one (item, repetition): the target call with retries, then every scorer. */
-async function executeTask(
-  runId: string,
-  task: RunTask,
-  target: Target,
-  scorers: PreparedScorer[],
-  settings: RunSettings,
-  round: number,
-  signal: AbortSignal,
-): Promise<{ record: ResultRecord; targetError: TargetError | null } | null> {
-  const outcome = await callWithRetries(
-    (attemptSignal) =>
-      target.call(
-        { input: task.input, expectedOutput: task.expectedOutput, metadata: task.metadata, runId, itemId: task.itemId, repetition: task.repetition },
-        attemptSignal,
-      ),
-    { retries: settings.retries, timeoutMs: target.timeoutMs ?? settings.timeoutMs },
-    signal,
-  );
-  if ("aborted" in outcome) return null;
-  const base = { id: newId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts, round };
-  const noUsage = { promptTokens: null, completionTokens: null, costUsd: null };
-  if (!outcome.ok) {
-    return {
-      record: { ...base, ...noUsage, output: null, error: outcome.error.message, latencyMs: outcome.latencyMs, scores: [] },
-      targetError: outcome.error,
-    };
-  }
-  const output = outcome.value.output;
-  // An output we cannot store or show (nested deeper than the limit, NaN from
-  // a custom target) fails this item with the reason; the rest of the run and
-  // its batch are unaffected. Any JSON value within the limit is stored as is.
-  const problem = jsonValueProblem(output);
-  if (problem) {
-    const error = new TargetError("bad-response", `The target's output cannot be stored: it ${problem}.`);
-    return { record: { ...base, ...noUsage, output: null, error: error.message, latencyMs: outcome.latencyMs, scores: [] }, targetError: error };
-  }
-  const outcomes = await runScorers(scorers, {
-    input: task.input,
-    output,
-    expectedOutput: task.expectedOutput,
-    metadata: task.metadata,
-    latencyMs: outcome.latencyMs,
-    signal,
-  });
-  const scores = outcomes.map((o) => ({ id: newId(), ...o }));
-  const usage = outcome.value.usage;
-  return {
-    record: {
-      ...base,
-      output,
-      error: null,
-      latencyMs: outcome.latencyMs,
-      promptTokens: usage?.promptTokens ?? null,
-      completionTokens: usage?.completionTokens ?? null,
-      costUsd: outcome.value.costUsd ?? null,
-      scores,
-    },
-    targetError: null,
-  };
-}
 
 /** How often a running run's summary (means, pass rates, latency) is refreshed for the dashboard. */
 export const LIVE_SUMMARY_INTERVAL_MS = 2_000;
@@ -133,14 +65,21 @@ function startLiveSummary(runId: string, clock: { startedAt: Date; executedMs: n
   };
 }
 
-/** Caps target calls in flight across every run of this process. */
-const totalConcurrency = processSingleton("totalConcurrency", () => new Semaphore(env.TRIALRUN_MAX_TOTAL_CONCURRENCY));
+/** How often a coordinator looks at its run's shards (at once when a shard of this process ends). */
+const COORDINATOR_TICK_MS = 250;
+/** A slot still free this long after an offer is offered again (the offer was lost, or its worker died). */
+const REOFFER_MS = 2_000;
+/** How long a stopped run waits for its shards' executors to store what they finished. */
+const SETTLE_MS = 10_000;
 
 /**
- * Executes a run to its end: a pending run from its start, a running run
- * whose process died (lease free) from where it stopped — items that have a
- * result are skipped. Moves the run pending -> running -> completed | failed;
- * a cancel (from any process) stops it early. Throws on a run-level failure;
+ * Coordinates a run to its end: a pending run from its start, a running run
+ * whose coordinator died (lease free) from where it stopped. Under the run's
+ * lease it moves the run pending -> running -> completed | failed, splits the
+ * round into shards (shards.ts) and offers them to the workers (dispatch/),
+ * re-offers a dead worker's shard, refreshes the summary, and ends the run
+ * once every shard is done. Items that have a result are skipped. A cancel
+ * (from any process) stops it early. Throws on a run-level failure;
  * `startRun` turns that into the `failed` status.
  */
 export async function runDataset(runId: string): Promise<void> {
@@ -148,12 +87,12 @@ export async function runDataset(runId: string): Promise<void> {
   if (!run) throw new RunFailure(`Run "${runId}" does not exist.`);
   if (isTerminal(run.status)) return;
 
-  // An invalid config fails the run with RunConfigError's message. Secrets are opened only here, right before use.
+  // An invalid config fails the run with RunConfigError's message, before any work is offered.
   const config = openRunConfig(parseRunConfig(run, "execute"));
-  const target = createTarget(config.target);
-  const scorers = prepareScorers(config.scorers);
+  createTarget(config.target);
+  prepareScorers(config.scorers);
 
-  if (!(await acquireLease(runId))) return; // another process executes it
+  if (!(await acquireLease(runId))) return; // another process coordinates it
   if (run.status === "pending") {
     // Each round starts its own clock; earlier rounds' time is in executedMs (set by the retry).
     if (!(await transitionRun(runId, "running", { from: ["pending"], leaseOwner: LEASE_OWNER }))) {
@@ -166,20 +105,19 @@ export async function runDataset(runId: string): Promise<void> {
   }
 
   const local = registerLocalRun(runId);
-  const { abort, drain } = local;
   let lostLease = false;
-  const stopHeartbeat = startHeartbeat(runId, () => {
-    lostLease = true;
-    abort.abort(new LeaseLostError(runId));
-  });
+  const stopHeartbeat = startHeartbeat(
+    () => renewLease(runId),
+    () => {
+      lostLease = true;
+      local.abort.abort(new LeaseLostError(runId));
+    },
+  );
   try {
-    // A cancel aborts the run through its registration (abortLocalRun). One
-    // that committed before this run was registered found nothing to abort:
-    // reading the status once now, after registering, leaves no gap between
-    // the two, so no target call starts after a cancel has answered.
+    // A cancel that committed before this registration found nothing to abort here.
     const current = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
-    if (current?.status !== "running") abort.abort(new Error(`run is ${current?.status ?? "deleted"}`));
-    await executeTasks(run, config, target, scorers, abort, drain, () => lostLease);
+    if (current?.status !== "running") local.abort.abort(new Error(`run is ${current?.status ?? "deleted"}`));
+    await coordinate(run, config, local, () => lostLease);
   } finally {
     stopHeartbeat();
     local.done();
@@ -188,120 +126,114 @@ export async function runDataset(runId: string): Promise<void> {
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof db.run.findUnique>>>;
 
-async function executeTasks(
-  run: RunRow,
-  config: RunConfig,
-  target: Target,
-  scorers: PreparedScorer[],
-  abort: AbortController,
-  drain: AbortController,
-  lostLease: () => boolean,
-): Promise<void> {
+async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortController; drain: AbortController }, lostLease: () => boolean): Promise<void> {
   const runId = run.id;
-  let stoppedByDb = false;
-  let unreachable: string | null = null;
-  let probed = 0;
-  let probeFailures = 0;
-
-  const writer = new ResultWriter(runId, {
-    intervalMs: env.TRIALRUN_FLUSH_INTERVAL_MS,
-    leaseOwner: LEASE_OWNER,
-    onStatus: (status) => {
-      if (status !== "running" && !abort.signal.aborted) {
-        stoppedByDb = true;
-        abort.abort(new Error(`run is ${status}`));
-      }
-    },
-  });
-
-  // Read under the lease: no other process adds results now, so a run with none needs no lookups to skip them.
-  const { doneCount, startedAt, executedMs } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneCount: true, startedAt: true, executedMs: true } });
+  const { abort, drain } = local;
+  const { round, startedAt, executedMs } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { round: true, startedAt: true, executedMs: true } });
+  const repetitions = config.settings.repetitions;
+  await planShards({ id: runId, round, datasetId: run.datasetId, datasetVersion: run.datasetVersion, repetitions, concurrency: runConcurrency(config), maxSlots: dispatch.maxSlots });
   const stopLiveSummary = startLiveSummary(runId, { startedAt: startedAt ?? new Date(), executedMs }, config);
-  const tasks = pendingTasks({
-    id: runId,
-    datasetId: run.datasetId,
-    datasetVersion: run.datasetVersion,
-    repetitions: config.settings.repetitions,
-    mayHaveResults: doneCount > 0,
+
+  let unreachable: string | null = null;
+  let wake: (() => void) | null = null;
+  const stopListening = onShardEnded((id) => {
+    if (id === runId) wake?.();
   });
-  const stopping = () => abort.signal.aborted || drain.signal.aborted;
-
-  const worker = async () => {
-    while (!stopping()) {
-      await yieldToEventLoop();
-      const next = await tasks.next();
-      if (next.done || stopping()) return;
-      try {
-        await totalConcurrency.acquire(abort.signal);
-      } catch {
-        return;
+  const stopped = () => abort.signal.aborted || drain.signal.aborted;
+  // Offers not yet seen claimed. A claim shows as one more shard live or
+  // done; offers unclaimed after REOFFER_MS count as lost and are made again.
+  let outstanding = 0;
+  let lastOffer = Number.NEGATIVE_INFINITY;
+  let lastTaken = 0;
+  try {
+    while (!stopped()) {
+      const progress = await shardProgress(runId, round);
+      if (progress.error) {
+        unreachable = progress.error;
+        break;
       }
-      let done: Awaited<ReturnType<typeof executeTask>>;
-      try {
-        done = await executeTask(runId, next.value, target, scorers, config.settings, run.round, abort.signal);
-      } finally {
-        totalConcurrency.release();
+      if (progress.done === progress.total) break;
+      const taken = progress.live + progress.done;
+      outstanding = Math.max(0, outstanding - Math.max(0, taken - lastTaken));
+      lastTaken = taken;
+      if (performance.now() - lastOffer >= REOFFER_MS) outstanding = 0;
+      const wanted = Math.min(progress.slots - progress.live, progress.total - progress.done - progress.live) - outstanding;
+      if (wanted > 0) {
+        lastOffer = performance.now();
+        outstanding += wanted;
+        await dispatch.offer(runId, wanted);
+        logger.debug("shards offered", { runId, count: wanted });
       }
-      if (!done) return;
-      writer.add(done.record);
-      if (probed < UNREACHABLE_PROBE) {
-        probed += 1;
-        if (done.targetError?.kind === "connection") probeFailures += 1;
-        if (probeFailures === Math.min(UNREACHABLE_PROBE, run.total) && !abort.signal.aborted) {
-          unreachable = `The target is unreachable: the first ${probeFailures} items all failed to connect (${done.targetError?.message ?? "no detail"}).`;
-          abort.abort(new Error("target unreachable"));
-        }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, COORDINATOR_TICK_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        abort.signal.addEventListener("abort", wake, { once: true });
+        drain.signal.addEventListener("abort", wake, { once: true });
+      });
+      if (wake) {
+        abort.signal.removeEventListener("abort", wake);
+        drain.signal.removeEventListener("abort", wake);
       }
-      await writer.backpressure();
+      wake = null;
     }
-  };
-
-  try {
-    const concurrency = Math.min(config.settings.concurrency, env.TRIALRUN_MAX_RUN_CONCURRENCY);
-    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
-    await tasks.return(undefined);
-  }
-  try {
-    await writer.close();
-  } finally {
+    stopListening();
     await stopLiveSummary();
   }
-  if (lostLease()) throw new LeaseLostError(runId);
+  if (lostLease()) {
+    await localShardsSettled(runId);
+    throw new LeaseLostError(runId);
+  }
 
-  const counters = await db.run.findUniqueOrThrow({
-    where: { id: runId },
-    select: { status: true, doneCount: true, failedCount: true, total: true, startedAt: true, executedMs: true },
-  });
-  if (drain.signal.aborted && !unreachable && !stoppedByDb && counters.status === "running") {
-    // Shutting down: the run stays `running`; the next process resumes it at once.
+  const status = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true } })).status;
+  if (drain.signal.aborted && !unreachable && status === "running") {
+    // Shutting down: the run stays `running`; this process's shards drain
+    // (run-controls.ts), and the next coordinator resumes the run at once.
+    await localShardsSettled(runId);
     await releaseLease(runId);
     logger.info("run paused for shutdown", { runId });
     return;
   }
-  const summary = await computeRunSummary({ id: runId, startedAt: counters.startedAt, executedMs: counters.executedMs, repetitions: config.settings.repetitions }, config.scorers);
-
-  if (counters.status !== "running" || (stoppedByDb && !unreachable)) {
-    // Cancelled (or otherwise ended) elsewhere. The lease is still ours (a
-    // cancel leaves it to the executor), so every answered result is stored by
-    // now; the summary of what finished is written, then the lease released.
+  if (unreachable && status === "running") {
+    // Failed first, so every worker stops its calls; the lease stays with
+    // this coordinator until the summary of what finished is written.
+    await transitionRun(runId, "failed", {
+      from: ["running"],
+      leaseOwner: LEASE_OWNER,
+      data: { error: unreachable, leaseOwner: LEASE_OWNER, leaseExpiresAt: new Date(Date.now() + LEASE_TTL_MS) },
+    });
+  }
+  const summaryOf = async () => {
+    const counters = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true, executedMs: true } });
+    return computeRunSummary({ id: runId, ...counters, repetitions }, config.scorers);
+  };
+  if (unreachable || status !== "running") {
+    // Cancelled, failed or otherwise ended: every executor stores the results
+    // its target already answered (a cancel leaves leases to their holders),
+    // then the summary of what finished is written and the lease released.
     // Not over a newer status: a retry may already have re-queued the run.
-    await db.run.updateMany({ where: { id: runId, status: counters.status, leaseOwner: LEASE_OWNER }, data: { summary } });
+    abortLocalRun(runId, `run is ${unreachable ? "failed" : status}`);
+    await settleShards(runId);
+    const final = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneCount: true } });
+    await db.run.updateMany({ where: { id: runId, status: final.status, leaseOwner: LEASE_OWNER }, data: { summary: await summaryOf() } });
     await releaseLease(runId);
     runChanged(runId);
-    logger.info("run stopped", { runId, status: counters.status, done: counters.doneCount });
+    logger.info("run stopped", { runId, status: final.status, done: final.doneCount });
     return;
   }
-  const end = (to: "completed" | "failed", error?: string) =>
-    transitionRun(runId, to, { from: ["running"], leaseOwner: LEASE_OWNER, data: { summary, ...(error ? { error } : {}) } });
 
-  if (unreachable) {
-    await end("failed", unreachable);
-    return;
-  }
+  // Every shard is done.
+  await localShardsSettled(runId);
+  const counters = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { doneCount: true, failedCount: true, total: true } });
   if (counters.doneCount < counters.total) {
     throw new RunFailure(`The run ended with ${counters.doneCount} of ${counters.total} results; the rest were not executed.`);
   }
+  const summary = await summaryOf();
+  const end = (to: "completed" | "failed", error?: string) =>
+    transitionRun(runId, to, { from: ["running"], leaseOwner: LEASE_OWNER, data: { summary, ...(error ? { error } : {}) } });
   if (counters.total > 0 && counters.failedCount === counters.total) {
     const first = await db.result.findFirst({ where: { runId, error: { not: null } }, select: { error: true } });
     await end("failed", `All ${counters.total} results failed. First error: ${first?.error ?? "unknown"}`);
@@ -309,4 +241,11 @@ async function executeTasks(
   }
   await end("completed");
   logger.info("run completed", { runId, done: counters.doneCount, failed: counters.failedCount });
+}
+
+/** Waits until no process executes a shard of the run (at most SETTLE_MS: a dead one's lease outlives it). */
+async function settleShards(runId: string): Promise<void> {
+  await localShardsSettled(runId);
+  const deadline = performance.now() + SETTLE_MS;
+  while (performance.now() < deadline && (await shardExecutors(runId)).length > 0) await sleep(50);
 }

@@ -8,6 +8,9 @@ import { runChangedElsewhere } from "@/server/run-changes";
 import { LEASE_OWNER, LeaseLostError } from "./lease";
 import { abortLocalRun, isRunLocal } from "./run-controls";
 import { runDataset } from "./run-dataset";
+import { startShardWorkers, wakeShardWorkers } from "./dispatch/pg-boss";
+import { shardEnded } from "./shard-executor";
+import { shardExecutors } from "./shards";
 import { transitionRun } from "./transitions";
 
 /**
@@ -83,20 +86,28 @@ export async function stopRunInEngine(runId: string): Promise<void> {
   if (!confirmed) logger.warn("no engine worker confirmed a cancel in time; their status poll stops the run", { runId });
 }
 
-const stopAnswers = processSingleton("stopAnswers", () => new Map<string, () => void>());
+const stopAnswers = processSingleton("stopAnswers", () => new Map<string, (owner: string) => void>());
 
-/** Signals a stop to every worker; true once the one executing the run has aborted it (or none executes it). */
+/**
+ * Signals a stop to every worker; true once each process that executes the
+ * run (its coordinator and its shards' executors, on any host) has aborted
+ * its calls — at once when none does (the run was pending).
+ */
 async function stopBySignal(runId: string): Promise<boolean> {
-  // The cancel keeps the executor's lease: no owner means nobody executes the run (it was pending).
+  // The cancel keeps the leases with their holders: they are the processes that execute the run.
   const run = await db.run.findUnique({ where: { id: runId }, select: { leaseOwner: true } });
-  if (!run?.leaseOwner || run.leaseOwner === LEASE_OWNER) return true;
+  const owners = new Set([...(run?.leaseOwner ? [run.leaseOwner] : []), ...(await shardExecutors(runId))]);
+  owners.delete(LEASE_OWNER);
+  if (owners.size === 0) return true;
   const seq = newId();
   return new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
       stopAnswers.delete(seq);
       resolve(false);
     }, WORKER_STOP_TIMEOUT_MS);
-    stopAnswers.set(seq, () => {
+    stopAnswers.set(seq, (owner) => {
+      owners.delete(owner);
+      if (owners.size > 0) return;
       clearTimeout(timer);
       stopAnswers.delete(seq);
       resolve(true);
@@ -114,18 +125,24 @@ async function stopBySignal(runId: string): Promise<boolean> {
 export function startEngineSignals(options: { executesRuns: boolean }): void {
   startPostgresSignals({
     changed: ({ runId }) => runChangedElsewhere(runId),
-    stopped: ({ seq }) => stopAnswers.get(seq)?.(),
+    stopped: ({ seq, owner }) => stopAnswers.get(seq)?.(owner),
     ...(options.executesRuns
       ? {
           run: ({ runId }) => void startRun(runId),
+          offer: () => wakeShardWorkers(),
+          ended: ({ runId }) => shardEnded(runId),
           stop: ({ runId, seq }) => {
             if (!isRunLocal(runId)) return;
             abortLocalRun(runId, "cancelled");
-            publish({ kind: "stopped", seq });
+            publish({ kind: "stopped", seq, owner: LEASE_OWNER });
           },
         }
       : {}),
   });
+  // A worker takes offered shards of any run, whoever coordinates it.
+  if (options.executesRuns) {
+    startShardWorkers().catch((error: unknown) => logger.error("could not start the job queue workers", { error: errorMessage(error) }));
+  }
 }
 
 /**

@@ -1,0 +1,118 @@
+import type PgBoss from "pg-boss";
+import { processSingleton } from "@/lib/process-singleton";
+import { env } from "@/server/env";
+import { errorMessage, logger } from "@/server/logger";
+import { publish } from "@/server/postgres-signals";
+import { executeShards } from "../shard-executor";
+import type { Dispatch } from "./index";
+
+/**
+ * The dispatch of PostgreSQL deployments, on pg-boss (a job queue in the same
+ * database). A job is an offer: `{ runId }`, executed by whichever worker
+ * fetches it, as `executeShards(runId)`. pg-boss has no heartbeat, so it is
+ * not the judge of liveness: each shard's lease is (shards.ts), and the run's
+ * coordinator offers again while the run has free slots and open shards —
+ * every job can be rebuilt from our tables, which matters because pg-boss 10
+ * has no schema upgrade path to 11 (drain, then start on a new schema).
+ * A job executes one shard (a few minutes of work), so that as shards end and
+ * are offered again a run's slots spread over the workers that are free. It
+ * is never retried by pg-boss (retryLimit 0), and its expiry is long: our
+ * leases, not pg-boss, decide when work is taken over.
+ */
+const QUEUE = "trialrun-shards";
+/** Each work loop's poll; offers also wake one idle loop per worker at once (wakeShardWorkers). */
+const POLL_SECONDS = 2;
+
+interface Offer {
+  runId: string;
+}
+
+const state = processSingleton("pgBossDispatch", () => ({
+  boss: null as Promise<PgBoss> | null,
+  workers: null as Promise<string[]> | null,
+}));
+
+function boss(): Promise<PgBoss> {
+  state.boss ??= (async () => {
+    const { default: PgBossClass } = await import("pg-boss");
+    // A small pool: N web instances and M workers share max_connections.
+    const instance = new PgBossClass({ connectionString: env.DATABASE_URL, max: 3, schema: "trialrun_jobs" });
+    instance.on("error", (error: unknown) => logger.warn("job queue error", { error: errorMessage(error) }));
+    await instance.start();
+    await instance.createQueue(QUEUE, { name: QUEUE, policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600, retentionMinutes: 60 });
+    return instance;
+  })();
+  state.boss.catch(() => {
+    state.boss = null;
+  });
+  return state.boss;
+}
+
+/**
+ * Makes this process a worker of the queue: TRIALRUN_WORKER_SLOTS jobs at
+ * once (pg-boss 10 has no team size: one `work` per slot). Idempotent.
+ */
+export function startShardWorkers(): Promise<string[]> {
+  state.workers ??= (async () => {
+    const instance = await boss();
+    const ids: string[] = [];
+    for (let i = 0; i < env.TRIALRUN_WORKER_SLOTS; i++) {
+      // The handler may run before `work` resolves; until then the loop counts as idle.
+      let id = "";
+      id = await instance.work<Offer>(QUEUE, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, async (jobs) => {
+        busy.add(id);
+        try {
+          for (const job of jobs) {
+            await executeShards(job.data.runId, { chain: false });
+            // The run's coordinator, wherever it is, offers the freed slot at once.
+            publish({ kind: "ended", runId: job.data.runId });
+          }
+        } finally {
+          busy.delete(id);
+        }
+      });
+      ids.push(id);
+    }
+    return ids;
+  })();
+  state.workers.catch(() => {
+    state.workers = null;
+  });
+  return state.workers;
+}
+
+/** The work loops of this process that are executing a job. */
+const busy = processSingleton("pgBossBusyLoops", () => new Set<string>());
+
+/**
+ * Wakes one idle work loop of this process now instead of at its next poll
+ * (a signal said offers are waiting). One, not all: every worker takes one
+ * offer at a wake, so a run's shards spread over the workers rather than all
+ * going to the one that heard first; offers left over go at the next poll.
+ */
+export function wakeShardWorkers(): void {
+  void state.workers?.then(async (ids) => {
+    const idle = ids.find((id) => !busy.has(id));
+    if (idle) (await boss()).notifyWorker(idle);
+  });
+}
+
+/** Stops the queue client (tests; a worker's exit ends it anyway). */
+export async function stopJobQueue(): Promise<void> {
+  const instance = await state.boss?.catch(() => null);
+  state.boss = null;
+  state.workers = null;
+  await instance?.stop({ graceful: false, wait: true }).catch(() => {});
+}
+
+export const pgBossDispatch: Dispatch = {
+  maxSlots: Number.POSITIVE_INFINITY,
+  async offer(runId, count) {
+    // A process that coordinates runs executes shards too.
+    await startShardWorkers();
+    const instance = await boss();
+    await instance.insert(Array.from({ length: count }, () => ({ name: QUEUE, data: { runId } satisfies Offer })));
+    publish({ kind: "offer" });
+    wakeShardWorkers();
+  },
+};

@@ -1,0 +1,165 @@
+import { itemsAtVersion } from "@/features/datasets/server/item-service";
+import { newId } from "@/lib/id";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { LEASE_OWNER, LEASE_TTL_MS, leaseIsLive } from "./lease";
+
+/**
+ * A run's round is split into shards: ranges of item ordinals, each executed
+ * by one worker at a time under its own lease, so several workers share a
+ * run and a dead worker costs only its shard's unfinished items.
+ *
+ * The run's concurrency C stays the cap on its target calls in flight, across
+ * every worker: at most P shards execute at once, each in one of P slots, and
+ * slot i gets its share of C (the shares add up to C). P is 1 where one
+ * process executes everything (SQLite) and ceil(C / TRIALRUN_SHARD_CONCURRENCY)
+ * where workers share runs (PostgreSQL), at most the number of shards.
+ */
+/** Target calls in flight that slot `slot` of `slots` may have, of a run's `concurrency`. */
+export function slotConcurrency(concurrency: number, slots: number, slot: number): number {
+  return Math.floor(concurrency / slots) + (slot < concurrency % slots ? 1 : 0);
+}
+
+/** How many slots a run of `concurrency` uses, where `maxSlots` shards may execute at once. */
+export function slotsFor(concurrency: number, shardCount: number, maxSlots: number): number {
+  const wanted = Math.ceil(concurrency / env.TRIALRUN_SHARD_CONCURRENCY);
+  return Math.max(1, Math.min(wanted, shardCount, maxSlots, concurrency));
+}
+
+/**
+ * Results per shard: a few minutes of work for a slot, so a takeover repeats
+ * little and a run of any size has a bounded number of shards.
+ */
+export function shardResults(concurrency: number): number {
+  return env.TRIALRUN_SHARD_SIZE ?? Math.min(1000, Math.max(100, Math.min(concurrency, env.TRIALRUN_SHARD_CONCURRENCY) * 100));
+}
+
+interface PlannedRun {
+  id: string;
+  round: number;
+  datasetId: string;
+  datasetVersion: number;
+  repetitions: number;
+  concurrency: number;
+  /** How many shards of a run may execute at once where this run executes (its dispatch). */
+  maxSlots: number;
+}
+
+/**
+ * Creates the shards of the run's current round, once (a coordinator that
+ * takes over finds them). Bounds come from the items at the run's pinned
+ * version, in dataset order. Returns how many the round has.
+ */
+export async function planShards(run: PlannedRun): Promise<number> {
+  const existing = await db.runShard.count({ where: { runId: run.id, round: run.round } });
+  if (existing > 0) return existing;
+  const ordinals = await db.datasetItem.findMany({
+    where: itemsAtVersion(run.datasetId, run.datasetVersion),
+    orderBy: { ordinal: "asc" },
+    select: { ordinal: true },
+  });
+  const perShard = Math.max(1, Math.ceil(shardResults(run.concurrency) / run.repetitions));
+  const bounds: { afterOrdinal: number; lastOrdinal: number }[] = [];
+  // An empty dataset still has one shard, so "every shard done" ends its run.
+  if (ordinals.length === 0) bounds.push({ afterOrdinal: 0, lastOrdinal: 0 });
+  for (let start = 0; start < ordinals.length; start += perShard) {
+    const last = ordinals[Math.min(start + perShard, ordinals.length) - 1]!.ordinal;
+    bounds.push({ afterOrdinal: bounds.at(-1)?.lastOrdinal ?? -1, lastOrdinal: last });
+  }
+  const now = new Date();
+  const slots = slotsFor(run.concurrency, bounds.length, run.maxSlots);
+  await db.runShard.createMany({
+    data: bounds.map((b, index) => ({ id: newId(), runId: run.id, round: run.round, index, ...b, slots, createdAt: now, updatedAt: now })),
+  });
+  return bounds.length;
+}
+
+export interface ClaimedShard {
+  id: string;
+  index: number;
+  afterOrdinal: number;
+  lastOrdinal: number;
+  slot: number;
+  /** Slots of the round: with `slot`, the shard's share of the run's concurrency. */
+  slots: number;
+}
+
+/**
+ * Takes the lease of the run's next shard that no live process holds, in a
+ * free slot. Claims of one run take turns on the run's row (a row lock on
+ * PostgreSQL, the write lock on SQLite), so no two claims share a slot and at
+ * most `slots` shards execute at once. Null when the run is not running this
+ * round, every slot is taken, or no shard is left.
+ */
+export async function claimShard(runId: string, round: number): Promise<ClaimedShard | null> {
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const run = await tx.run.update({ where: { id: runId }, data: { updatedAt: now }, select: { status: true, round: true } });
+    if (run.status !== "running" || run.round !== round) return null;
+    const open = await tx.runShard.findMany({
+      where: { runId, round, done: false },
+      orderBy: { index: "asc" },
+      select: { id: true, index: true, afterOrdinal: true, lastOrdinal: true, slots: true, slot: true, leaseOwner: true, leaseExpiresAt: true },
+    });
+    const slots = open[0]?.slots ?? 0;
+    const busy = new Set(open.filter((s) => leaseIsLive(s.leaseOwner, s.leaseExpiresAt, now)).map((s) => s.slot));
+    const slot = Array.from({ length: slots }, (_, i) => i).find((i) => !busy.has(i));
+    const next = open.find((s) => !leaseIsLive(s.leaseOwner, s.leaseExpiresAt, now));
+    if (slot === undefined || !next) return null;
+    await tx.runShard.update({
+      where: { id: next.id },
+      data: { leaseOwner: LEASE_OWNER, leaseExpiresAt: new Date(now.getTime() + LEASE_TTL_MS), slot },
+    });
+    return { id: next.id, index: next.index, afterOrdinal: next.afterOrdinal, lastOrdinal: next.lastOrdinal, slot, slots };
+  });
+}
+
+/** Extends our lease of the shard; false when it is no longer ours. */
+export async function renewShardLease(shardId: string): Promise<boolean> {
+  const result = await db.runShard.updateMany({
+    where: { id: shardId, leaseOwner: LEASE_OWNER },
+    data: { leaseExpiresAt: new Date(Date.now() + LEASE_TTL_MS) },
+  });
+  return result.count === 1;
+}
+
+/** Ends our work on the shard: done (every item has its result), or given back for another worker. */
+export async function releaseShard(shardId: string, outcome: { done: boolean; error?: string }): Promise<void> {
+  await db.runShard.updateMany({
+    where: { id: shardId, leaseOwner: LEASE_OWNER },
+    data: { leaseOwner: null, leaseExpiresAt: null, done: outcome.done, ...(outcome.error ? { error: outcome.error } : {}) },
+  });
+}
+
+export interface ShardProgress {
+  /** How many may execute at once. */
+  slots: number;
+  total: number;
+  done: number;
+  /** Shards a live process executes now. */
+  live: number;
+  /** The first run-level failure an executor reported. */
+  error: string | null;
+}
+
+export async function shardProgress(runId: string, round: number): Promise<ShardProgress> {
+  const now = new Date();
+  const shards = await db.runShard.findMany({
+    where: { runId, round },
+    select: { done: true, slots: true, leaseOwner: true, leaseExpiresAt: true, error: true },
+  });
+  return {
+    slots: shards[0]?.slots ?? 1,
+    total: shards.length,
+    done: shards.filter((s) => s.done).length,
+    live: shards.filter((s) => !s.done && leaseIsLive(s.leaseOwner, s.leaseExpiresAt, now)).length,
+    error: shards.find((s) => s.error !== null)?.error ?? null,
+  };
+}
+
+/** Processes holding a live lease on a shard of the run (they execute its calls). */
+export async function shardExecutors(runId: string): Promise<string[]> {
+  const now = new Date();
+  const shards = await db.runShard.findMany({ where: { runId, done: false, leaseOwner: { not: null } }, select: { leaseOwner: true, leaseExpiresAt: true } });
+  return [...new Set(shards.filter((s) => leaseIsLive(s.leaseOwner, s.leaseExpiresAt, now)).map((s) => s.leaseOwner!))];
+}
