@@ -1,6 +1,6 @@
 import { Field, Input } from "@/components/ui/field";
 import { HeadersEditor } from "@/features/targets/components/secret-input";
-import type { HeaderRow } from "@/features/targets/components/target-form";
+import type { HeaderRow } from "@/features/targets/components/draft-inputs";
 import { scopeErrors } from "@/lib/trpc/errors";
 import { Grid, numberField, type ScorerKindForm } from "../components/scorer-kind-form";
 
