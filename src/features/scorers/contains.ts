@@ -1,10 +1,10 @@
 import { asText } from "@/lib/json";
 import type { z } from "zod";
-import type { containsScorerConfig } from "./schemas";
+import type { containsScorer } from "./kinds/contains";
 import { expectedText, normalise, quoteList } from "./text";
 import type { ScoreContext, Scorer } from "./types";
 
-type ContainsConfig = z.infer<typeof containsScorerConfig>;
+type ContainsConfig = z.infer<typeof containsScorer.config>;
 
 /** The configured texts; else the expected output, where a list of strings means "each of these". */
 function needles(config: ContainsConfig, context: ScoreContext): string[] {

@@ -1,10 +1,10 @@
 import { asText } from "@/lib/json";
 import type { z } from "zod";
-import type { exactMatchScorerConfig } from "./schemas";
+import type { exactMatchScorer } from "./kinds/exact-match";
 import { expectedText, normalise } from "./text";
 import type { Scorer } from "./types";
 
-export function createExactMatchScorer(config: z.infer<typeof exactMatchScorerConfig>): Scorer {
+export function createExactMatchScorer(config: z.infer<typeof exactMatchScorer.config>): Scorer {
   return (context) => {
     const expected = normalise(expectedText(context), config.params);
     const actual = normalise(asText(context.output), config.params);

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { describeHttpFailure, httpCall, type HttpReply } from "@/lib/http-call";
 import { attemptSignal, cancelledError } from "./call-out";
-import type { httpScorerConfig } from "./schemas";
+import type { httpScorer } from "./kinds/http";
 import { snippet } from "./text";
 import { ScorerError, type Scorer } from "./types";
 
@@ -11,7 +11,7 @@ import { ScorerError, type Scorer } from "./types";
  * (or `{error}` when it cannot score the item). Anything else is an error on
  * this score, with the status or an excerpt of the body.
  */
-export function createHttpScorer(config: z.infer<typeof httpScorerConfig>): Scorer {
+export function createHttpScorer(config: z.infer<typeof httpScorer.config>): Scorer {
   const { url, headers, timeoutMs } = config.params;
   return async (context) => {
     if (context.signal.aborted) throw cancelledError();

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { jsonEqualScorerConfig } from "./schemas";
+import type { jsonEqualScorer } from "./kinds/json-equal";
 import { outputAsJson, snippet } from "./text";
 import { ScorerError, type Scorer, type ScoreContext } from "./types";
 
@@ -124,7 +124,7 @@ function asComparable(value: ScoreContext["output"], allowCodeFence: boolean): J
   return parsed.ok ? parsed.value : value;
 }
 
-export function createJsonEqualScorer(config: z.infer<typeof jsonEqualScorerConfig>): Scorer {
+export function createJsonEqualScorer(config: z.infer<typeof jsonEqualScorer.config>): Scorer {
   const { ignoreExtraKeys, allowCodeFence } = config.params;
   return (context) => {
     if (context.expectedOutput === null || context.expectedOutput === undefined) throw new ScorerError("This item has no expected output to compare with.");

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { compileJsonSchema, describeViolation } from "@/lib/json-schema";
-import type { jsonSchemaScorerConfig } from "./schemas";
+import type { jsonSchemaScorer } from "./kinds/json-schema";
 import { outputAsJson } from "./text";
 import type { Scorer } from "./types";
 
-export function createJsonSchemaScorer(config: z.infer<typeof jsonSchemaScorerConfig>): Scorer {
+export function createJsonSchemaScorer(config: z.infer<typeof jsonSchemaScorer.config>): Scorer {
   const { schema, parseStringOutput, allowCodeFence, maxErrors } = config.params;
   const compiled = compileJsonSchema(schema);
   if (!compiled.ok) throw new Error(`Scorer "${config.name}": params.schema ${compiled.message}`);

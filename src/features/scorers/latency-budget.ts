@@ -1,12 +1,12 @@
 import type { z } from "zod";
-import type { latencyBudgetScorerConfig } from "./schemas";
+import type { latencyBudgetScorer } from "./kinds/latency-budget";
 import { ScorerError, type Scorer } from "./types";
 
 /**
  * Within budget: 1. Over it: 0 with `step`; with `linear`, 1 − (latency −
  * budget) / budget, which reaches 0 at twice the budget and stays there.
  */
-export function createLatencyBudgetScorer(config: z.infer<typeof latencyBudgetScorerConfig>): Scorer {
+export function createLatencyBudgetScorer(config: z.infer<typeof latencyBudgetScorer.config>): Scorer {
   const { budgetMs, decay } = config.params;
   return (context) => {
     const latency = context.latencyMs;

@@ -1,6 +1,6 @@
 import { asText } from "@/lib/json";
 import type { z } from "zod";
-import type { lengthBoundsScorerConfig } from "./schemas";
+import type { lengthBoundsScorer } from "./kinds/length-bounds";
 import type { Scorer } from "./types";
 
 /** Unicode code points, counted without building an array (outputs can be megabytes). */
@@ -18,7 +18,7 @@ export function codePointLength(text: string): number {
   return count;
 }
 
-export function createLengthBoundsScorer(config: z.infer<typeof lengthBoundsScorerConfig>): Scorer {
+export function createLengthBoundsScorer(config: z.infer<typeof lengthBoundsScorer.config>): Scorer {
   const { min, max } = config.params;
   return (context) => {
     const length = codePointLength(asText(context.output));

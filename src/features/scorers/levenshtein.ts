@@ -1,11 +1,11 @@
 import { distance } from "fastest-levenshtein";
 import { asText } from "@/lib/json";
 import type { z } from "zod";
-import type { levenshteinScorerConfig } from "./schemas";
+import type { levenshteinScorer } from "./kinds/levenshtein";
 import { expectedText, normalise } from "./text";
 import { ScorerError, type Scorer } from "./types";
 
-export function createLevenshteinScorer(config: z.infer<typeof levenshteinScorerConfig>): Scorer {
+export function createLevenshteinScorer(config: z.infer<typeof levenshteinScorer.config>): Scorer {
   return (context) => {
     const expected = normalise(expectedText(context), config.params);
     const actual = normalise(asText(context.output), config.params);

@@ -4,11 +4,11 @@ import { costOf } from "@/features/targets/openai-chat";
 import { TargetError } from "@/features/targets/types";
 import { renderTemplate } from "@/lib/template";
 import { attemptSignal, cancelledError, sleep } from "./call-out";
-import type { JudgeScale, llmJudgeScorerConfig } from "./schemas";
+import type { JudgeScale, llmJudgeScorer } from "./kinds/llm-judge";
 import { snippet, stripCodeFence } from "./text";
 import { ScorerError, type Scorer, type ScoreValue, type ScoringUsage } from "./types";
 
-type JudgeConfig = z.infer<typeof llmJudgeScorerConfig>;
+type JudgeConfig = z.infer<typeof llmJudgeScorer.config>;
 
 const SCALE_BOUNDS: Record<JudgeScale, [number, number]> = {
   "0-1": [0, 1],

@@ -1,10 +1,10 @@
 import type { JsonValue } from "@/lib/json";
 import type { z } from "zod";
-import type { numericClosenessScorerConfig } from "./schemas";
+import type { numericClosenessScorer } from "./kinds/numeric-closeness";
 import { snippet } from "./text";
 import { ScorerError, type Scorer } from "./types";
 
-type NumericConfig = z.infer<typeof numericClosenessScorerConfig>;
+type NumericConfig = z.infer<typeof numericClosenessScorer.config>;
 type Extract = NumericConfig["params"]["extract"];
 
 const WHOLE_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;

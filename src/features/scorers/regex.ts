@@ -1,11 +1,11 @@
 import { asText } from "@/lib/json";
 import type { z } from "zod";
 import { compileSafeRegex } from "@/lib/safe-regex";
-import type { regexScorerConfig } from "./schemas";
+import type { regexScorer } from "./kinds/regex";
 import { snippet } from "./text";
 import type { Scorer } from "./types";
 
-export function createRegexScorer(config: z.infer<typeof regexScorerConfig>): Scorer {
+export function createRegexScorer(config: z.infer<typeof regexScorer.config>): Scorer {
   const { pattern, flags, mustNotMatch, maxOutputChars } = config.params;
   const compiled = compileSafeRegex(pattern, flags);
   // The config schema already rejected this; a config that skipped it fails loudly here.

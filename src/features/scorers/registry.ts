@@ -13,7 +13,11 @@ import { createRegexScorer } from "./regex";
 import type { ScorerConfig } from "./schemas";
 import type { Scorer } from "./types";
 
-/** One entry per scorer type: a new type fails the type check until it is added here. */
+/**
+ * The implementation of each scorer kind, server side only (two of them call
+ * out through undici). Keyed by the types of kinds/index.ts: a new kind fails
+ * the type check until it is added here.
+ */
 const factories: { [K in ScorerConfig["type"]]: (config: Extract<ScorerConfig, { type: K }>) => Scorer } = {
   "exact-match": createExactMatchScorer,
   contains: createContainsScorer,

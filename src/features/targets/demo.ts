@@ -1,7 +1,7 @@
 import { asText } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import type { z } from "zod";
-import type { demoTargetConfig } from "./schemas";
+import type { demoTargetConfig } from "./kinds/demo";
 import { TargetError, type Target } from "./types";
 
 type DemoConfig = z.infer<typeof demoTargetConfig>;

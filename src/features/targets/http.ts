@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { JsonValue } from "@/lib/json";
 import { describeHttpFailure, httpCall, type HttpReply } from "@/lib/http-call";
 import { readPath } from "@/lib/json-path";
-import type { httpTargetConfig } from "./schemas";
+import type { httpTargetConfig } from "./kinds/http";
 import { renderJsonTemplate } from "@/lib/template";
 import { TargetError, type Target, type TargetRequest } from "./types";
 

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { JsonValue } from "@/lib/json";
 import { renderTemplate } from "@/lib/template";
 import { chatCompletion, type ChatMessage } from "./openai-client";
-import type { openAiChatTargetConfig } from "./schemas";
+import type { openAiChatTargetConfig } from "./kinds/openai-chat";
 import { TargetError, type Target } from "./types";
 
 type OpenAiChatConfig = z.infer<typeof openAiChatTargetConfig>;

@@ -5,7 +5,11 @@ import { createOpenAiChatTarget } from "./openai-chat";
 import type { TargetConfig } from "./schemas";
 import type { Target } from "./types";
 
-/** One entry per target kind: a new kind fails the type check until it is added here. */
+/**
+ * The implementation of each target kind, server side only (two of them call
+ * out through undici). Keyed by the kinds of kinds/index.ts: a new kind fails
+ * the type check until it is added here.
+ */
 const factories: { [K in TargetConfig["kind"]]: (config: Extract<TargetConfig, { kind: K }>) => Target } = {
   echo: () => createEchoTarget(),
   demo: (config) => createDemoTarget(config),

@@ -1,110 +1,58 @@
 import { z } from "zod";
-import { httpHeadersSchema } from "@/lib/http-headers";
 import { idSchema } from "@/features/datasets/schemas";
 import { jsonValueSchema } from "@/lib/json";
 import { writePath } from "@/lib/json-path";
+import { TARGET_KIND_LIST, type TargetKind } from "./kinds";
 import { maskUrlCredentials, urlHasMaskedCredential } from "./url-credentials";
+
+// Each kind declares its schema, label, secrets and summary in its own module
+// (kinds/<kind>.ts); this file assembles them into the shapes the API, the run
+// engine and the forms share.
 
 /** Shown instead of a secret value; sending it back on update keeps the stored value. */
 export const SECRET_MASK = "••••••";
 
-/** The built-in target that returns the item's input unchanged. */
-export const echoTargetConfig = z.object({
-  kind: z.literal("echo"),
-});
+// Re-exported for existing imports; each is defined by its kind.
+export { echoTargetConfig } from "./kinds/echo";
+export { demoTargetConfig } from "./kinds/demo";
+export { DEFAULT_RETRYABLE_STATUSES, httpTargetConfig } from "./kinds/http";
+export { openAiChatTargetConfig } from "./kinds/openai-chat";
 
-/** A built-in target for demos and tests: waits, sometimes fails, sometimes answers wrong. */
-export const demoTargetConfig = z.object({
-  kind: z.literal("demo"),
-  latencyMs: z.number().int().min(0).max(60_000).default(300),
-  jitterMs: z.number().int().min(0).max(60_000).default(200),
-  failureRate: z.number().min(0).max(1).default(0),
-  /** Probability of answering with the expected output (else a near miss). */
-  accuracy: z.number().min(0).max(1).default(0.8),
-});
+type KindConfigs<Kinds extends readonly { config: unknown }[]> = { readonly [I in keyof Kinds]: Kinds[I]["config"] };
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
-// One header rule for targets and scorers (a `__proto__` header is a field error, not dropped).
-const headersSchema = httpHeadersSchema.default({});
-const dotPath = z
-  .string()
-  .trim()
-  .max(500)
-  .regex(/^$|^[^.\s]+(\.[^.\s]+)*$/, "must be a dot path such as data.output or choices.0.text")
-  .default("");
-
-export const DEFAULT_RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
-
-/** Sends the item as JSON to a URL and takes the output from the response. */
-export const httpTargetConfig = z.object({
-  kind: z.literal("http"),
-  url: httpUrl,
-  method: z.enum(["POST", "PUT", "PATCH"]).default("POST"),
-  /** Secret: header values are encrypted at rest and masked in every response. */
-  headers: headersSchema,
-  /**
-   * The request body as a JSON template: `{{input}}`, `{{input.question}}`,
-   * `{{metadata.lang}}` are replaced by the item's values as JSON. Empty: the
-   * body is `{ "input": …, "metadata": … }`.
-   */
-  bodyTemplate: z.string().max(20_000).default(""),
-  /** Where the output is in a JSON response, as a dot path. Empty: the whole body. */
-  outputPath: dotPath,
-  /** Overrides the run's per-attempt timeout for this target. */
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
-  /** Response statuses that are retried with backoff. */
-  retryableStatuses: z.array(z.number().int().min(100).max(599)).max(50).default(DEFAULT_RETRYABLE_STATUSES),
-});
-
-/** Any OpenAI-compatible chat-completions endpoint: OpenAI, Ollama, vLLM, LM Studio, a gateway. */
-export const openAiChatTargetConfig = z.object({
-  kind: z.literal("openai-chat"),
-  /** e.g. https://api.openai.com/v1 or http://localhost:11434/v1 */
-  baseUrl: httpUrl,
-  /** Secret. Empty for local servers that need none. */
-  apiKey: z.string().max(500).default(""),
-  model: z.string().trim().min(1, "is required").max(200),
-  systemPrompt: z.string().max(50_000).default(""),
-  /** The user message: `{{input}}`, `{{input.question}}`, `{{metadata.x}}`, `{{expectedOutput}}`. */
-  userTemplate: z.string().min(1, "is required").max(50_000).default("{{input}}"),
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
-  /** Ask for a JSON object reply; the output is then the parsed JSON. */
-  jsonMode: z.boolean().default(false),
-  headers: headersSchema,
-  /** USD per 1,000 tokens, to estimate cost. */
-  pricing: z
-    .object({
-      promptPer1k: z.number().min(0).max(1000).default(0),
-      completionPer1k: z.number().min(0).max(1000).default(0),
-    })
-    .default({ promptPer1k: 0, completionPer1k: 0 }),
-});
-
-export const targetConfigSchema = z.discriminatedUnion("kind", [echoTargetConfig, demoTargetConfig, httpTargetConfig, openAiChatTargetConfig]);
+export const targetConfigSchema = z.discriminatedUnion("kind", TARGET_KIND_LIST.map((kind) => kind.config) as unknown as KindConfigs<typeof TARGET_KIND_LIST>);
 
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
 export type TargetConfigInput = z.input<typeof targetConfigSchema>;
-export type TargetKind = TargetConfig["kind"];
+export type { TargetKind };
 
-export const TARGET_KINDS: Record<TargetKind, { label: string; description: string }> = {
-  echo: { label: "Echo", description: "Returns each item's input unchanged. Instant." },
-  demo: { label: "Demo model", description: "Simulated model with latency, failures and imperfect answers." },
-  http: { label: "HTTP endpoint", description: "Sends each item as JSON to your service and reads the output from the reply." },
-  "openai-chat": { label: "OpenAI-compatible model", description: "Chat completions on OpenAI, Ollama, vLLM, LM Studio or a gateway." },
-};
+/** A kind's declaration with its config's types widened, for code that handles any kind. */
+interface AnyTargetKind {
+  kind: string;
+  label: string;
+  description: string;
+  badge: (typeof TARGET_KIND_LIST)[number]["badge"];
+  secretPaths?: (config: TargetConfigInput) => string[][];
+  urlField?: string;
+  summary: (config: TargetConfig) => string;
+}
+
+// A Map, not an object: a `kind` read from a request is never looked up on Object.prototype.
+const KIND_BY_NAME: ReadonlyMap<string, AnyTargetKind> = new Map(TARGET_KIND_LIST.map((kind) => [kind.kind, kind as unknown as AnyTargetKind]));
+
+/** The declaration of a kind; undefined for a kind this version does not know. */
+export function targetKind(kind: string): AnyTargetKind | undefined {
+  return KIND_BY_NAME.get(kind);
+}
+
+export const TARGET_KINDS = Object.fromEntries(TARGET_KIND_LIST.map(({ kind, label, description }) => [kind, { label, description }])) as Record<
+  TargetKind,
+  { label: string; description: string }
+>;
 
 /** Where a config keeps secrets: paths to string values. */
 export function targetSecretPaths(config: TargetConfigInput): string[][] {
-  const headerPaths = (headers: Record<string, string> | undefined) => Object.keys(headers ?? {}).map((name) => ["headers", name]);
-  switch (config.kind) {
-    case "http":
-      return headerPaths(config.headers);
-    case "openai-chat":
-      return [...(config.apiKey ? [["apiKey"]] : []), ...headerPaths(config.headers)];
-    default:
-      return [];
-  }
+  return KIND_BY_NAME.get(config.kind)?.secretPaths?.(config) ?? [];
 }
 
 /** A copy of `config` with every secret value passed through `fn`. */
@@ -128,8 +76,8 @@ function readSegments(root: unknown, path: string[]): unknown {
 }
 
 /** The URL field of a target kind that has one, where credentials may sit. */
-export function targetUrlField(config: { kind: string }): "url" | "baseUrl" | null {
-  return config.kind === "http" ? "url" : config.kind === "openai-chat" ? "baseUrl" : null;
+export function targetUrlField(config: { kind: string }): string | null {
+  return KIND_BY_NAME.get(config.kind)?.urlField ?? null;
 }
 
 /** Whether any secret of a target or scorer config still holds the mask (a value the sender never saw). */

@@ -1,5 +1,5 @@
 import { newScorer, scorerFromDraft, type ScorerDraft } from "@/features/scorers/components/scorer-form";
-import { addIssues, configFromDraft, defaultTargetDraft, type TargetDraft } from "@/features/targets/components/target-form";
+import { addIssues, configFromDraft, defaultTargetDraft, targetFieldShows, type TargetDraft } from "@/features/targets/components/target-form";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { triggerRunInput, type TriggerRunInput } from "../schemas";
 
@@ -68,9 +68,9 @@ export function buildTriggerInput(draft: RunDraft, datasetId: string, idempotenc
 
 /** Which error paths the dialog shows next to a field (or in its section); the rest go in a callout. */
 export function isFieldPath(path: string): boolean {
-  return /^(name|targetId|target|scorers|settings|target\.(url|method|headers(\..+)?|bodyTemplate|outputPath|timeoutMs|retryableStatuses|latencyMs|jitterMs|failureRate|accuracy|baseUrl|apiKey|model|systemPrompt|userTemplate|temperature|maxTokens|jsonMode|pricing\..+)|scorers\.\d+\..+|settings\.(concurrency|timeoutMs|retries|repetitions))$/.test(
-    path,
-  );
+  // A target's fields are its kind's form's (kinds/<kind>.form.tsx).
+  if (path.startsWith("target.")) return targetFieldShows(path.slice("target.".length));
+  return /^(name|targetId|target|scorers|settings|scorers\.\d+\..+|settings\.(concurrency|timeoutMs|retries|repetitions))$/.test(path);
 }
 
 /** A UUID where crypto.randomUUID is missing: it needs a secure context, and self-hosted apps often run on plain http. */

@@ -1,23 +1,15 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Checkbox, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
-import { Segmented } from "@/components/ui/tabs";
-import { HeadersEditor, SecretInput } from "@/features/targets/components/secret-input";
-import { Placeholder } from "@/features/targets/components/target-config-fields";
-import { OPENAI_BASE_URL_PRESETS } from "@/features/targets/components/target-form";
 import { scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
-import type { JudgeScale, ScorerType } from "../schemas";
+import type { ScorerType } from "../schemas";
 import { SCORER_TYPES } from "../scorer-types";
-import { EXPENSIVE_SCORERS, SCORER_GROUPS, type ScorerDraft } from "./scorer-form";
-
-type NumberKey = "min" | "max" | "absoluteTolerance" | "relativeTolerance" | "expected" | "budgetMs" | "temperature" | "timeoutMs";
-
-const JUDGE_SCALES: JudgeScale[] = ["0-1", "1-5", "0-10", "1-10", "0-100"];
+import { EXPENSIVE_SCORERS, SCORER_GROUPS, scorerForm, type ScorerDraft, type ScorerDraftParams } from "./scorer-form";
 
 const GateIcon = (p: { className?: string }) => (
   <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...p}>
@@ -32,7 +24,7 @@ export function listNames(names: string[]): string {
 }
 
 /**
- * One scorer: name, threshold, the params of its type, and the gate. `errors`
+ * One scorer: name, threshold, the params of its type (its kind's form), and the gate. `errors`
  * are this scorer's (`name`, `params.pattern`, `gate.requires.0`); whatever no
  * field shows is listed at the bottom, so no message is ever lost.
  */
@@ -56,7 +48,13 @@ export function ScorerCard({
     claimed.add(key);
     return errors[key];
   };
-  const params = renderParams(draft, onChange, err, errors);
+  // The kind's fields, called (not rendered) so that their `err` calls claim their messages before the leftovers are listed.
+  const params = scorerForm(draft.type).fields({
+    draft: draft.params,
+    set: (patch) => onChange({ params: { ...draft.params, ...patch } as ScorerDraftParams }),
+    err: (field) => err(`params.${field}`),
+    errors: scopeErrors(errors, "params."),
+  });
   const gateNames = draft.gate.flatMap((id) => earlier.find((s) => s.id === id)?.name ?? []);
   const gated = gateNames.length > 0;
   const expensive = EXPENSIVE_SCORERS.has(draft.type);
@@ -163,221 +161,6 @@ function GateSelector({ draft, earlier, onChange, expensive }: { draft: ScorerDr
       )}
     </div>
   );
-}
-
-function Grid({ children, className }: { children: ReactNode; className?: string }) {
-  return <div className={cn("grid gap-3", className)}>{children}</div>;
-}
-
-function Options({ children }: { children: ReactNode }) {
-  return <div className="flex flex-wrap gap-x-4 gap-y-2">{children}</div>;
-}
-
-/** The fields for the draft's type. Called (not rendered) by the card so its `err` calls mark which messages have a home. */
-function renderParams(draft: ScorerDraft, onChange: (patch: Partial<ScorerDraft>) => void, err: (key: string) => string | undefined, errors: FieldErrors): ReactNode {
-  const numberField = (label: string, key: NumberKey, hint?: ReactNode, placeholder?: string) => (
-    <Field label={label} error={err(`params.${key}`)} hint={hint}>
-      {(ids) => <Input {...ids} inputMode="decimal" className="tabular-nums" placeholder={placeholder} value={draft[key]} onChange={(e) => onChange({ [key]: e.target.value } as Partial<ScorerDraft>)} />}
-    </Field>
-  );
-  const caseSensitive = <Checkbox label="Case sensitive" checked={draft.caseSensitive} onChange={(v) => onChange({ caseSensitive: v })} />;
-  const codeFence = <Checkbox label="Accept ```json fences" checked={draft.allowCodeFence} onChange={(v) => onChange({ allowCodeFence: v })} />;
-
-  switch (draft.type) {
-    case "exact-match":
-      return (
-        <Options>
-          {caseSensitive}
-          <Checkbox label="Trim whitespace" checked={draft.trim} onChange={(v) => onChange({ trim: v })} />
-          <Checkbox label="Collapse inner whitespace" checked={draft.collapseWhitespace} onChange={(v) => onChange({ collapseWhitespace: v })} />
-        </Options>
-      );
-    case "levenshtein":
-      return <Options>{caseSensitive}</Options>;
-    case "contains": {
-      const valuesError = err("params.values") ?? Object.entries(errors).find(([key]) => key.startsWith("params.values."))?.[1];
-      Object.keys(errors)
-        .filter((key) => key.startsWith("params.values.") || key === "params.value")
-        .forEach((key) => err(key));
-      return (
-        <>
-          <Field label="Must contain" error={valuesError} hint="One text per line. Empty: the item's expected output (a text, or a list of texts).">
-            {(ids) => <Textarea {...ids} rows={3} className="font-mono text-xs" spellCheck={false} value={draft.values} onChange={(e) => onChange({ values: e.target.value })} placeholder={"Paris\ncapital"} />}
-          </Field>
-          <div className="flex flex-wrap items-center gap-4">
-            <Segmented
-              label="Match mode"
-              value={draft.mode}
-              onChange={(mode) => onChange({ mode })}
-              items={[
-                { value: "all", label: "All — share found" },
-                { value: "any", label: "Any — one is enough" },
-              ]}
-            />
-            {caseSensitive}
-          </div>
-        </>
-      );
-    }
-    case "regex":
-      return (
-        <>
-          <Grid className="grid-cols-[minmax(0,1fr)_6rem]">
-            <Field label="Pattern" error={err("params.pattern")} hint="JavaScript syntax on a linear-time engine: no lookaround or backreferences.">
-              {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.pattern} onChange={(e) => onChange({ pattern: e.target.value })} placeholder="^\d{4}-\d{2}-\d{2}$" />}
-            </Field>
-            <Field label="Flags" error={err("params.flags")} hint="i, m, s">
-              {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.flags} onChange={(e) => onChange({ flags: e.target.value })} placeholder="i" />}
-            </Field>
-          </Grid>
-          <Options>
-            <Checkbox label="Must not match — score 1 when the pattern is absent (banned phrases)" checked={draft.mustNotMatch} onChange={(v) => onChange({ mustNotMatch: v })} />
-          </Options>
-        </>
-      );
-    case "length-bounds":
-      return (
-        <Grid className="grid-cols-2">
-          {numberField("Min characters", "min", "Empty: no minimum.")}
-          {numberField("Max characters", "max", "Empty: no maximum.")}
-        </Grid>
-      );
-    case "json-valid":
-      return <Options>{codeFence}</Options>;
-    case "json-schema":
-      return (
-        <>
-          <Field label="JSON Schema" error={err("params.schema")} hint="Draft-07 unless $schema names 2019-09 or 2020-12.">
-            {(ids) => <Textarea {...ids} rows={6} className="font-mono text-xs" spellCheck={false} value={draft.schema} onChange={(e) => onChange({ schema: e.target.value })} />}
-          </Field>
-          <Options>
-            <Checkbox label="Parse text outputs as JSON" checked={draft.parseStringOutput} onChange={(v) => onChange({ parseStringOutput: v })} />
-            {codeFence}
-          </Options>
-        </>
-      );
-    case "json-equal":
-      return (
-        <Options>
-          <Checkbox label="Ignore extra keys in the output" checked={draft.ignoreExtraKeys} onChange={(v) => onChange({ ignoreExtraKeys: v })} />
-          {codeFence}
-        </Options>
-      );
-    case "numeric-closeness":
-      return (
-        <>
-          <Grid className="grid-cols-3">
-            {numberField("Absolute tolerance", "absoluteTolerance", "e.g. 0.5", "0")}
-            {numberField("Relative tolerance", "relativeTolerance", "0.05 = 5%; the larger wins", "0")}
-            {numberField("Expected number", "expected", "Empty: the expected output.")}
-          </Grid>
-          <Grid className="grid-cols-2">
-            <Field label="Past the tolerance" error={err("params.falloff")}>
-              {(ids) => (
-                <Select {...ids} value={draft.falloff} onChange={(e) => onChange({ falloff: e.target.value as ScorerDraft["falloff"] })}>
-                  <option value="linear">Fall linearly to 0 at twice it</option>
-                  <option value="none">Score 0</option>
-                </Select>
-              )}
-            </Field>
-            <Field label="Number in a text output" error={err("params.extract")}>
-              {(ids) => (
-                <Select {...ids} value={draft.extract} onChange={(e) => onChange({ extract: e.target.value as ScorerDraft["extract"] })}>
-                  <option value="whole">The whole text</option>
-                  <option value="first">The first number in it</option>
-                  <option value="last">The last number in it</option>
-                </Select>
-              )}
-            </Field>
-          </Grid>
-        </>
-      );
-    case "latency-budget":
-      return (
-        <Grid className="grid-cols-2">
-          {numberField("Budget (ms)", "budgetMs")}
-          <Field label="Over budget" error={err("params.decay")}>
-            {(ids) => (
-              <Select {...ids} value={draft.decay} onChange={(e) => onChange({ decay: e.target.value as ScorerDraft["decay"] })}>
-                <option value="step">Score 0</option>
-                <option value="linear">Fall linearly to 0 at twice it</option>
-              </Select>
-            )}
-          </Field>
-        </Grid>
-      );
-    case "llm-judge":
-      return (
-        <>
-          <Field
-            label="Judge base URL"
-            error={err("params.baseUrl")}
-            hint={
-              <span className="flex flex-wrap items-center gap-1.5">
-                {OPENAI_BASE_URL_PRESETS.map((preset) => (
-                  <button key={preset.label} type="button" title={preset.url} onClick={() => onChange({ baseUrl: preset.url })} className="rounded-full bg-white px-2 py-px text-[11px] font-medium text-zinc-600 ring-1 ring-zinc-200 ring-inset hover:text-zinc-900">
-                    {preset.label}
-                  </button>
-                ))}
-              </span>
-            }
-          >
-            {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.baseUrl} onChange={(e) => onChange({ baseUrl: e.target.value })} />}
-          </Field>
-          <Grid className="grid-cols-2">
-            <Field label="Judge API key" error={err("params.apiKey")} hint="Secret: masked everywhere after the run starts.">
-              {(ids) => <SecretInput {...ids} value={draft.apiKey} onChange={(e) => onChange({ apiKey: e.target.value })} placeholder="sk-… (empty for local servers)" />}
-            </Field>
-            <Field label="Judge model" error={err("params.model")}>
-              {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.model} onChange={(e) => onChange({ model: e.target.value })} />}
-            </Field>
-          </Grid>
-          <Field
-            label="Rubric"
-            error={err("params.rubric")}
-            hint={
-              <>
-                Must include <Placeholder>output</Placeholder>; may use <Placeholder>input</Placeholder>, <Placeholder>expectedOutput</Placeholder>, <Placeholder>metadata.x</Placeholder>. The judge
-                replies with a score on the scale below.
-              </>
-            }
-          >
-            {(ids) => <Textarea {...ids} rows={6} className="font-mono text-xs" spellCheck={false} value={draft.rubric} onChange={(e) => onChange({ rubric: e.target.value })} />}
-          </Field>
-          <Grid className="grid-cols-2">
-            <Field label="Scale" error={err("params.scale")} hint="Converted to 0–1.">
-              {(ids) => (
-                <Select {...ids} value={draft.scale} onChange={(e) => onChange({ scale: e.target.value as JudgeScale })}>
-                  {JUDGE_SCALES.map((scale) => (
-                    <option key={scale} value={scale}>
-                      {scale}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            {numberField("Temperature", "temperature", "Default 0: repeatable grades.", "0")}
-          </Grid>
-        </>
-      );
-    case "http": {
-      const headerErrors = scopeErrors(errors, "params.headers.");
-      Object.keys(errors)
-        .filter((key) => key.startsWith("params.headers"))
-        .forEach((key) => err(key));
-      return (
-        <>
-          <Grid className="grid-cols-[minmax(0,1fr)_9rem]">
-            <Field label="Scorer URL" error={err("params.url")} hint="Receives POST { input, output, expectedOutput, metadata }; replies { score: 0–1, reason? }.">
-              {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.url} onChange={(e) => onChange({ url: e.target.value })} placeholder="https://scorer.internal/score" />}
-            </Field>
-            {numberField("Timeout (ms)", "timeoutMs", undefined, "30000")}
-          </Grid>
-          <HeadersEditor rows={draft.headers} onChange={(headers) => onChange({ headers })} errors={{ ...headerErrors, ...(errors["params.headers"] ? { "": errors["params.headers"] } : {}) }} />
-        </>
-      );
-    }
-  }
 }
 
 /** "Add scorer": every type, grouped, with what it does. */

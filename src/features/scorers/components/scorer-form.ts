@@ -1,13 +1,19 @@
-import { headersFromRows, nextDraftId, numberReader, type HeaderRow } from "@/features/targets/components/target-form";
-import type { JsonValue } from "@/lib/json";
+import { headersFromRows, nextDraftId, numberReader } from "@/features/targets/components/draft-inputs";
 import type { FieldErrors } from "@/lib/trpc/errors";
-import { DEFAULT_JUDGE_RUBRIC, type JudgeScale, type ScorerConfigInput, type ScorerType } from "../schemas";
+import { SCORER_GROUP_LABELS } from "../kind";
+import { SCORER_KINDS } from "../kinds";
+import type { ScorerConfigInput, ScorerType } from "../schemas";
 import { SCORER_TYPES } from "../scorer-types";
+import { SCORER_FORMS } from "./scorer-forms";
+import type { ParamsReader, ScorerKindForm } from "./scorer-kind-form";
+
+/** The params of some scorer kind as its form edits them (kinds/<type>.form.tsx). */
+export type ScorerDraftParams = ReturnType<(typeof SCORER_FORMS)[ScorerType]["newDraft"]>;
 
 /**
- * A scorer as the run dialog edits it: one flat record of text boxes and
- * switches for every type (only the current type's are sent), so changing
- * a field never loses another.
+ * A scorer as the run dialog edits it: the fields every scorer has, and the
+ * params of its type as text boxes and switches. A scorer keeps its type;
+ * another type is another scorer.
  */
 export interface ScorerDraft {
   id: string;
@@ -16,50 +22,22 @@ export interface ScorerDraft {
   threshold: string;
   /** Draft ids of earlier scorers that must pass first; names are resolved on submit, so renaming one keeps the gate. */
   gate: string[];
-  caseSensitive: boolean;
-  trim: boolean;
-  collapseWhitespace: boolean;
-  /** contains: one text per line. */
-  values: string;
-  mode: "all" | "any";
-  pattern: string;
-  flags: string;
-  mustNotMatch: boolean;
-  min: string;
-  max: string;
-  allowCodeFence: boolean;
-  schema: string;
-  parseStringOutput: boolean;
-  ignoreExtraKeys: boolean;
-  absoluteTolerance: string;
-  relativeTolerance: string;
-  falloff: "none" | "linear";
-  extract: "whole" | "first" | "last";
-  expected: string;
-  budgetMs: string;
-  decay: "step" | "linear";
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  rubric: string;
-  scale: JudgeScale;
-  temperature: string;
-  url: string;
-  headers: HeaderRow[];
-  timeoutMs: string;
+  params: ScorerDraftParams;
 }
 
-export const SCORER_GROUPS: { label: string; types: ScorerType[] }[] = [
-  { label: "Text", types: ["exact-match", "contains", "regex", "levenshtein", "length-bounds"] },
-  { label: "JSON", types: ["json-valid", "json-schema", "json-equal"] },
-  { label: "Numbers & timing", types: ["numeric-closeness", "latency-budget"] },
-  { label: "Model & custom code", types: ["llm-judge", "http"] },
-];
+/** The form of a draft's kind, typed for any draft: each form only ever sees drafts it made. */
+export function scorerForm(type: ScorerType): ScorerKindForm<ScorerType, object> {
+  return SCORER_FORMS[type];
+}
+
+/** The Add scorer picker's groups, each listing its kinds in registry order. */
+export const SCORER_GROUPS: { label: string; types: ScorerType[] }[] = SCORER_GROUP_LABELS.map((label) => ({
+  label,
+  types: SCORER_KINDS.filter((kind) => kind.group === label).map((kind) => kind.type),
+}));
 
 /** Scorers that call out (cost money or time): the ones worth gating behind cheap checks. */
-export const EXPENSIVE_SCORERS: ReadonlySet<ScorerType> = new Set(["llm-judge", "http"]);
-
-const DEFAULT_SCHEMA = '{\n  "type": "object",\n  "required": ["answer"],\n  "properties": { "answer": { "type": "string" } }\n}';
+export const EXPENSIVE_SCORERS: ReadonlySet<ScorerType> = new Set(SCORER_KINDS.filter((kind) => kind.callsOut).map((kind) => kind.type));
 
 /** A new scorer of `type`, named after its type; a suffix keeps names unique in the run. */
 export function newScorer(type: ScorerType, existing: readonly { name: string }[]): ScorerDraft {
@@ -72,36 +50,7 @@ export function newScorer(type: ScorerType, existing: readonly { name: string }[
     name,
     threshold: String(SCORER_TYPES[type].defaultThreshold),
     gate: [],
-    caseSensitive: type !== "contains",
-    trim: true,
-    collapseWhitespace: false,
-    values: "",
-    mode: "all",
-    pattern: "",
-    flags: "",
-    mustNotMatch: false,
-    min: "",
-    max: "",
-    allowCodeFence: false,
-    schema: DEFAULT_SCHEMA,
-    parseStringOutput: true,
-    ignoreExtraKeys: false,
-    absoluteTolerance: "",
-    relativeTolerance: "",
-    falloff: "linear",
-    extract: "whole",
-    expected: "",
-    budgetMs: "2000",
-    decay: "step",
-    baseUrl: "https://api.openai.com/v1",
-    apiKey: "",
-    model: "gpt-4o-mini",
-    rubric: DEFAULT_JUDGE_RUBRIC,
-    scale: "0-1",
-    temperature: "",
-    url: "",
-    headers: [],
-    timeoutMs: "",
+    params: SCORER_FORMS[type].newDraft(),
   };
 }
 
@@ -112,83 +61,15 @@ export function newScorer(type: ScorerType, existing: readonly { name: string }[
  */
 export function scorerFromDraft(draft: ScorerDraft, earlier: readonly ScorerDraft[], errors: FieldErrors, prefix: string): ScorerConfigInput {
   const num = numberReader(errors, prefix);
-  const p = (path: string) => `params.${path}`;
   const requires = draft.gate.flatMap((id) => earlier.find((s) => s.id === id)?.name ?? []);
   const base = { name: draft.name, threshold: num("threshold", draft.threshold), ...(requires.length > 0 ? { gate: { requires } } : {}) };
-
-  switch (draft.type) {
-    case "exact-match":
-      return { ...base, type: draft.type, params: { caseSensitive: draft.caseSensitive, trim: draft.trim, collapseWhitespace: draft.collapseWhitespace } };
-    case "contains":
-      return {
-        ...base,
-        type: draft.type,
-        params: {
-          values: draft.values
-            .split("\n")
-            .map((v) => v.trim())
-            .filter(Boolean),
-          mode: draft.mode,
-          caseSensitive: draft.caseSensitive,
-        },
-      };
-    case "regex":
-      return { ...base, type: draft.type, params: { pattern: draft.pattern, flags: draft.flags.trim(), mustNotMatch: draft.mustNotMatch } };
-    case "levenshtein":
-      return { ...base, type: draft.type, params: { caseSensitive: draft.caseSensitive } };
-    case "length-bounds":
-      return { ...base, type: draft.type, params: { min: num(p("min"), draft.min), max: num(p("max"), draft.max) } };
-    case "json-valid":
-      return { ...base, type: draft.type, params: { allowCodeFence: draft.allowCodeFence } };
-    case "json-schema": {
-      let schema: unknown;
-      if (draft.schema.trim() !== "") {
-        try {
-          schema = JSON.parse(draft.schema);
-        } catch (error) {
-          errors[`${prefix}params.schema`] = `Invalid JSON${error instanceof Error ? `: ${error.message}` : ""}`;
-        }
-      }
-      return {
-        ...base,
-        type: draft.type,
-        params: { schema: schema as Record<string, JsonValue>, parseStringOutput: draft.parseStringOutput, allowCodeFence: draft.allowCodeFence },
-      };
-    }
-    case "json-equal":
-      return { ...base, type: draft.type, params: { ignoreExtraKeys: draft.ignoreExtraKeys, allowCodeFence: draft.allowCodeFence } };
-    case "numeric-closeness":
-      return {
-        ...base,
-        type: draft.type,
-        params: {
-          absoluteTolerance: num(p("absoluteTolerance"), draft.absoluteTolerance),
-          relativeTolerance: num(p("relativeTolerance"), draft.relativeTolerance),
-          falloff: draft.falloff,
-          extract: draft.extract,
-          expected: num(p("expected"), draft.expected),
-        },
-      };
-    case "latency-budget":
-      return { ...base, type: draft.type, params: { budgetMs: num(p("budgetMs"), draft.budgetMs) as number, decay: draft.decay } };
-    case "llm-judge":
-      return {
-        ...base,
-        type: draft.type,
-        params: {
-          baseUrl: draft.baseUrl.trim(),
-          apiKey: draft.apiKey.trim(),
-          model: draft.model,
-          rubric: draft.rubric,
-          scale: draft.scale,
-          temperature: num(p("temperature"), draft.temperature),
-        },
-      };
-    case "http":
-      return {
-        ...base,
-        type: draft.type,
-        params: { url: draft.url.trim(), headers: headersFromRows(draft.headers, errors, `${prefix}params.headers`), timeoutMs: num(p("timeoutMs"), draft.timeoutMs) },
-      };
-  }
+  const read: ParamsReader = {
+    number: (field, raw) => num(`params.${field}`, raw),
+    headers: (field, rows) => headersFromRows(rows, errors, `${prefix}params.${field}`),
+    error: (field, message) => {
+      errors[`${prefix}params.${field}`] = message;
+    },
+  };
+  // The params match the type: the draft's form made both.
+  return { ...base, type: draft.type, params: scorerForm(draft.type).toParams(draft.params, read) } as ScorerConfigInput;
 }

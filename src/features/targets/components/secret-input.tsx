@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/field";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { SECRET_MASK } from "../schemas";
-import { nextDraftId, type HeaderRow } from "./target-form";
+import { nextDraftId, type HeaderRow } from "./draft-inputs";
 
 export const LockIcon = (p: SVGProps<SVGSVGElement>) => (
   <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...p}>

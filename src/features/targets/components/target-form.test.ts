@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { httpTargetConfig, SECRET_MASK } from "../schemas";
-import { configFromDraft, defaultTargetDraft, headersFromRows, nextDraftId, type HeaderRow } from "./target-form";
+import { configFromDraft, defaultTargetDraft, draftFromConfig, headersFromRows, nextDraftId, targetFieldShows, type HeaderRow } from "./target-form";
 
 const row = (name: string, value: string, storedName: string | null = null): HeaderRow => ({ id: nextDraftId(), name, value, storedName });
 
@@ -31,10 +31,38 @@ describe("header rows", () => {
 
   it("the draft's config carries the form's header error under the field's path", () => {
     const draft = defaultTargetDraft("http");
-    draft.http.url = "http://x";
-    draft.http.headers = [row("__proto__", "v")];
+    draft.slots.http.url = "http://x";
+    draft.slots.http.headers = [row("__proto__", "v")];
     const errors: FieldErrors = {};
     configFromDraft(draft, errors, "config.");
     expect(errors).toEqual({ "config.headers.0": '"__proto__" is not allowed as a header name' });
+  });
+});
+
+describe("target drafts", () => {
+  it("a saved config comes back as the same config, and other kinds' slots keep their defaults", () => {
+    const saved = httpTargetConfig.parse({ kind: "http", url: "https://agent.example.com/answer", method: "PUT", headers: { authorization: SECRET_MASK }, outputPath: "data.answer", timeoutMs: 5000 });
+    const draft = draftFromConfig(saved);
+    expect(draft.kind).toBe("http");
+    expect(draft.slots.http.retryableStatuses).toBe("408, 429, 500, 502, 503, 504");
+    expect(draft.slots.demo).toEqual(defaultTargetDraft().slots.demo);
+    const errors: FieldErrors = {};
+    expect(httpTargetConfig.parse(configFromDraft(draft, errors, "config."))).toEqual(saved);
+    expect(errors).toEqual({});
+  });
+
+  it("puts what only the form sees under the field's path", () => {
+    const draft = defaultTargetDraft("http");
+    draft.slots.http.url = "http://x";
+    draft.slots.http.retryableStatuses = "429, 7xx";
+    draft.slots.http.timeoutMs = "soon";
+    const errors: FieldErrors = {};
+    configFromDraft(draft, errors, "target.");
+    expect(errors).toEqual({ "target.retryableStatuses": '"7xx" is not an HTTP status (100–599)', "target.timeoutMs": "must be a number" });
+  });
+
+  it("knows which errors the kinds' fields show", () => {
+    for (const path of ["url", "headers", "headers.0", "pricing.promptPer1k", "accuracy", "jsonMode"]) expect(targetFieldShows(path), path).toBe(true);
+    for (const path of ["pricing", "kind", "headers."]) expect(targetFieldShows(path), path).toBe(false);
   });
 });

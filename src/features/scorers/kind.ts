@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+/**
+ * What every scorer kind declares, and the config envelope they share.
+ *
+ * A kind is split by where its code may run, because all three places need
+ * part of it: `kinds/<type>.ts` (this shape: schema, label, defaults, secrets)
+ * is read by the browser, which validates a run's scorers before sending them,
+ * and by the server; the implementation (`<type>.ts`, registered in
+ * registry.ts) runs only on the server — two of them call out through undici,
+ * which has no place in a browser bundle; the form (`kinds/<type>.form.tsx`,
+ * registered in components/scorer-forms.ts) is React and must stay out of the
+ * engine. The two registries are keyed by type, so a kind added to
+ * kinds/index.ts fails the type check until both handle it.
+ */
+
+export const scorerNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Scorer name is required")
+  .max(60, "Scorer name must be at most 60 characters")
+  .regex(/^[\w .:-]+$/, "Scorer name may use letters, digits, spaces and _ . : -");
+
+const threshold = (fallback: number) => z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(fallback);
+
+/**
+ * A conditional scorer: it runs only when every scorer named here (listed
+ * earlier in the run) passed on this output; otherwise its score is recorded
+ * as skipped. Lets an expensive judge run only where the cheap checks pass.
+ */
+const gateSchema = z.object({
+  requires: z.array(scorerNameSchema).min(1, "name at least one earlier scorer").max(20, "at most 20 scorers"),
+});
+
+/** Every scorer config has the same envelope; only `type` and `params` vary. */
+function scorerConfig<T extends string, P extends z.ZodType>(type: T, defaultThreshold: number, params: P) {
+  return z.object({
+    type: z.literal(type),
+    name: scorerNameSchema.default(type),
+    threshold: threshold(defaultThreshold),
+    gate: gateSchema.optional(),
+    params,
+  });
+}
+
+// Param rules more than one kind uses.
+export const httpUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+export const timeoutMsSchema = (fallback: number) =>
+  z.number().int().min(100, "must be at least 100 ms").max(600_000, "must be at most 600000 ms (10 minutes)").default(fallback);
+
+/** The headings of the Add scorer picker, in order; each kind names one. */
+export const SCORER_GROUP_LABELS = ["Text", "JSON", "Numbers & timing", "Model & custom code"] as const;
+export type ScorerGroup = (typeof SCORER_GROUP_LABELS)[number];
+
+/** A path into a config naming a secret; `*` stands for every key of a map. */
+export type SecretPattern = readonly string[];
+
+export interface ScorerKindSpec<T extends string, P extends z.ZodType> {
+  type: T;
+  label: string;
+  /** One sentence: what the score means. */
+  description: string;
+  defaultThreshold: number;
+  group: ScorerGroup;
+  /** The schema of `params`; stored runs are re-read through it, so it only ever gains optional fields. */
+  params: P;
+  /** It calls a service (costs money or time): the picker says so, and suggests gating it. */
+  callsOut?: boolean;
+  /** Where the config keeps secrets: masked when shown, encrypted at rest. */
+  secretFields?: readonly SecretPattern[];
+  /** The field of `params` holding a URL that may carry credentials (`https://user:pass@…`, `?api_key=…`). */
+  urlField?: string;
+}
+
+/** A scorer kind: its declaration plus the full config schema (envelope and params). */
+export function defineScorerKind<T extends string, P extends z.ZodType>(spec: ScorerKindSpec<T, P>) {
+  return { ...spec, config: scorerConfig(spec.type, spec.defaultThreshold, spec.params) };
+}
+
+export type ScorerKind = ReturnType<typeof defineScorerKind<string, z.ZodType>>;

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { httpHeadersSchema } from "@/lib/http-headers";
+import { defineTargetKind, headerSecretPaths } from "../kind";
+import { httpUrlSchema } from "./shared";
+
+/** Any OpenAI-compatible chat-completions endpoint: OpenAI, Ollama, vLLM, LM Studio, a gateway. */
+export const openAiChatTargetConfig = z.object({
+  kind: z.literal("openai-chat"),
+  /** e.g. https://api.openai.com/v1 or http://localhost:11434/v1 */
+  baseUrl: httpUrlSchema,
+  /** Secret. Empty for local servers that need none. */
+  apiKey: z.string().max(500).default(""),
+  model: z.string().trim().min(1, "is required").max(200),
+  systemPrompt: z.string().max(50_000).default(""),
+  /** The user message: `{{input}}`, `{{input.question}}`, `{{metadata.x}}`, `{{expectedOutput}}`. */
+  userTemplate: z.string().min(1, "is required").max(50_000).default("{{input}}"),
+  temperature: z.number().min(0).max(2).optional(),
+  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  /** Ask for a JSON object reply; the output is then the parsed JSON. */
+  jsonMode: z.boolean().default(false),
+  headers: httpHeadersSchema.default({}),
+  /** USD per 1,000 tokens, to estimate cost. */
+  pricing: z
+    .object({
+      promptPer1k: z.number().min(0).max(1000).default(0),
+      completionPer1k: z.number().min(0).max(1000).default(0),
+    })
+    .default({ promptPer1k: 0, completionPer1k: 0 }),
+});
+
+export const openAiChatTarget = defineTargetKind({
+  kind: "openai-chat",
+  label: "OpenAI-compatible model",
+  description: "Chat completions on OpenAI, Ollama, vLLM, LM Studio or a gateway.",
+  badge: { label: "OpenAI-compatible", tone: "violet" },
+  config: openAiChatTargetConfig,
+  secretPaths: (config) => [...(config.apiKey ? [["apiKey"]] : []), ...headerSecretPaths(config.headers)],
+  urlField: "baseUrl",
+  summary: (config) => `${config.model} · ${config.baseUrl}`,
+});
