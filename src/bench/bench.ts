@@ -17,13 +17,14 @@ import { isTerminal } from "@/features/runs/status";
 import { json, startHttpTarget } from "@/test/http-target";
 import { adminQuery, databaseUrl, startTestPostgres, type TestPostgres } from "@/test/postgres";
 import { ServerProcess } from "@/test/server-process";
+import { childPids, cpuSeconds, rawWriteCeiling } from "./engine-cost";
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     port: { type: "string", default: "3390" },
-    // A comma-separated subset, to work on one figure: trigger,throughput,latency,load (load includes the dashboard figure).
-    only: { type: "string", default: "trigger,throughput,latency,load" },
+    // A comma-separated subset, to work on one figure: trigger,throughput,workers,ceiling,latency,load (load includes the dashboard figure).
+    only: { type: "string", default: "trigger,throughput,workers,ceiling,latency,load" },
     // The database: sqlite (a fresh file, the default) or postgres (TEST_DATABASE_URL, or a throwaway embedded server).
     db: { type: "string", default: "sqlite" },
   },
@@ -34,8 +35,8 @@ if (args.db !== "sqlite" && args.db !== "postgres") {
 }
 const only = new Set(args.only.split(",").map((s) => s.trim()));
 for (const part of only) {
-  if (!["trigger", "throughput", "latency", "load"].includes(part)) {
-    console.error(`--only: unknown part "${part}"; expected a comma-separated list of trigger, throughput, latency, load`);
+  if (!["trigger", "throughput", "workers", "ceiling", "latency", "load"].includes(part)) {
+    console.error(`--only: unknown part "${part}"; expected a comma-separated list of trigger, throughput, workers, ceiling, latency, load`);
     process.exit(2);
   }
 }
@@ -54,6 +55,21 @@ const median = (xs: number[]) => percentile(xs, 0.5);
 
 let server: ServerProcess;
 let client: TrialrunClient;
+/** On PostgreSQL the web server executes nothing and these workers (`npm run worker`) do. */
+const workers: ServerProcess[] = [];
+let databaseEnv: Record<string, string> = {};
+
+/** The processes that execute runs: the web server's engine worker (SQLite), or the standalone workers. */
+function enginePids(): number[] {
+  if (args.db === "postgres") return workers.map((w) => w.pid).filter((pid): pid is number => pid !== undefined);
+  return server.pid ? childPids(server.pid) : [];
+}
+
+async function addWorker(): Promise<void> {
+  const worker = new ServerProcess(0, `bench-worker-${workers.length + 1}`, "src/bin/worker.mjs");
+  await worker.start({ TRIALRUN_LOG_LEVEL: "warn", ...databaseEnv });
+  workers.push(worker);
+}
 
 /** A dataset of `size` echo items, imported as one JSONL file (fast at 100k). */
 async function dataset(size: number) {
@@ -129,6 +145,7 @@ async function triggerLatency(size: number) {
 }
 
 async function echoRun(datasetId: string, size: number) {
+  const cpuBefore = enginePids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const started = performance.now();
   const { runId } = await client.runs.trigger.mutate({
     datasetId,
@@ -138,7 +155,8 @@ async function echoRun(datasetId: string, size: number) {
   });
   const run = await waitForEnd(runId);
   if (run.status !== "completed" || run.doneCount !== size) throw new Error(`echo run ended ${run.status} with ${run.doneCount}/${size}`);
-  return { runId, itemsPerSecond: size / ((performance.now() - started) / 1000) };
+  const cpu = enginePids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore;
+  return { runId, itemsPerSecond: size / ((performance.now() - started) / 1000), cpuMsPerItem: (cpu * 1000) / size };
 }
 
 async function throughput(size: number) {
@@ -147,9 +165,40 @@ async function throughput(size: number) {
   // Memory (figure 5) is read over the same runs: idle before the first, peak over all.
   const stopSampling = rssSampler();
   const rates: number[] = [];
-  for (let i = 0; i < SIZES.reps; i++) rates.push((await echoRun(ds.id, size)).itemsPerSecond);
+  const cpu: number[] = [];
+  for (let i = 0; i < SIZES.reps; i++) {
+    const run = await echoRun(ds.id, size);
+    rates.push(run.itemsPerSecond);
+    cpu.push(run.cpuMsPerItem);
+  }
   const memory = await stopSampling();
-  return { items: size, repetitions: rates.length, itemsPerSecond: round(median(rates), 0), runs: rates.map((r) => round(r, 0)), memory };
+  return { items: size, repetitions: rates.length, itemsPerSecond: round(median(rates), 0), runs: rates.map((r) => round(r, 0)), cpuMsPerItem: round(median(cpu), 3), memory, datasetId: ds.id };
+}
+
+/** Throughput of one 10k echo run with one engine worker, then with two (PostgreSQL: workers share a run's shards). */
+async function workerScaling() {
+  const size = SIZES.throughput[0]!;
+  const ds = await dataset(size);
+  const measure = async () => {
+    const rates: number[] = [];
+    for (let i = 0; i < SIZES.reps; i++) rates.push((await echoRun(ds.id, size)).itemsPerSecond);
+    return round(median(rates), 0);
+  };
+  const one = await measure();
+  await addWorker();
+  const two = await measure();
+  return { items: size, oneWorker: one, twoWorkers: two, ratio: round(two / one, 2) };
+}
+
+/** The raw write ceiling (engine-cost.ts), median of the repetitions, beside the engine's own rate on the same rows. */
+async function writeCeiling(engineRate: number | null) {
+  const size = SIZES.throughput[0]!;
+  const ds = await dataset(size);
+  const url = databaseEnv.DATABASE_URL ?? `file:${server.dbFile}`;
+  const rates: number[] = [];
+  for (let i = 0; i < SIZES.reps; i++) rates.push(await rawWriteCeiling(url, ds.id, size));
+  const ceiling = round(median(rates), 0);
+  return { items: size, rowsPerSecond: ceiling, engineItemsPerSecond: engineRate, engineShare: engineRate === null ? null : round(engineRate / ceiling, 2) };
 }
 
 /** Seconds for `concurrency` loops of undici requests to make `items` calls, each awaiting its reply. */
@@ -301,14 +350,20 @@ async function database(): Promise<{ env: Record<string, string>; postgres: Test
 async function main() {
   server = new ServerProcess(Number(args.port), "bench");
   const { env: dbEnv, postgres } = await database();
-  console.log(`Starting the production server on port ${args.port} on ${args.db === "postgres" ? "PostgreSQL" : "SQLite"}${quick ? " (quick mode)" : ""}…`);
-  await server.start({ TRIALRUN_LOG_LEVEL: "warn", ...dbEnv });
+  databaseEnv = dbEnv;
+  const onPostgres = args.db === "postgres";
+  console.log(`Starting the production server on port ${args.port} on ${onPostgres ? "PostgreSQL, with one engine worker beside it" : "SQLite"}${quick ? " (quick mode)" : ""}…`);
+  await server.start({ TRIALRUN_LOG_LEVEL: "warn", ...dbEnv, ...(onPostgres ? { TRIALRUN_WORKERS: "0" } : {}) });
+  if (onPostgres) await addWorker();
   client = server.client;
   try {
     const triggers = [];
     if (only.has("trigger")) for (const size of SIZES.trigger) triggers.push(await triggerLatency(size));
     const rates = [];
     if (only.has("throughput")) for (const size of SIZES.throughput) rates.push(await throughput(size));
+    const ceiling = only.has("ceiling") ? await writeCeiling(rates[0]?.itemsPerSecond ?? null) : null;
+    // Last of the engine figures: it leaves a second worker running.
+    const scaling = only.has("workers") && onPostgres ? await workerScaling() : null;
     const bound = only.has("latency") ? await latencyBound() : null;
     const load = only.has("load") ? await underLoad() : null;
     const ui = load ? await dashboard(load.runId) : null;
@@ -320,6 +375,8 @@ async function main() {
       quick,
       triggerLatency: triggers,
       engineThroughput: rates,
+      writeCeiling: ceiling,
+      workerScaling: scaling,
       latencyBound: bound,
       underLoad: load,
       dashboard: ui,
@@ -337,9 +394,18 @@ async function main() {
           items: r.items,
           "median items/s": r.itemsPerSecond,
           runs: r.runs.join(", "),
+          "engine CPU ms/item": r.cpuMsPerItem,
           "RSS idle → peak (Δ) MB": `${r.memory.idleRssMb} → ${r.memory.peakRssMb} (Δ ${r.memory.deltaMb})`,
         })),
       );
+    }
+    if (ceiling) {
+      console.log("2b. Raw write ceiling (a result and two scores per item, 500 per transaction, no engine) beside the engine's 10k rate");
+      console.table([{ items: ceiling.items, "rows/s": ceiling.rowsPerSecond, "engine items/s": ceiling.engineItemsPerSecond, "engine / ceiling": ceiling.engineShare }]);
+    }
+    if (scaling) {
+      console.log(`2c. Engine workers (PostgreSQL; this machine has ${os.cpus().length} cores for the database, the server, the workers and the bench)`);
+      console.table([{ items: scaling.items, "1 worker items/s": scaling.oneWorker, "2 workers items/s": scaling.twoWorkers, "2 / 1": scaling.ratio }]);
     }
     if (bound) {
       console.log("3. Latency-bound efficiency (local HTTP target answering in 100 ms)");
@@ -363,6 +429,7 @@ async function main() {
     fs.writeFileSync(out, JSON.stringify(results, null, 2));
     console.log(`Figures written to ${path.relative(process.cwd(), out)}`);
   } finally {
+    for (const worker of workers) await worker.stop("SIGTERM");
     await server.stop("SIGTERM");
     await postgres?.stop();
   }

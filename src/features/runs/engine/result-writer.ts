@@ -42,12 +42,12 @@ interface WriterOptions {
 const WRITE_ATTEMPTS = 4;
 
 // Column order of the rows written below (see prisma/schema.prisma).
-const RESULT_COLUMNS: Columns = {
+export const RESULT_COLUMNS: Columns = {
   id: "text", runId: "text", datasetItemId: "text", itemId: "text", ordinal: "int", repetition: "int", output: "json?", error: "text",
   latencyMs: "int", attempts: "int", round: "int", promptTokens: "int", completionTokens: "int", costUsd: "float", searchText: "text",
   createdAt: "timestamp", updatedAt: "timestamp",
 };
-const SCORE_COLUMNS: Columns = {
+export const SCORE_COLUMNS: Columns = {
   id: "text", resultId: "text", runId: "text", name: "text", value: "float", passed: "bool", reason: "text", error: "text", skipped: "bool",
   promptTokens: "int", completionTokens: "int", costUsd: "float", createdAt: "timestamp", updatedAt: "timestamp",
 };

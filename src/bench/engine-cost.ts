@@ -1,0 +1,69 @@
+/**
+ * Figures of the engine's cost for `npm run bench`: the CPU time of engine
+ * processes (from /proc), and the raw write ceiling of the database — the
+ * rows an echo run writes (a result and two scores per item), inserted in
+ * transactions of 500 by our bulk insert with no engine around them.
+ */
+import fs from "node:fs";
+import { newId } from "@/lib/id";
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** User + system CPU seconds a process has used so far (0 once it is gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces), from field 3 on.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** The engine worker processes started by a web server (`npm start` starts one as its child). */
+export function childPids(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+/**
+ * Results per second our bulk insert writes into `databaseUrl` — each with
+ * two scores, 500 per transaction, the shape of the engine's result writes —
+ * for `count` results of a run of the given dataset. The bench process opens
+ * its own connection; the server keeps running beside it, idle.
+ */
+export async function rawWriteCeiling(databaseUrl: string, datasetId: string, count: number): Promise<number> {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.TRIALRUN_SECRET_KEY ??= "5".repeat(64);
+  const { db } = await import("@/server/db");
+  const { insertRows } = await import("@/server/bulk-insert");
+  const { RESULT_COLUMNS, SCORE_COLUMNS } = await import("@/features/runs/engine/result-writer");
+  const items = await db.datasetItem.findMany({ where: { datasetId }, select: { id: true, itemId: true, ordinal: true }, take: count, orderBy: { ordinal: "asc" } });
+  const run = await db.run.create({ data: { datasetId, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: items.length, status: "completed" } });
+  const started = performance.now();
+  for (let start = 0; start < items.length; start += 500) {
+    const batch = items.slice(start, start + 500).map((item) => ({ ...item, resultId: newId() }));
+    const now = new Date();
+    await db.$transaction(async (tx) => {
+      await insertRows(
+        tx,
+        "Result",
+        RESULT_COLUMNS,
+        batch.map((r) => [r.resultId, run.id, r.id, r.itemId, r.ordinal, 0, r.ordinal, null, 1, 1, 1, null, null, null, `${r.ordinal}\n`, now, now]),
+      );
+      await insertRows(
+        tx,
+        "Score",
+        SCORE_COLUMNS,
+        batch.flatMap((r) => ["exact-match", "levenshtein"].map((name) => [newId(), r.resultId, run.id, name, 1, true, null, null, false, null, null, null, now, now])),
+      );
+      await tx.run.update({ where: { id: run.id }, data: { doneCount: { increment: batch.length } } });
+    });
+  }
+  const perSecond = items.length / ((performance.now() - started) / 1000);
+  await db.run.delete({ where: { id: run.id } });
+  await db.$disconnect();
+  return perSecond;
+}
