@@ -206,9 +206,9 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
       data: { error: unreachable, leaseOwner: LEASE_OWNER, leaseExpiresAt: new Date(Date.now() + LEASE_TTL_MS) },
     });
   }
-  const summaryOf = async () => {
+  const summaryOf = async (completedAt?: Date) => {
     const counters = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true, executedMs: true } });
-    return computeRunSummary({ id: runId, ...counters, repetitions }, config.scorers);
+    return computeRunSummary({ id: runId, ...counters, completedAt, repetitions }, config.scorers);
   };
   if (unreachable || status !== "running") {
     // Cancelled, failed or otherwise ended: every executor stores the results
@@ -217,8 +217,8 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
     // Not over a newer status: a retry may already have re-queued the run.
     abortLocalRun(runId, `run is ${unreachable ? "failed" : status}`);
     await settleShards(runId);
-    const final = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneCount: true } });
-    await db.run.updateMany({ where: { id: runId, status: final.status, leaseOwner: LEASE_OWNER }, data: { summary: await summaryOf() } });
+    const final = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneCount: true, completedAt: true } });
+    await db.run.updateMany({ where: { id: runId, status: final.status, leaseOwner: LEASE_OWNER }, data: { summary: await summaryOf(final.completedAt ?? undefined) } });
     await releaseLease(runId);
     runChanged(runId);
     logger.info("run stopped", { runId, status: final.status, done: final.doneCount });
@@ -231,9 +231,11 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
   if (counters.doneCount < counters.total) {
     throw new RunFailure(`The run ended with ${counters.doneCount} of ${counters.total} results; the rest were not executed.`);
   }
-  const summary = await summaryOf();
+  // The summary's duration ends where the run does: the same instant as its completedAt.
+  const completedAt = new Date();
+  const summary = await summaryOf(completedAt);
   const end = (to: "completed" | "failed", error?: string) =>
-    transitionRun(runId, to, { from: ["running"], leaseOwner: LEASE_OWNER, data: { summary, ...(error ? { error } : {}) } });
+    transitionRun(runId, to, { from: ["running"], leaseOwner: LEASE_OWNER, data: { summary, completedAt, ...(error ? { error } : {}) } });
   if (counters.total > 0 && counters.failedCount === counters.total) {
     const first = await db.result.findFirst({ where: { runId, error: { not: null } }, select: { error: true } });
     await end("failed", `All ${counters.total} results failed. First error: ${first?.error ?? "unknown"}`);

@@ -22,16 +22,21 @@ export function slotConcurrency(concurrency: number, slots: number, slot: number
 
 /** How many slots a run of `concurrency` uses, where `maxSlots` shards may execute at once. */
 export function slotsFor(concurrency: number, shardCount: number, maxSlots: number): number {
-  const wanted = Math.ceil(concurrency / env.TRIALRUN_SHARD_CONCURRENCY);
-  return Math.max(1, Math.min(wanted, shardCount, maxSlots, concurrency));
+  return Math.max(1, Math.min(wantedSlots(concurrency, maxSlots), shardCount));
+}
+
+function wantedSlots(concurrency: number, maxSlots: number): number {
+  return Math.max(1, Math.min(Math.ceil(concurrency / env.TRIALRUN_SHARD_CONCURRENCY), maxSlots, concurrency));
 }
 
 /**
- * Results per shard: a few minutes of work for a slot, so a takeover repeats
- * little and a run of any size has a bounded number of shards.
+ * Results per shard: about 100 calls per slot's share of the concurrency, a
+ * few minutes of work, so a takeover repeats little and a run of any size has
+ * a bounded number of shards; at least 100 and at most 1,000.
  */
-export function shardResults(concurrency: number): number {
-  return env.TRIALRUN_SHARD_SIZE ?? Math.min(1000, Math.max(100, Math.min(concurrency, env.TRIALRUN_SHARD_CONCURRENCY) * 100));
+export function shardResults(concurrency: number, maxSlots: number): number {
+  const perSlot = Math.ceil(concurrency / wantedSlots(concurrency, maxSlots));
+  return env.TRIALRUN_SHARD_SIZE ?? Math.min(1000, Math.max(100, perSlot * 100));
 }
 
 interface PlannedRun {
@@ -58,7 +63,7 @@ export async function planShards(run: PlannedRun): Promise<number> {
     orderBy: { ordinal: "asc" },
     select: { ordinal: true },
   });
-  const perShard = Math.max(1, Math.ceil(shardResults(run.concurrency) / run.repetitions));
+  const perShard = Math.max(1, Math.ceil(shardResults(run.concurrency, run.maxSlots) / run.repetitions));
   const bounds: { afterOrdinal: number; lastOrdinal: number }[] = [];
   // An empty dataset still has one shard, so "every shard done" ends its run.
   if (ordinals.length === 0) bounds.push({ afterOrdinal: 0, lastOrdinal: 0 });
