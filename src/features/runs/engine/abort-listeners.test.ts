@@ -13,7 +13,7 @@ beforeAll(async () => {
     peak = Math.max(peak, inFlight);
     // Slow enough that all 50 workers hold an attempt (and a listener on the run's signal) at once;
     // every third call is a 503 so backoffs wait on the signal too.
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 150));
     inFlight -= 1;
     if (Math.random() < 0.3) json(res, 503, { error: "busy" });
     else json(res, 200, { ok: true });
