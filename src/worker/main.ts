@@ -7,6 +7,7 @@
  */
 import { abortLocalRun } from "@/features/runs/engine/run-controls";
 import { startEngineSignals, startRun } from "@/features/runs/engine/start-run";
+import { startShardWorkers } from "@/features/runs/engine/dispatch/pg-boss";
 import { dialect } from "@/server/dialect";
 import { forwardRunChanges } from "@/server/run-changes";
 import { startRunSupervisor } from "@/features/runs/engine/supervisor";
@@ -55,7 +56,12 @@ process.on("SIGTERM", onStopSignal);
 process.on("SIGINT", onStopSignal);
 
 // On PostgreSQL, workers on every host hear of new and cancelled runs at once.
-if (dialect === "postgres") startEngineSignals({ executesRuns: true });
+if (dialect === "postgres") {
+  startEngineSignals({ executesRuns: true });
+  // Ready means ready to take shards: the job queue (its schema created or
+  // upgraded by the first worker) is up before the first run is offered.
+  await startShardWorkers();
+}
 await startRunSupervisor("worker");
 // The supervisor's timers do not keep a process alive (in the web server they
 // must not); the worker has nothing else to do, so it holds itself open.
