@@ -266,3 +266,35 @@ test("the runs list keeps its status and dataset filters, sort and page in the U
   await expect(pagination(page)).toContainText("26–29 of 29 runs");
   await expect(page).toHaveURL(/[?&]page=2/);
 });
+
+test("after a cancel the summary cards, the progress counters and the results table agree, without a reload", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 80);
+  const { runId } = await mutate<{ runId: string }>(request, "runs.trigger", {
+    datasetId,
+    // 80 items × 500 ms at concurrency 2: about 20 s, so the cancel comes mid-run.
+    target: { kind: "demo", latencyMs: 500, jitterMs: 0, failureRate: 0.2 },
+    scorers: [{ type: "exact-match" }],
+    settings: { concurrency: 2, retries: 0 },
+  });
+  await page.goto(`/runs/${runId}`);
+  const count = page.getByTestId("progress-count");
+  const done = async () => Number((await count.textContent())?.split("/")[0]?.replaceAll(",", "").trim());
+  await expect.poll(done, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  // The confirmation's own "Cancel run" button.
+  await page.getByRole("button", { name: "Cancel run" }).last().click();
+  await expect(page.getByTestId("run-status")).toHaveText("Cancelled", { timeout: 10_000 });
+
+  // A cancelled run is terminal at once, but its executor still stores the results the target had
+  // answered and then the final summary: the page polls until the run says it has settled.
+  await expect(page.getByTestId("run-progress")).toHaveAttribute("data-settled", "true", { timeout: 15_000 });
+  const results = await done();
+  const failed = Number((await page.getByTestId("progress-failed").textContent())?.split(" ")[0]);
+  expect(results).toBeLessThan(80);
+  await expect(page.getByTestId("summary-results")).toContainText(`${results} of 80 done`);
+  await expect(page.getByTestId("summary-results")).toContainText(`${failed} errored`);
+  await expect(page.getByTestId("summary-results")).toContainText(new RegExp(`(^|\\D)${results - failed}\\s*succeeded`));
+  // The results table counts the same results (its first page of 50 rows).
+  await expect(page.getByTestId("pagination-range")).toHaveText(`1–${Math.min(50, results)} of ${results} results`);
+  await expect(page.getByTestId("result-row")).toHaveCount(Math.min(50, results));
+});

@@ -175,6 +175,13 @@ export const runOutput = z.object({
   /** Executing time of the earlier rounds; the run's duration is this plus the current round's. */
   executedMs: z.number(),
   completedAt: z.date().nullable(),
+  /**
+   * True once nothing more will change without a new action: the run is
+   * terminal and its executor has let go. After a cancel the executor still
+   * stores the results its target already answered and writes the final
+   * summary before it releases the run, so a page polls until then.
+   */
+  settled: z.boolean(),
 });
 export type RunDto = z.infer<typeof runOutput>;
 

@@ -23,7 +23,7 @@ export function DatasetRuns({ datasetId, onRun }: { datasetId: string; onRun?: (
     { datasetId, page, pageSize: PAGE_SIZE },
     {
       placeholderData: (previous) => previous,
-      refetchInterval: (query) => (query.state.data?.runs.some((run) => !isTerminal(run.status)) ? 2000 : false),
+      refetchInterval: (query) => (query.state.data?.runs.some((run) => !run.settled) ? 2000 : false),
     },
   );
   const now = useNow(runs.data?.runs.some((run) => !isTerminal(run.status)) ?? false);

@@ -66,6 +66,8 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const live = !isTerminal(run.status);
+  /** Nothing more will land in the run: no more polling. */
+  const runSettled = isTerminal(run.status) && run.settled;
 
   // Typing is debounced; clearing applies at once (a page jump right after "Clear" must not race the old search).
   const debouncedSearch = useDebounced(view.search.trim(), 300);
@@ -78,13 +80,13 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const results = api.runs.results.useQuery(
     { runId: run.id, page, pageSize, filter: view.filter, sort: view.sort, ...(search ? { search } : {}), ...(scoreBelow ? { scoreBelow } : {}) },
     // Keep showing the last page while the next one (or the next poll) loads: rows never flash to a skeleton.
-    { placeholderData: keepPreviousData, refetchInterval: live ? 2000 : false },
+    { placeholderData: keepPreviousData, refetchInterval: runSettled ? false : 2000 },
   );
 
-  // The last results land just before the run turns terminal: fetch once more then.
+  // The last results land just before the run settles (after a cancel, even after it turns terminal): fetch once more then.
   useEffect(() => {
-    if (!live) void utils.runs.results.invalidate({ runId: run.id });
-  }, [live, run.id, utils]);
+    if (runSettled) void utils.runs.results.invalidate({ runId: run.id });
+  }, [runSettled, run.id, utils]);
 
   const data = results.data;
   const rows: ResultDto[] = data?.results ?? [];

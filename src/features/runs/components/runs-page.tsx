@@ -38,7 +38,7 @@ export function RunsPage() {
     {
       placeholderData: (previous) => previous,
       // Poll only while something on screen can still change.
-      refetchInterval: (query) => (query.state.data?.runs.some((run) => !isTerminal(run.status)) ? 2000 : false),
+      refetchInterval: (query) => (query.state.data?.runs.some((run) => !run.settled) ? 2000 : false),
     },
   );
   const anyActive = runs.data?.runs.some((run) => !isTerminal(run.status)) ?? false;

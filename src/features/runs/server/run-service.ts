@@ -118,6 +118,8 @@ function runOverview(row: RunRow) {
     startedAt: row.startedAt,
     executedMs: row.executedMs,
     completedAt: row.completedAt,
+    // A lease past its expiry is a dead executor's: nothing more will come from it.
+    settled: isTerminal(row.status) && (row.leaseOwner === null || (row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() < Date.now())),
   };
 }
 
