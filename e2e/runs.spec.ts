@@ -49,8 +49,9 @@ test("items added in the UI run live against the demo target: pending/running, m
   const runName = unique("e2e live run");
   const dialog = await openRunDialog(page);
   await dialog.getByLabel("Run name").fill(runName);
-  // 8 items x 1.2 s at concurrency 2 = ~4.8 s: long enough for the 2 s polling to see it move.
-  await dialog.getByLabel("Latency (ms)").fill("1200");
+  // 8 items x 2.5 s at concurrency 2 = ~10 s: long enough for the 2 s polling to see it move even on a
+  // loaded machine (at 1.2 s a slow first render once found the run already done).
+  await dialog.getByLabel("Latency (ms)").fill("2500");
   await dialog.getByLabel("Jitter (ms)").fill("0");
   await dialog.getByLabel("Accuracy").fill("1");
   await dialog.getByLabel("Concurrency").fill("2");
@@ -66,8 +67,8 @@ test("items added in the UI run live against the demo target: pending/running, m
   await expect(page.getByRole("heading", { name: runName })).toBeVisible();
   await expect(page.getByTestId("run-status")).toHaveText(/Pending|Running/);
   // A counter strictly between 0 and 8 proves progress moves while the run runs.
-  await expect(page.getByTestId("progress-count")).toHaveText(/^[1-7] \/ 8$/, { timeout: 10_000 });
-  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 20_000 });
+  await expect(page.getByTestId("progress-count")).toHaveText(/^[1-7] \/ 8$/, { timeout: 15_000 });
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 30_000 });
   await expect(page.getByTestId("progress-count")).toHaveText("8 / 8");
   await expect(page.getByTestId("progress-failed")).toHaveText("0 failed");
 
