@@ -1,5 +1,5 @@
 import fs from "node:fs/promises";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -116,4 +116,43 @@ test("import a CSV with a mapping, refuse a bad file whole, export, then compare
   // Baseline answered the expected text, the candidate echoed the input object.
   await expect(diff.getByTestId("diff-removed").first()).toBeVisible();
   await expect(diff.getByTestId("diff-added").first()).toBeVisible();
+
+  // --- The comparison's view is in the URL: Back steps out of it and Forward returns, a reload and a shared link show it.
+  await expect(page).toHaveURL(/[?&]filter=regressed/);
+  await expect(page).toHaveURL(/[?&]view=diff/);
+  const expectRegressedDiff = async (p: Page) => {
+    await expect(p.getByRole("radio", { name: /Regressed/ })).toHaveAttribute("aria-checked", "true");
+    await expect(p.getByRole("radio", { name: "Output diff" })).toHaveAttribute("aria-checked", "true");
+    await expect(p.getByTestId("diff-row")).toHaveCount(3);
+  };
+  await expectRegressedDiff(page);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]view=/);
+  await expect(page.getByRole("radio", { name: "Table" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByTestId("compare-row")).toHaveCount(3);
+  await expect(page.getByRole("radio", { name: /Regressed/ })).toHaveAttribute("aria-checked", "true");
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]filter=improved/);
+  await expect(page.getByTestId("empty-state")).toContainText("No improved items");
+  // The runs picked are in the URL too: the baseline stays picked throughout.
+  await expect(page.getByLabel("Baseline run", { exact: true })).toHaveValue(baseline.runId);
+  await page.goForward();
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]view=diff/);
+  await expectRegressedDiff(page);
+
+  await page.reload();
+  await expectRegressedDiff(page);
+  const shared = await page.context().newPage();
+  await shared.goto(page.url());
+  await expectRegressedDiff(shared);
+  await shared.close();
+
+  // Changed again, then Back.
+  await page.getByRole("radio", { name: "Table" }).click();
+  await expect(page).not.toHaveURL(/[?&]view=/);
+  await expect(page.getByTestId("compare-row")).toHaveCount(3);
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]view=diff/);
+  await expectRegressedDiff(page);
 });

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -132,4 +132,108 @@ test("a gated scorer: skipped chips and the 'ran on N of M' hint", async ({ page
   const skipped = page.locator('[data-testid="score-chip"][data-passed="skipped"]');
   await expect(skipped).toHaveCount(1);
   await expect(skipped).toHaveAttribute("title", /similar: skipped — .*exact/);
+});
+
+test("the results table keeps its filter, sort, page and search in the URL: reload, Back and a shared link", async ({ page, request }) => {
+  const dataset = await mutate<{ id: string }>(request, "datasets.create", { name: unique("e2e results url"), description: "" });
+  // The echo target answers the input: items whose expected output is not the input fail exact match (87 of 130, none errored).
+  const fails = (i: number) => i % 3 !== 0;
+  await mutate(request, "items.bulkAdd", {
+    datasetId: dataset.id,
+    items: Array.from({ length: 130 }, (_, k) => k + 1).map((i) => ({ input: `question ${i}`, expectedOutput: fails(i) ? "something else" : `question ${i}` })),
+  });
+  const { runId } = await mutate<{ runId: string }>(request, "runs.trigger", { datasetId: dataset.id, target: { kind: "echo" }, scorers: [{ type: "exact-match", name: "exact" }] });
+  await expect
+    .poll(async () => {
+      const response = await request.get(`/api/trpc/runs.get?input=${encodeURIComponent(JSON.stringify({ json: { id: runId } }))}`);
+      return ((await response.json()) as { result: { data: { json: { status: string } } } }).result.data.json.status;
+    }, { timeout: 20_000 })
+    .toBe("completed");
+  const searched = Array.from({ length: 130 }, (_, k) => k + 1).filter((i) => fails(i) && `question ${i}`.includes("question 1")).length;
+
+  const filterRadio = (p: Page, name: RegExp) => p.getByRole("radiogroup", { name: "Filter results" }).getByRole("radio", { name });
+  const rows = (p: Page) => p.getByTestId("result-row");
+  const settledTable = (p: Page) => p.locator('[data-testid="results-table"][data-settled="true"]');
+
+  await page.goto(`/runs/${runId}`);
+  await expect(rows(page)).toHaveCount(50);
+  await filterRadio(page, /Failed scores/).click();
+  await expect(page).toHaveURL(/[?&]filter=failed/);
+  await expect(page.getByTestId("results-match-count")).toHaveText("87 matching");
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+
+  /** Failing items, page 2 of 2: the 51st failing item is #76. */
+  const expectFailedPage2 = async (p: Page) => {
+    await expect(filterRadio(p, /Failed scores/)).toHaveAttribute("aria-checked", "true");
+    await expect(p.getByLabel("Page number")).toHaveValue("2");
+    await expect(p.getByTestId("pagination-range")).toHaveText("51–87 of 87 results");
+    await expect(settledTable(p)).toHaveAttribute("data-page", "2");
+    await expect(rows(p).first()).toHaveAttribute("data-ordinal", "76");
+  };
+  await expectFailedPage2(page);
+  // A row opens its drawer after the filter and page changes.
+  await rows(page).first().click();
+  await expect(page.getByRole("dialog", { name: "Item #76" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // A sort (back to page 1), then a search typed in the box.
+  await page.getByLabel("Sort results").selectOption("latency-desc");
+  await expect(page).toHaveURL(/[?&]sort=latency-desc/);
+  await expect(page).not.toHaveURL(/[?&]page=/);
+  await page.getByLabel("Search results").fill("question 1");
+  await expect(page).toHaveURL(/[?&]q=question(\+|%20)1(&|$)/);
+  /** Failing items whose text holds "question 1", slowest first. */
+  const expectSearched = async (p: Page) => {
+    await expect(p.getByLabel("Search results")).toHaveValue("question 1");
+    await expect(p.getByLabel("Sort results")).toHaveValue("latency-desc");
+    await expect(filterRadio(p, /Failed scores/)).toHaveAttribute("aria-checked", "true");
+    await expect(p.getByTestId("results-match-count")).toHaveText(`${searched} matching`);
+    await expect(rows(p)).toHaveCount(searched);
+  };
+  await expectSearched(page);
+
+  // Back: the search went into the sort's entry, so one step returns to page 2 in item order, the next to page 1, then no filter.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&](sort|q)=/);
+  await expect(page.getByLabel("Search results")).toHaveValue("");
+  await expect(page.getByLabel("Sort results")).toHaveValue("ordinal");
+  await expectFailedPage2(page);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]page=/);
+  await expect(page.getByLabel("Page number")).toHaveValue("1");
+  await expect(rows(page).first()).toHaveAttribute("data-ordinal", "1");
+  await page.goBack();
+  await expect(page).not.toHaveURL(/\?/);
+  await expect(filterRadio(page, /^All/)).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByTestId("pagination-range")).toHaveText("1–50 of 130 results");
+  // Forward all the way: the search again.
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]filter=failed/);
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expectFailedPage2(page);
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]q=question/);
+  await expectSearched(page);
+
+  // A reload and a shared link show the same view.
+  await page.reload();
+  await expectSearched(page);
+  const shared = await page.context().newPage();
+  await shared.goto(page.url());
+  await expectSearched(shared);
+  await shared.close();
+
+  // Changed again, then Back: the view before the change, and a row still opens its drawer.
+  await filterRadio(page, /Errored/).click();
+  await expect(page).toHaveURL(/[?&]filter=errored/);
+  await expect(page.getByTestId("empty-state")).toContainText("No results match");
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]filter=failed/);
+  await expectSearched(page);
+  await rows(page).nth(2).click();
+  const ordinal = await rows(page).nth(2).getAttribute("data-ordinal");
+  await expect(page.getByRole("dialog", { name: `Item #${ordinal}` })).toBeVisible();
 });

@@ -49,8 +49,9 @@ test("items added in the UI run live against the demo target: pending/running, m
   const runName = unique("e2e live run");
   const dialog = await openRunDialog(page);
   await dialog.getByLabel("Run name").fill(runName);
-  // 8 items x 1.2 s at concurrency 2 = ~4.8 s: long enough for the 2 s polling to see it move.
-  await dialog.getByLabel("Latency (ms)").fill("1200");
+  // 8 items x 2.5 s at concurrency 2 = ~10 s: long enough for the 2 s polling to see it move even on a
+  // loaded machine (at 1.2 s a slow first render once found the run already done).
+  await dialog.getByLabel("Latency (ms)").fill("2500");
   await dialog.getByLabel("Jitter (ms)").fill("0");
   await dialog.getByLabel("Accuracy").fill("1");
   await dialog.getByLabel("Concurrency").fill("2");
@@ -66,8 +67,8 @@ test("items added in the UI run live against the demo target: pending/running, m
   await expect(page.getByRole("heading", { name: runName })).toBeVisible();
   await expect(page.getByTestId("run-status")).toHaveText(/Pending|Running/);
   // A counter strictly between 0 and 8 proves progress moves while the run runs.
-  await expect(page.getByTestId("progress-count")).toHaveText(/^[1-7] \/ 8$/, { timeout: 10_000 });
-  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 20_000 });
+  await expect(page.getByTestId("progress-count")).toHaveText(/^[1-7] \/ 8$/, { timeout: 15_000 });
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 30_000 });
   await expect(page.getByTestId("progress-count")).toHaveText("8 / 8");
   await expect(page.getByTestId("progress-failed")).toHaveText("0 failed");
 
@@ -158,4 +159,143 @@ test("a run without scorers is started only after a warning says what it will la
   await dialog.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/[^/]+$/);
   await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 15_000 });
+});
+
+test("the runs list keeps its status and dataset filters, sort and page in the URL: reload, Back and a shared link", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 1);
+  const other = await datasetWithItems(request, 1);
+  // 27 completed runs (two pages of 25 once filtered), 2 failed ones, and a run of another dataset.
+  const trigger = (dataset: string, name: string, failureRate = 0) =>
+    mutate(request, "runs.trigger", { datasetId: dataset, name, target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate }, settings: { retries: 0 } });
+  for (let i = 1; i <= 27; i++) await trigger(datasetId, `url run ${String(i).padStart(2, "0")}`);
+  await trigger(datasetId, "url failed 1", 1);
+  await trigger(datasetId, "url failed 2", 1);
+  await trigger(other, "url other dataset");
+  const listed = async (status: string) => {
+    const input = encodeURIComponent(JSON.stringify({ json: { datasetId, status, page: 1, pageSize: 1 } }));
+    const response = await request.get(`/api/trpc/runs.list?input=${input}`);
+    return ((await response.json()) as { result: { data: { json: { total: number } } } }).result.data.json.total;
+  };
+  await expect.poll(async () => [await listed("completed"), await listed("failed")], { timeout: 30_000 }).toEqual([27, 2]);
+
+  const statusRadio = (p: Page, name: string) => p.getByRole("radiogroup", { name: "Filter by status" }).getByRole("radio", { name, exact: true });
+  const rows = (p: Page) => p.getByTestId("run-row");
+  const pagination = (p: Page) => p.getByTestId("pagination");
+
+  await page.goto("/runs");
+  await expect(rows(page).first()).toBeVisible();
+  await page.getByLabel("Filter by dataset").selectOption(datasetId);
+  await expect(page).toHaveURL(new RegExp(`[?&]dataset=${datasetId}`));
+  await expect(pagination(page)).toContainText("of 29 runs");
+  await statusRadio(page, "Completed").click();
+  await expect(page).toHaveURL(/[?&]status=completed/);
+  await expect(pagination(page)).toContainText("1–25 of 27 runs");
+  await expect(rows(page).first()).toContainText("url run 27");
+  await page.getByLabel("Sort runs").selectOption("oldest");
+  await expect(page).toHaveURL(/[?&]sort=oldest/);
+  await expect(rows(page).first()).toContainText("url run 01");
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+
+  /** Completed runs of the dataset, oldest first, page 2: the 26th and 27th. */
+  const expectFilteredPage2 = async (p: Page) => {
+    await expect(statusRadio(p, "Completed")).toHaveAttribute("aria-checked", "true");
+    await expect(p.getByLabel("Filter by dataset")).toHaveValue(datasetId);
+    await expect(p.getByLabel("Sort runs")).toHaveValue("oldest");
+    await expect(pagination(p)).toContainText("26–27 of 27 runs");
+    await expect(rows(p)).toHaveCount(2);
+    await expect(rows(p).first()).toContainText("url run 26");
+    await expect(rows(p).nth(1)).toContainText("url run 27");
+  };
+  await expectFilteredPage2(page);
+
+  // Back steps through the changes one at a time, Forward returns.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]page=/);
+  await expect(pagination(page)).toContainText("1–25 of 27 runs");
+  await expect(rows(page).first()).toContainText("url run 01");
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]sort=/);
+  await expect(page.getByLabel("Sort runs")).toHaveValue("newest");
+  await expect(rows(page).first()).toContainText("url run 27");
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]status=/);
+  await expect(statusRadio(page, "All")).toHaveAttribute("aria-checked", "true");
+  await expect(pagination(page)).toContainText("of 29 runs");
+  await expect(rows(page).first()).toContainText("url failed 2");
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]status=completed/);
+  await expect(statusRadio(page, "Completed")).toHaveAttribute("aria-checked", "true");
+  await expect(pagination(page)).toContainText("1–25 of 27 runs");
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]sort=oldest/);
+  await page.goForward();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expectFilteredPage2(page);
+
+  // A reload and a shared link show the same view.
+  await page.reload();
+  await expectFilteredPage2(page);
+  const shared = await page.context().newPage();
+  await shared.goto(page.url());
+  await expectFilteredPage2(shared);
+  await shared.close();
+
+  // Changed again, then Back: the view before the change.
+  await statusRadio(page, "Failed").click();
+  await expect(page).toHaveURL(/[?&]status=failed/);
+  await expect(page).not.toHaveURL(/[?&]page=/);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).first()).toContainText("url failed 1");
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expectFilteredPage2(page);
+
+  // The nav's Runs link clears every filter.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(statusRadio(page, "All")).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByLabel("Filter by dataset")).toHaveValue("");
+
+  // A hand-edited link: values the page does not know read as the defaults.
+  await page.goto(`/runs?status=bogus&page=-3&sort=sideways&dataset=${datasetId}`);
+  await expect(statusRadio(page, "All")).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByLabel("Sort runs")).toHaveValue("newest");
+  await expect(pagination(page)).toContainText("1–25 of 29 runs");
+  // A page past the end shows the last one.
+  await page.goto(`/runs?dataset=${datasetId}&page=9`);
+  await expect(pagination(page)).toContainText("26–29 of 29 runs");
+  await expect(page).toHaveURL(/[?&]page=2/);
+});
+
+test("after a cancel the summary cards, the progress counters and the results table agree, without a reload", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 80);
+  const { runId } = await mutate<{ runId: string }>(request, "runs.trigger", {
+    datasetId,
+    // 80 items × 500 ms at concurrency 2: about 20 s, so the cancel comes mid-run.
+    target: { kind: "demo", latencyMs: 500, jitterMs: 0, failureRate: 0.2 },
+    scorers: [{ type: "exact-match" }],
+    settings: { concurrency: 2, retries: 0 },
+  });
+  await page.goto(`/runs/${runId}`);
+  const count = page.getByTestId("progress-count");
+  const done = async () => Number((await count.textContent())?.split("/")[0]?.replaceAll(",", "").trim());
+  await expect.poll(done, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  // The confirmation's own "Cancel run" button.
+  await page.getByRole("button", { name: "Cancel run" }).last().click();
+  await expect(page.getByTestId("run-status")).toHaveText("Cancelled", { timeout: 10_000 });
+
+  // A cancelled run is terminal at once, but its executor still stores the results the target had
+  // answered and then the final summary: the page polls until the run says it has settled.
+  await expect(page.getByTestId("run-progress")).toHaveAttribute("data-settled", "true", { timeout: 15_000 });
+  const results = await done();
+  const failed = Number((await page.getByTestId("progress-failed").textContent())?.split(" ")[0]);
+  expect(results).toBeLessThan(80);
+  await expect(page.getByTestId("summary-results")).toContainText(`${results} of 80 done`);
+  await expect(page.getByTestId("summary-results")).toContainText(`${failed} errored`);
+  await expect(page.getByTestId("summary-results")).toContainText(new RegExp(`(^|\\D)${results - failed}\\s*succeeded`));
+  // The results table counts the same results (its first page of 50 rows).
+  await expect(page.getByTestId("pagination-range")).toHaveText(`1–${Math.min(50, results)} of ${results} results`);
+  await expect(page.getByTestId("result-row")).toHaveCount(Math.min(50, results));
 });

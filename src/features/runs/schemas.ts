@@ -49,14 +49,19 @@ export type TriggerRunInput = z.input<typeof triggerRunInput>;
 
 export const runIdInput = z.object({ id: idSchema });
 
+export const runListSortSchema = z.enum(["newest", "oldest"]);
+export type RunListSort = z.infer<typeof runListSortSchema>;
+
 export const listRunsInput = z
   .object({
     datasetId: idSchema.optional(),
     status: runStatusSchema.optional(),
     page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(RUN_LIMITS.pageSizeMax).default(25),
+    /** By creation time. */
+    sort: runListSortSchema.default("newest"),
   })
-  .default({ page: 1, pageSize: 25 });
+  .default({ page: 1, pageSize: 25, sort: "newest" });
 
 /**
  * errored: the target call failed; failed: some score is below its threshold;
@@ -170,6 +175,13 @@ export const runOutput = z.object({
   /** Executing time of the earlier rounds; the run's duration is this plus the current round's. */
   executedMs: z.number(),
   completedAt: z.date().nullable(),
+  /**
+   * True once nothing more will change without a new action: the run is
+   * terminal and its executor has let go. After a cancel the executor still
+   * stores the results its target already answered and writes the final
+   * summary before it releases the run, so a page polls until then.
+   */
+  settled: z.boolean(),
 });
 export type RunDto = z.infer<typeof runOutput>;
 

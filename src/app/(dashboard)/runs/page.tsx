@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { RunsPage } from "@/features/runs/components/runs-page";
 
 export const metadata: Metadata = { title: "Runs" };
 
+// The list reads its filters from the address (?status=&dataset=&sort=&page=).
 export default function Runs() {
-  return <RunsPage />;
+  return (
+    <Suspense>
+      <RunsPage />
+    </Suspense>
+  );
 }

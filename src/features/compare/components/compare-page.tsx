@@ -1,8 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
 import { formatRelative, shortId } from "@/components/format";
 import { PageHeader } from "@/components/page-header";
 import { Select } from "@/components/ui/field";
@@ -10,11 +8,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Callout, EmptyState, ErrorState } from "@/components/ui/states";
 import { cn } from "@/components/ui/cn";
 import { Segmented } from "@/components/ui/tabs";
+import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { RUN_STATUS_LABELS } from "@/features/runs/components/run-status-badge";
 import { isTerminal, type RunStatus } from "@/features/runs/status";
 import { api } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { COMPARE_LIMITS } from "../schemas";
+import { COMPARE_LIMITS, compareItemFilterSchema, compareItemsInput } from "../schemas";
 import { CompareItems, type ItemsState } from "./compare-items";
 import { Delta } from "./delta";
 import { ScorerCards } from "./scorer-cards";
@@ -22,42 +21,44 @@ import { ScorerCards } from "./scorer-cards";
 type RunListItem = RouterOutputs["runs"]["list"]["runs"][number];
 type Comparison = RouterOutputs["compare"]["runs"];
 
-const INITIAL_ITEMS: ItemsState = { scorer: null, filter: "all", sort: "ordinal", view: "table", page: 1 };
+/**
+ * The whole comparison lives in the address, so it can be shared, reloaded and
+ * stepped through with Back: the runs picked (?dataset=&baseline=&candidate=a,b),
+ * the candidate shown, and the item table's scorer, filter, sort, view and page.
+ */
+const compareView = defineUrlState({
+  dataset: urlField.id(),
+  baseline: urlField.id(),
+  candidate: urlField.idList(COMPARE_LIMITS.candidatesMax + 1),
+  /** The candidate shown when there are several; the first by default. */
+  shown: urlField.id(),
+  scorer: urlField.text(60),
+  filter: urlField.oneOf(compareItemFilterSchema.options, "all"),
+  sort: urlField.oneOf(compareItemsInput.shape.sort.unwrap().options, "ordinal"),
+  view: urlField.oneOf(["table", "diff"], "table"),
+  page: urlField.page(),
+});
+type CompareView = typeof compareView.defaults;
+type SetCompareView = (patch: Partial<CompareView>) => void;
+/** A new choice of runs starts the item table afresh. */
+const FRESH_ITEMS = { shown: "", scorer: "", filter: "all", sort: "ordinal", view: "table", page: 1 } as const satisfies Partial<CompareView>;
 
 function runLabel(run: { name: string; id: string; datasetVersion: number; status: RunStatus; createdAt: Date }): string {
   const status = RUN_STATUS_LABELS[run.status];
   return `${run.name || `Run ${shortId(run.id)}`} · v${run.datasetVersion} · ${status} · ${formatRelative(run.createdAt)}`;
 }
 
-/** The compare state lives in the address, so a comparison can be shared and reloaded. */
-function useCompareParams() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const candidates = params
-    .getAll("candidate")
-    .flatMap((c) => c.split(","))
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const baseline = params.get("baseline") ?? "";
-  const state = {
-    datasetId: params.get("dataset") ?? "",
-    baseline,
-    candidates: [...new Set(candidates)].filter((c) => c !== baseline).slice(0, COMPARE_LIMITS.candidatesMax),
-  };
-  function update(next: { datasetId?: string; baseline?: string; candidates?: string[] }) {
-    const merged = { ...state, ...next };
-    const search = new URLSearchParams();
-    if (merged.datasetId) search.set("dataset", merged.datasetId);
-    if (merged.baseline) search.set("baseline", merged.baseline);
-    for (const c of merged.candidates) search.append("candidate", c);
-    router.replace(`${pathname}?${search.toString()}`, { scroll: false });
-  }
-  return { ...state, update };
-}
-
 export function ComparePage() {
-  const { datasetId: datasetParam, baseline, candidates, update } = useCompareParams();
+  const [view, setView] = useUrlState(compareView);
+  const { dataset: datasetParam, baseline } = view;
+  const candidates = view.candidate.filter((c) => c !== baseline).slice(0, COMPARE_LIMITS.candidatesMax);
+  const update = (next: { datasetId?: string; baseline?: string; candidates?: string[] }) =>
+    setView({
+      ...(next.datasetId !== undefined ? { dataset: next.datasetId } : {}),
+      ...(next.baseline !== undefined ? { baseline: next.baseline } : {}),
+      ...(next.candidates !== undefined ? { candidate: next.candidates } : {}),
+      ...FRESH_ITEMS,
+    });
   const comparing = baseline !== "" && candidates.length > 0;
   const comparison = api.compare.runs.useQuery(
     { baselineRunId: baseline, candidateRunIds: candidates },
@@ -100,7 +101,7 @@ export function ComparePage() {
         ) : comparison.isError ? (
           <ErrorState title="Could not compare these runs" message={comparison.error.message} onRetry={() => void comparison.refetch()} />
         ) : (
-          <ComparisonView key={`${baseline}:${candidates.join(",")}`} data={comparison.data} />
+          <ComparisonView key={`${baseline}:${candidates.join(",")}`} data={comparison.data} view={view} onChange={setView} />
         )}
       </div>
     </>
@@ -210,18 +211,28 @@ function CountLink({ n, label, onClick }: { n: number; label: string; onClick: (
   );
 }
 
-function ComparisonView({ data }: { data: Comparison }) {
-  const [active, setActive] = useState(data.candidates[0]?.run.id ?? "");
-  const [itemsState, setItemsState] = useState<ItemsState>(INITIAL_ITEMS);
-  const candidate = data.candidates.find((c) => c.run.id === active) ?? data.candidates[0];
+function ComparisonView({ data, view, onChange }: { data: Comparison; view: CompareView; onChange: SetCompareView }) {
+  const candidate = data.candidates.find((c) => c.run.id === view.shown) ?? data.candidates[0];
   if (!candidate) return null;
+  // A scorer the runs do not share (a hand-edited link) reads as the first shared one.
+  const itemsState: ItemsState = {
+    scorer: candidate.scorers.some((s) => s.name === view.scorer) ? view.scorer : null,
+    filter: view.filter,
+    sort: view.sort,
+    view: view.view,
+    page: view.page,
+  };
+  const setItemsState = (patch: Partial<ItemsState>) => {
+    const { scorer, ...rest } = patch;
+    onChange({ ...rest, ...(scorer !== undefined ? { scorer: scorer ?? "" } : {}) });
+  };
 
   const scorerName = itemsState.scorer ?? candidate.scorers[0]?.name ?? null;
   const scorerDelta = candidate.scorers.find((s) => s.name === scorerName);
   const running = [data.baseline, candidate.run].filter((run) => !isTerminal(run.status));
 
   function filterBy(scorer: string, filter: ItemsState["filter"]) {
-    setItemsState((s) => ({ ...s, scorer, filter, page: 1 }));
+    setItemsState({ scorer, filter, page: 1 });
     document.getElementById("compare-items")?.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
@@ -232,10 +243,7 @@ function ComparisonView({ data }: { data: Comparison }) {
           <Segmented
             label="Candidate"
             value={candidate.run.id}
-            onChange={(id) => {
-              setActive(id);
-              setItemsState(INITIAL_ITEMS);
-            }}
+            onChange={(id) => onChange({ ...FRESH_ITEMS, shown: id })}
             items={data.candidates.map((c, i) => ({ value: c.run.id, label: `${i + 1}. ${c.run.name || shortId(c.run.id)}` }))}
           />
           <CandidatesMatrix data={data} />
@@ -266,7 +274,7 @@ function ComparisonView({ data }: { data: Comparison }) {
             <strong className={cn("font-semibold tabular-nums", candidate.errored.candidate > candidate.errored.baseline ? "text-red-700" : "text-zinc-900")}>{candidate.errored.candidate.toLocaleString()}</strong>
           </span>
           {candidate.flakyItems > 0 && (
-            <button type="button" className="text-amber-700 hover:underline" data-testid="compare-flaky" onClick={() => setItemsState((s) => ({ ...s, filter: "flaky", page: 1 }))}>
+            <button type="button" className="text-amber-700 hover:underline" data-testid="compare-flaky" onClick={() => setItemsState({ filter: "flaky", page: 1 })}>
               <strong className="font-semibold tabular-nums">{candidate.flakyItems.toLocaleString()}</strong> flaky
             </button>
           )}
@@ -290,9 +298,9 @@ function ComparisonView({ data }: { data: Comparison }) {
         <Callout tone="amber" title="These runs ran on different dataset versions" data-testid="version-mismatch">
           Baseline ran on <strong>v{data.baseline.datasetVersion}</strong>, candidate on <strong>v{candidate.run.datasetVersion}</strong>. Results are matched by item, so items added, edited or
           deleted in between make the two runs differ for reasons other than the change you are testing: <strong>{candidate.matched.toLocaleString()}</strong> matched,{" "}
-          <CountLink n={candidate.onlyBaseline} label="only in the baseline" onClick={() => setItemsState((s) => ({ ...s, filter: "only-baseline", page: 1 }))} />
+          <CountLink n={candidate.onlyBaseline} label="only in the baseline" onClick={() => setItemsState({ filter: "only-baseline", page: 1 })} />
           ,{" "}
-          <CountLink n={candidate.onlyCandidate} label="only in the candidate" onClick={() => setItemsState((s) => ({ ...s, filter: "only-candidate", page: 1 }))} />
+          <CountLink n={candidate.onlyCandidate} label="only in the candidate" onClick={() => setItemsState({ filter: "only-candidate", page: 1 })} />
           .
         </Callout>
       )}
@@ -314,7 +322,7 @@ function ComparisonView({ data }: { data: Comparison }) {
         baselineRunId={data.baseline.id}
         candidateRunId={candidate.run.id}
         state={itemsState}
-        onChange={(patch) => setItemsState((s) => ({ ...s, ...patch }))}
+        onChange={setItemsState}
         counts={{
           matched: candidate.matched,
           regressed: scorerDelta?.regressions ?? null,

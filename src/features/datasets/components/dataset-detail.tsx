@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { PlayIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
+import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { RunDialog } from "@/features/runs/components/run-dialog";
 import { DatasetRuns } from "@/features/runs/components/dataset-runs";
 import { api } from "@/lib/trpc/react";
@@ -19,18 +20,21 @@ import { ItemsTable } from "./items-table";
 import { SchemaDialog } from "./schema-dialog";
 import { VersionsPanel } from "./versions-panel";
 
-type Tab = "items" | "versions" | "runs";
+const TABS = ["items", "versions", "runs"] as const;
+type Tab = (typeof TABS)[number];
 
 const TAB_LABELS: Record<Tab, string> = { items: "Items", versions: "Versions", runs: "Runs" };
 
+/** The open tab and the version picked in the Versions tab, in the URL (?tab=versions&version=3); 0 is "the latest". */
+const datasetView = defineUrlState({ tab: urlField.oneOf(TABS, "items"), version: urlField.wholeNumber(1, 0) });
+
 export function DatasetDetail({ datasetId }: { datasetId: string }) {
   const dataset = api.datasets.get.useQuery({ id: datasetId });
-  const [tab, setTab] = useState<Tab>("items");
+  const [{ tab, version: versionParam }, setView] = useUrlState(datasetView);
   const [adding, setAdding] = useState(false);
   const [running, setRunning] = useState(false);
   const [importing, setImporting] = useState(false);
   const [editingSchema, setEditingSchema] = useState(false);
-  const [version, setVersion] = useState<number | null>(null);
 
   if (dataset.isPending) {
     return (
@@ -47,6 +51,8 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
   }
 
   const d = dataset.data;
+  // A version the dataset does not have (a hand-edited link) reads as the latest.
+  const version = versionParam >= 1 && versionParam <= d.version ? versionParam : null;
   return (
     <>
       <PageHeader
@@ -102,7 +108,7 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
         <Tabs
           label="Dataset sections"
           value={tab}
-          onChange={setTab}
+          onChange={(next) => setView({ tab: next })}
           items={[
             { value: "items", label: TAB_LABELS.items, count: d.itemCount },
             { value: "versions", label: TAB_LABELS.versions, count: d.version },
@@ -115,7 +121,7 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
         {tab === "items" ? (
           <ItemsTable datasetId={d.id} onAdd={() => setAdding(true)} onImport={() => setImporting(true)} />
         ) : tab === "versions" ? (
-          <VersionsPanel datasetId={d.id} currentVersion={d.version} selected={version} onSelect={setVersion} />
+          <VersionsPanel datasetId={d.id} currentVersion={d.version} selected={version} onSelect={(next) => setView({ version: next })} />
         ) : (
           <div className="flex flex-col gap-3">
             {/* Always shown: the run count in the header may lag behind runs started elsewhere (CLI, API). */}

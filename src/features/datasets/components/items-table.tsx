@@ -1,8 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useDebounced } from "@/components/hooks";
+import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { PencilIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
@@ -19,6 +20,9 @@ import { ItemHistoryDrawer } from "./item-history-drawer";
 
 const PAGE_SIZE = 25;
 
+/** What the dataset's items table keeps in the URL (?page=3&q=paris). */
+const itemsView = defineUrlState({ page: urlField.page(), q: urlField.text(200) });
+
 export const HistoryIcon = (props: { width?: number; height?: number }) => (
   <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...props}>
     <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5" />
@@ -33,8 +37,8 @@ export const HistoryIcon = (props: { width?: number; height?: number }) => (
 export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId: string; onAdd?: () => void; onImport?: () => void; version?: number }) {
   const readOnly = version !== undefined;
   const utils = api.useUtils();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState("");
+  // A past version's table (in the Versions tab) keeps its page and search on the page: the keys are the current items'.
+  const [{ page, q: search }, setView] = useUrlState(itemsView, { inUrl: !readOnly });
   const debouncedSearch = useDebounced(search.trim(), 300);
   const [editing, setEditing] = useState<ItemDto | null>(null);
   const [deleting, setDeleting] = useState<ItemDto[] | null>(null);
@@ -61,20 +65,21 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
   });
 
   function onSearch(value: string) {
-    setSearch(value);
-    setPage(1);
+    // The URL follows once typing pauses, in place of the current entry.
+    setView({ q: value, page: 1 }, { history: "replace", debounceMs: 300 });
     setSelected(new Set());
   }
   function onPage(next: number) {
-    setPage(next);
+    setView({ page: next });
     setSelected(new Set());
   }
 
-  // A page emptied by deletes: step back to the last page that has rows.
+  // A page emptied by deletes (or a link past the end): step back to the last page that has rows.
   const data = items.data;
-  if (data && data.items.length === 0 && data.total > 0 && page > 1) {
-    setPage(Math.max(1, Math.ceil(data.total / PAGE_SIZE)));
-  }
+  const lastPage = data && !items.isPlaceholderData && data.items.length === 0 && data.total > 0 && page > 1 ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : null;
+  useEffect(() => {
+    if (lastPage !== null) setView({ page: lastPage }, { history: "replace" });
+  }, [lastPage, setView]);
 
   const rows = data?.items ?? [];
   const selectedRows = rows.filter((item) => selected.has(item.itemId));

@@ -1,26 +1,29 @@
 "use client";
 
-import { useState } from "react";
 import { useNow } from "@/components/hooks";
 import { Button } from "@/components/ui/button";
 import { PlayIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
+import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { api } from "@/lib/trpc/react";
 import { isTerminal } from "../status";
 import { RunsTable } from "./runs-table";
 
 const PAGE_SIZE = 10;
 
+/** In the URL beside the items table's own page (?tab=runs&runsPage=2). */
+const datasetRunsView = defineUrlState({ runsPage: urlField.page() });
+
 /** A dataset's recent runs, live while any of them is active. */
 export function DatasetRuns({ datasetId, onRun }: { datasetId: string; onRun?: () => void }) {
-  const [page, setPage] = useState(1);
+  const [{ runsPage: page }, setView] = useUrlState(datasetRunsView);
   const runs = api.runs.list.useQuery(
     { datasetId, page, pageSize: PAGE_SIZE },
     {
       placeholderData: (previous) => previous,
-      refetchInterval: (query) => (query.state.data?.runs.some((run) => !isTerminal(run.status)) ? 2000 : false),
+      refetchInterval: (query) => (query.state.data?.runs.some((run) => !run.settled) ? 2000 : false),
     },
   );
   const now = useNow(runs.data?.runs.some((run) => !isTerminal(run.status)) ?? false);
@@ -48,7 +51,7 @@ export function DatasetRuns({ datasetId, onRun }: { datasetId: string; onRun?: (
       runs={runs.data.runs}
       showDataset={false}
       now={now}
-      footer={runs.data.total > PAGE_SIZE ? <Pagination page={runs.data.page} pageSize={runs.data.pageSize} total={runs.data.total} onPageChange={setPage} noun="runs" /> : undefined}
+      footer={runs.data.total > PAGE_SIZE ? <Pagination page={runs.data.page} pageSize={runs.data.pageSize} total={runs.data.total} onPageChange={(next) => setView({ runsPage: next })} noun="runs" /> : undefined}
     />
   );
 }

@@ -5,6 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { formatDuration } from "@/components/format";
 import { useDebounced } from "@/components/hooks";
+import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -12,10 +13,10 @@ import { EmptyState, ErrorState } from "@/components/ui/states";
 import { MonoCell, Td, Th } from "@/components/ui/table";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
-import type { ResultDto, RunDto } from "../schemas";
+import { listResultsInput, resultFilterSchema, type ResultDto, type RunDto } from "../schemas";
 import { isTerminal } from "../status";
 import { ResultDrawer } from "./result-drawer";
-import { pageCount, ResultsPager, type PageSize } from "./results-pager";
+import { PAGE_SIZES, pageCount, ResultsPager } from "./results-pager";
 import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, type ResultFilter, type ResultView } from "./results-toolbar";
 import { formatCost, formatCount } from "./run-summary";
 import { ScoreChip } from "./score-chip";
@@ -35,11 +36,29 @@ function isTyping(target: EventTarget | null): boolean {
 
 type PendingSelect = { edge: "first" | "last"; open: boolean };
 
+/** What the results table keeps in the URL (?filter=errored&sort=latency-desc&page=3&q=paris…). */
+const resultsView = defineUrlState({
+  filter: urlField.oneOf(resultFilterSchema.options, "all"),
+  sort: urlField.oneOf(listResultsInput.shape.sort.unwrap().options, "ordinal"),
+  page: urlField.page(),
+  size: urlField.number(PAGE_SIZES, 50),
+  q: urlField.text(200),
+  /** "Score below": the scorer's name and the typed value (checked against the run's scorers below). */
+  scorer: urlField.text(60),
+  below: urlField.text(20),
+});
+
+/** Typing (a search, a threshold) writes the URL once it pauses, in place of the current entry. */
+const TYPING = { history: "replace", debounceMs: 300 } as const;
+
 export function ResultsTable({ run }: { run: RunDto }) {
   const utils = api.useUtils();
-  const [view, setView] = useState<ResultView>(DEFAULT_VIEW);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<PageSize>(50);
+  const [url, setUrl] = useUrlState(resultsView);
+  const { page, size: pageSize } = url;
+  const setPage = useCallback((next: number) => setUrl({ page: next }), [setUrl]);
+  // A scorer the run does not have (a hand-edited link) reads as none.
+  const scorerParam = run.scorers.some((s) => s.name === url.scorer) ? url.scorer : "";
+  const view: ResultView = { filter: url.filter, search: url.q, scorer: scorerParam, below: scorerParam ? url.below : "", sort: url.sort };
   const [openId, setOpenId] = useState<string | null>(null);
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   /** Set when next/previous crossed a page edge: select that edge of the new page once it arrives. */
@@ -47,6 +66,8 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const live = !isTerminal(run.status);
+  /** Nothing more will land in the run: no more polling. */
+  const runSettled = isTerminal(run.status) && run.settled;
 
   // Typing is debounced; clearing applies at once (a page jump right after "Clear" must not race the old search).
   const debouncedSearch = useDebounced(view.search.trim(), 300);
@@ -59,13 +80,13 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const results = api.runs.results.useQuery(
     { runId: run.id, page, pageSize, filter: view.filter, sort: view.sort, ...(search ? { search } : {}), ...(scoreBelow ? { scoreBelow } : {}) },
     // Keep showing the last page while the next one (or the next poll) loads: rows never flash to a skeleton.
-    { placeholderData: keepPreviousData, refetchInterval: live ? 2000 : false },
+    { placeholderData: keepPreviousData, refetchInterval: runSettled ? false : 2000 },
   );
 
-  // The last results land just before the run turns terminal: fetch once more then.
+  // The last results land just before the run settles (after a cancel, even after it turns terminal): fetch once more then.
   useEffect(() => {
-    if (!live) void utils.runs.results.invalidate({ runId: run.id });
-  }, [live, run.id, utils]);
+    if (runSettled) void utils.runs.results.invalidate({ runId: run.id });
+  }, [runSettled, run.id, utils]);
 
   const data = results.data;
   const rows: ResultDto[] = data?.results ?? [];
@@ -73,19 +94,10 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const pages = pageCount(total, pageSize);
   const settled = data !== undefined && !results.isPlaceholderData;
 
-  // The debounced search or threshold changed the result set: back to its first page.
-  const appliedText = `${search}\u0000${below}`;
-  const lastApplied = useRef(appliedText);
-  useEffect(() => {
-    if (lastApplied.current === appliedText) return;
-    lastApplied.current = appliedText;
-    setPage(1);
-  }, [appliedText]);
-
   // A page past the end (the filter shrank the set, or a jump overshot while the run grows): go to the last one.
   useEffect(() => {
-    if (settled && page > pages) setPage(pages);
-  }, [settled, page, pages]);
+    if (settled && page > pages) setUrl({ page: pages }, { history: "replace" });
+  }, [settled, page, pages, setUrl]);
 
   const virtual = rows.length > VIRTUALISE_OVER;
   const virtualizer = useVirtualizer({
@@ -142,7 +154,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
         setPage(page - 1);
       }
     },
-    [currentIndex, rows.length, select, page, pages],
+    [currentIndex, rows.length, select, page, pages, setPage],
   );
 
   // The neighbouring page has arrived: select its first or last row.
@@ -186,8 +198,11 @@ export function ResultsTable({ run }: { run: RunDto }) {
   }
 
   function changeView(patch: Partial<ResultView>) {
-    setView((v) => ({ ...v, ...patch }));
-    setPage(1);
+    const { search, ...rest } = patch;
+    // Every change starts at page 1 at once (typing too: the page never waits for the debounced search,
+    // and a search restored by Back keeps the page it was on).
+    const typing = Object.keys(patch).every((key) => key === "search" || key === "below");
+    setUrl({ ...rest, ...(search !== undefined ? { q: search } : {}), page: 1 }, typing ? TYPING : undefined);
     setActiveIndex(null);
   }
 
@@ -368,8 +383,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
           onPageSizeChange={(size) => {
             // Keep the first visible result on screen: land on the page that holds it.
             const first = (page - 1) * pageSize;
-            setPageSize(size);
-            setPage(Math.floor(first / size) + 1);
+            setUrl({ size, page: Math.floor(first / size) + 1 });
             setActiveIndex(null);
           }}
         />

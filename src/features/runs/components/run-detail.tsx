@@ -37,7 +37,7 @@ function Progress({ run }: { run: RunDto }) {
   const elapsed = end !== null ? runDurationMs(run, new Date(end)) : null;
   const pct = run.total > 0 ? Math.round((run.doneCount / run.total) * 100) : 0;
   return (
-    <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3.5 shadow-xs" data-testid="run-progress">
+    <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3.5 shadow-xs" data-testid="run-progress" data-settled={run.settled ? "true" : "false"}>
       <div className="mb-2.5 flex flex-wrap items-baseline gap-x-5 gap-y-1">
         <span className="text-xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid="progress-count">
           {run.doneCount.toLocaleString()} / {run.total.toLocaleString()}
@@ -90,11 +90,11 @@ export function RunDetail({ runId }: { runId: string }) {
   const run = api.runs.get.useQuery(
     { id: runId },
     {
-      // Poll while the run can still move; stop for good once it is terminal.
+      // Poll while the run can still move; stop for good once it is settled (terminal, and after a cancel
+      // also the results the target had answered and the final summary stored).
       refetchInterval: (query) => {
-        const status = query.state.data?.status;
         if (query.state.status === "error") return false;
-        return status && isTerminal(status) ? false : 2000;
+        return query.state.data?.settled ? false : 2000;
       },
     },
   );

@@ -1,58 +1,100 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect } from "react";
 import { useNow } from "@/components/hooks";
 import { PageHeader } from "@/components/page-header";
+import { Select } from "@/components/ui/field";
 import { ActivityIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Segmented } from "@/components/ui/tabs";
+import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { api } from "@/lib/trpc/react";
 import Link from "next/link";
-import { isTerminal, RUN_STATUSES, type RunStatus } from "../status";
+import { runListSortSchema, type RunListSort } from "../schemas";
+import { isTerminal, RUN_STATUSES } from "../status";
 import { RUN_STATUS_LABELS } from "./run-status-badge";
 import { RunsTable } from "./runs-table";
 
 const PAGE_SIZE = 25;
-type StatusFilter = RunStatus | "all";
+
+const SORT_LABELS: Record<RunListSort, string> = { newest: "Newest first", oldest: "Oldest first" };
+
+/** What the runs list keeps in the URL (?status=failed&dataset=…&sort=oldest&page=2). */
+const runsView = defineUrlState({
+  status: urlField.oneOf(["all", ...RUN_STATUSES], "all"),
+  dataset: urlField.id(),
+  sort: urlField.oneOf(runListSortSchema.options, "newest"),
+  page: urlField.page(),
+});
 
 export function RunsPage() {
-  const [status, setStatus] = useState<StatusFilter>("all");
-  const [page, setPage] = useState(1);
+  const [view, setView] = useUrlState(runsView);
+  const { status, dataset, sort, page } = view;
+  const datasets = api.datasets.list.useQuery({});
   const runs = api.runs.list.useQuery(
-    { status: status === "all" ? undefined : status, page, pageSize: PAGE_SIZE },
+    { status: status === "all" ? undefined : status, datasetId: dataset || undefined, sort, page, pageSize: PAGE_SIZE },
     {
       placeholderData: (previous) => previous,
       // Poll only while something on screen can still change.
-      refetchInterval: (query) => (query.state.data?.runs.some((run) => !isTerminal(run.status)) ? 2000 : false),
+      refetchInterval: (query) => (query.state.data?.runs.some((run) => !run.settled) ? 2000 : false),
     },
   );
   const anyActive = runs.data?.runs.some((run) => !isTerminal(run.status)) ?? false;
   const now = useNow(anyActive);
+  const filtered = status !== "all" || dataset !== "";
+  const datasetName = datasets.data?.find((d) => d.id === dataset)?.name;
+
+  // A page past the end (a link to page 9 of what is now 3 pages, or runs deleted): the last page, in place of this entry.
+  const data = runs.data;
+  const lastPage = data && !runs.isPlaceholderData && data.runs.length === 0 && data.total > 0 && page > 1 ? Math.ceil(data.total / PAGE_SIZE) : null;
+  useEffect(() => {
+    if (lastPage !== null) setView({ page: lastPage }, { history: "replace" });
+  }, [lastPage, setView]);
 
   return (
     <>
       <PageHeader title="Runs" description="Every run from the dashboard, the typed client or CI. Active runs update live." />
-      <div className="mb-3 flex items-center justify-between">
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2" data-testid="runs-toolbar">
         <Segmented
           label="Filter by status"
           value={status}
-          onChange={(value) => {
-            setStatus(value);
-            setPage(1);
-          }}
+          onChange={(value) => setView({ status: value, page: 1 })}
           items={[{ value: "all" as const, label: "All" }, ...RUN_STATUSES.map((s) => ({ value: s, label: RUN_STATUS_LABELS[s] }))]}
         />
-        {anyActive && <span className="text-xs text-zinc-500">Live · refreshing every 2 s</span>}
+        <span className="w-56 max-w-full">
+          <Select aria-label="Filter by dataset" className="h-8 text-xs" value={dataset} onChange={(e) => setView({ dataset: e.target.value, page: 1 })} data-testid="runs-dataset-filter">
+            <option value="">All datasets</option>
+            {datasets.data?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+            {dataset && datasets.data && !datasetName && <option value={dataset}>Unknown dataset</option>}
+          </Select>
+        </span>
+        <span className="w-36">
+          <Select aria-label="Sort runs" className="h-8 text-xs" value={sort} onChange={(e) => setView({ sort: e.target.value as RunListSort, page: 1 })} data-testid="runs-sort">
+            {runListSortSchema.options.map((value) => (
+              <option key={value} value={value}>
+                {SORT_LABELS[value]}
+              </option>
+            ))}
+          </Select>
+        </span>
+        {anyActive && <span className="text-xs text-zinc-500 sm:ml-auto">Live · refreshing every 2 s</span>}
       </div>
       {runs.isPending ? (
         <TableSkeleton columns={7} />
       ) : runs.isError ? (
         <ErrorState title="Could not load runs" message={runs.error.message} onRetry={() => void runs.refetch()} />
       ) : runs.data.total === 0 ? (
-        <EmptyState icon={<ActivityIcon width={20} height={20} />} title={status === "all" ? "No runs yet" : `No ${RUN_STATUS_LABELS[status].toLowerCase()} runs`}>
-          {status === "all" ? (
+        <EmptyState
+          icon={<ActivityIcon width={20} height={20} />}
+          title={!filtered ? "No runs yet" : `No ${status === "all" ? "" : `${RUN_STATUS_LABELS[status].toLowerCase()} `}runs${dataset ? ` of ${datasetName ?? "this dataset"}` : ""}`}
+        >
+          {!filtered ? (
             <>
               A run sends every item of a dataset to a target and scores the answers. Open a{" "}
               <Link href="/" className="font-medium text-blue-600 hover:underline">
@@ -61,11 +103,11 @@ export function RunsPage() {
               and press Run.
             </>
           ) : (
-            "Try another status filter."
+            "Try another filter."
           )}
         </EmptyState>
       ) : (
-        <RunsTable runs={runs.data.runs} now={now} footer={<Pagination page={runs.data.page} pageSize={runs.data.pageSize} total={runs.data.total} onPageChange={setPage} noun="runs" />} />
+        <RunsTable runs={runs.data.runs} now={now} footer={<Pagination page={runs.data.page} pageSize={runs.data.pageSize} total={runs.data.total} onPageChange={(next) => setView({ page: next })} noun="runs" />} />
       )}
     </>
   );

@@ -10,7 +10,7 @@ import { readThroughRunCache } from "./run-read-cache";
 import { scheduleRun, stopRunInEngine } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
 import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, runTargetKind, sealRunConfig } from "../run-config";
-import { type ListResultsInput, type RunDto, type RunSettings, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
+import { type ListResultsInput, type RunDto, type RunListSort, type RunSettings, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import { computeRunSummary } from "../engine/summary";
 import { flakyItemsSql } from "./item-stats";
@@ -118,6 +118,8 @@ function runOverview(row: RunRow) {
     startedAt: row.startedAt,
     executedMs: row.executedMs,
     completedAt: row.completedAt,
+    // A lease past its expiry is a dead executor's: nothing more will come from it.
+    settled: isTerminal(row.status) && (row.leaseOwner === null || (row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() < Date.now())),
   };
 }
 
@@ -158,13 +160,13 @@ export function getRun(id: string): Promise<RunDto> {
   });
 }
 
-export async function listRuns(input: { datasetId?: string; status?: RunStatus; page: number; pageSize: number }) {
+export async function listRuns(input: { datasetId?: string; status?: RunStatus; page: number; pageSize: number; sort?: RunListSort }) {
   const where: Prisma.RunWhereInput = { datasetId: input.datasetId, status: input.status };
   const [total, rows] = await Promise.all([
     db.run.count({ where }),
     db.run.findMany({
       where,
-      orderBy: { createdAt: "desc" },
+      orderBy: { createdAt: input.sort === "oldest" ? "asc" : "desc" },
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       include: runInclude,

@@ -104,6 +104,22 @@ describe("runs.list / results / get", () => {
     expect((await errorOf(caller.runs.get({ id: "missing" }))).code).toBe("NOT_FOUND");
   });
 
+  it("sorts runs newest or oldest first", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "sorting" });
+    await caller.items.add({ datasetId: ds.id, item: { input: 1 } });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await caller.runs.trigger({ datasetId: ds.id, target: { kind: "demo", latencyMs: 0 } })).runId);
+      // Distinct creation times: the order is by createdAt alone.
+      const created = (await caller.runs.get({ id: ids[i]! })).createdAt.getTime();
+      await waitFor(async () => (Date.now() > created ? true : null));
+    }
+    expect((await caller.runs.list({ datasetId: ds.id })).runs.map((r) => r.id)).toEqual([...ids].reverse());
+    expect((await caller.runs.list({ datasetId: ds.id, sort: "oldest" })).runs.map((r) => r.id)).toEqual(ids);
+    expect((await caller.runs.list({ datasetId: ds.id, sort: "oldest", page: 2, pageSize: 2 })).runs.map((r) => r.id)).toEqual([ids[2]]);
+  });
+
   it("masks header values of an http target", async () => {
     const caller = api();
     const ds = await caller.datasets.create({ name: "secrets" });
