@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SECRET_MASK } from "@/features/targets/schemas";
 import { isSealed } from "@/server/secrets";
-import { maskRunConfig, openRunConfig, parseRunConfig, RunConfigError, runScorerNames, runTargetKind, sealRunConfig } from "./run-config";
+import { maskRunConfig, openRunConfig, parseRunConfig, refuseMaskedSecrets, RunConfigError, runScorerNames, runScorerOrder, runTargetKind, sealRunConfig } from "./run-config";
 
 const settings = { concurrency: 2, timeoutMs: 1000, retries: 0, repetitions: 1 };
 const target = { kind: "openai-chat", baseUrl: "https://llm.example.com/v1", apiKey: "sk-target", model: "m" };
@@ -43,7 +43,17 @@ describe("run config", () => {
   it("reads names and the target kind without failing on a bad row", () => {
     expect(runScorerNames([{ type: "exact-match" }, { type: "contains", name: "has it", params: { value: "x" } }])).toEqual(["exact-match", "has it"]);
     expect(runScorerNames("garbage")).toEqual([]);
+    expect(runScorerOrder([{ type: "exact-match" }, { type: "contains", name: "has it", params: { value: "x" } }])).toEqual(new Map([["exact-match", 0], ["has it", 1]]));
+    expect(runScorerOrder("garbage").size).toBe(0);
     expect(runTargetKind({ kind: "http" })).toBe("http");
     expect(runTargetKind(null)).toBeNull();
+  });
+
+  it("refuses a new run whose inline target or scorers still hold a masked secret", () => {
+    const masked = maskRunConfig(parseRunConfig({ target, scorers: [judge], settings }));
+    const plain = parseRunConfig({ target, scorers: [judge], settings });
+    expect(() => refuseMaskedSecrets({ target: masked.target, scorers: plain.scorers })).toThrow(/^target: a secret is masked/);
+    expect(() => refuseMaskedSecrets({ target: null, scorers: masked.scorers })).toThrow(/^scorers: a secret is masked/);
+    expect(() => refuseMaskedSecrets({ target: plain.target, scorers: plain.scorers })).not.toThrow();
   });
 });

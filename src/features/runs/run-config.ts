@@ -1,6 +1,7 @@
 import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema, scorerListSchema, type ScorerConfig } from "@/features/scorers/schemas";
-import { maskTargetConfig, targetConfigSchema, type TargetConfig } from "@/features/targets/schemas";
+import { hasMaskedSecret, mapTargetSecrets, maskTargetConfig, targetConfigSchema, type TargetConfig } from "@/features/targets/schemas";
 import { openTargetSecrets, sealTargetSecrets } from "@/features/targets/server/target-secrets";
+import { badRequest } from "@/server/errors";
 import { openSecret, sealSecret } from "@/server/secrets";
 import { runSettingsSchema, type RunSettings } from "./schemas";
 
@@ -64,6 +65,19 @@ export function parseRunConfig(stored: StoredRunConfig, use: RunConfigUse = "sho
 }
 
 /**
+ * Refuses a new run's config that still holds a masked secret (`••••••`, as
+ * answers show it): sealing would store the mask as the secret. `target` is
+ * the config given inline; a saved target's stored config is never masked, so
+ * a run of one passes none.
+ */
+export function refuseMaskedSecrets(config: { target: TargetConfig | null; scorers: ScorerConfig[] }): void {
+  if (config.target && hasMaskedSecret(config.target, mapTargetSecrets)) {
+    throw badRequest("target: a secret is masked; enter its value, or run the saved target with targetId.", "target");
+  }
+  if (config.scorers.some((scorer) => hasMaskedSecret(scorer, mapScorerSecrets))) throw badRequest("scorers: a secret is masked; enter its value.", "scorers");
+}
+
+/**
  * Seals the secrets of a new run's target and scorers for storage. A saved
  * target's config is sealed already; sealing leaves sealed values as they are.
  */
@@ -84,6 +98,11 @@ export function maskRunConfig(config: RunConfig): RunConfig {
 /** The run's scorer names, in order, for columns and charts; none when the stored list is not valid. */
 export function runScorerNames(storedScorers: unknown): string[] {
   return scorerConfigSchema.array().safeParse(storedScorers).data?.map((scorer) => scorer.name) ?? [];
+}
+
+/** Each scorer's place in the run's list of scorers (the order the run page shows them in); empty when the stored list is not valid. */
+export function runScorerOrder(storedScorers: unknown): Map<string, number> {
+  return new Map(runScorerNames(storedScorers).map((name, index) => [name, index]));
 }
 
 /** The kind of the run's target, read without validating the rest (lists show it for every row). */

@@ -1,6 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { Prisma as PrismaNs } from "@/generated/prisma/client";
-import { mapScorerSecrets } from "@/features/scorers/schemas";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -9,13 +8,13 @@ import { runChanged } from "@/server/run-changes";
 import { readThroughRunCache } from "./run-read-cache";
 import { scheduleRun, stopRunInEngine } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
-import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, runTargetKind, sealRunConfig } from "../run-config";
+import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, refuseMaskedSecrets, runScorerOrder, runTargetKind, sealRunConfig } from "../run-config";
 import { type ListResultsInput, type RunDto, type RunListSort, type RunSettings, type RunSummary, runSummarySchema, type ResultDto } from "../schemas";
 import { isCancellable, isTerminal, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import { computeRunSummary } from "../engine/summary";
 import { flakyItemsSql } from "./item-stats";
 import type { ScorerConfig } from "@/features/scorers/schemas";
-import { hasMaskedSecret, mapTargetSecrets, type TargetConfig } from "@/features/targets/schemas";
+import type { TargetConfig } from "@/features/targets/schemas";
 import { savedTargetConfig } from "@/features/targets/server/target-service";
 
 export interface TriggerRunArgs {
@@ -53,16 +52,8 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
   if (!dataset) throw notFound("Dataset", args.datasetId);
   if (dataset.itemCount === 0) throw badRequest(`Dataset "${dataset.name}" has no items. Add items before running it.`, "datasetId");
 
-  let target: TargetConfig;
-  if (args.targetId) {
-    target = await savedTargetConfig(args.targetId);
-  } else {
-    if (hasMaskedSecret(args.target!, mapTargetSecrets)) {
-      throw badRequest("target: a secret is masked; enter its value, or run the saved target with targetId.", "target");
-    }
-    target = args.target!;
-  }
-  if (args.scorers.some((scorer) => hasMaskedSecret(scorer, mapScorerSecrets))) throw badRequest("scorers: a secret is masked; enter its value.", "scorers");
+  const target = args.targetId ? await savedTargetConfig(args.targetId) : args.target!;
+  refuseMaskedSecrets({ target: args.targetId ? null : target, scorers: args.scorers });
   const sealed = sealRunConfig({ target, scorers: args.scorers });
 
   let runId: string;
@@ -250,17 +241,7 @@ const resultInclude = {
 } as const;
 type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
 
-/** Each scorer's place in the run's list of scorers (the order the run page shows them in). */
-type ScorerOrder = Map<string, number>;
-function scorerOrder(storedScorers: unknown): ScorerOrder {
-  try {
-    return new Map(parseRunScorers(storedScorers).map((scorer, index) => [scorer.name, index]));
-  } catch {
-    return new Map();
-  }
-}
-
-function toResultDto(row: ResultRow, order: ScorerOrder): ResultDto {
+function toResultDto(row: ResultRow, order: Map<string, number>): ResultDto {
   const place = (name: string) => order.get(name) ?? Number.MAX_SAFE_INTEGER;
   return {
     id: row.id,
@@ -334,7 +315,7 @@ async function flakyResultPage(input: ListResultsInput): Promise<{ ids: string[]
 async function loadResults(input: ListResultsInput) {
   const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, doneCount: true, scorers: true } });
   if (!run) throw notFound("Run", input.runId);
-  const order = scorerOrder(run.scorers);
+  const order = runScorerOrder(run.scorers);
   if (input.filter === "flaky") {
     const { ids, total } = await flakyResultPage(input);
     const rows = await db.result.findMany({ where: { id: { in: ids } }, include: resultInclude });
@@ -363,5 +344,5 @@ async function loadResults(input: ListResultsInput) {
 export async function getResult(id: string): Promise<ResultDto> {
   const row = await db.result.findUnique({ where: { id }, include: { ...resultInclude, run: { select: { scorers: true } } } });
   if (!row) throw notFound("Result", id);
-  return toResultDto(row, scorerOrder(row.run.scorers));
+  return toResultDto(row, runScorerOrder(row.run.scorers));
 }
