@@ -1,7 +1,6 @@
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { runScorerNames } from "../run-config";
-import { readThroughRunCache } from "./run-read-cache";
 
 export interface Bin {
   from: number;
@@ -20,18 +19,14 @@ function niceStep(span: number, bins: number): number {
   return Math.max(1, step);
 }
 
-type Distributions = { scorers: { name: string; bins: Bin[] }[]; latency: { bins: Bin[] } };
-
-/** Polled by every open run page: read through the cache like runs.get. */
-export function runDistributions(runId: string): Promise<Distributions> {
-  return readThroughRunCache(runId, "distributions", () => countDistributions(runId));
-}
+export type Distributions = { scorers: { name: string; bins: Bin[] }[]; latency: { bins: Bin[] } };
 
 /**
  * Histograms of each scorer's values and of latency, counted in the database
  * (index range counts), so they cost the same at 100 results and at 100,000.
+ * Uncached: the run read model (./run-read-model.ts) reads it through the cache.
  */
-async function countDistributions(runId: string): Promise<Distributions> {
+export async function countDistributions(runId: string): Promise<Distributions> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { scorers: true } });
   if (!run) throw notFound("Run", runId);
   const names = runScorerNames(run.scorers);

@@ -14,8 +14,8 @@ import {
   triggerRunInput,
   triggerRunOutput,
 } from "../schemas";
-import { runDistributions } from "./distributions";
-import { cancelRun, getResult, getRun, listResults, listRuns, retryFailedItems, triggerRun } from "./run-service";
+import { getResult, getRun, listResults, listRuns, runDistributions } from "./run-read-model";
+import { cancelRun, retryFailedItems, triggerRun } from "./run-service";
 
 export const runsRouter = createTRPCRouter({
   trigger: protectedProcedure

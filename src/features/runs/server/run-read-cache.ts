@@ -8,6 +8,7 @@ import { runVersion } from "@/server/run-changes";
  * answer is kept here until the run changes (see src/server/run-changes.ts)
  * and for at most MAX_AGE_MS, which bounds staleness when another process — another
  * server on the same database — writes the run without telling this one.
+ * Only the run read model (./run-read-model.ts) reads through it.
  */
 const MAX_AGE_MS = 1_000;
 const MAX_ENTRIES = 500;
