@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
-import { isTerminal } from "../status";
+import { isLiveRun, useLivePolling } from "./use-live-polling";
 
 export interface HistogramBin {
   from: number;
@@ -132,9 +132,9 @@ const latencyEdge = (value: number) => formatDuration(value);
  */
 export function RunCharts({ run }: { run: RunDto }) {
   const utils = api.useUtils();
-  const live = !isTerminal(run.status);
+  const live = isLiveRun(run);
   // Polled like the run itself: the server counts them at most once per change of the run (run-read-cache.ts).
-  const distributions = api.runs.distributions.useQuery({ runId: run.id }, { refetchInterval: live ? 2000 : false, placeholderData: (previous) => previous });
+  const distributions = api.runs.distributions.useQuery({ runId: run.id }, { refetchInterval: useLivePolling(live), placeholderData: (previous) => previous });
 
   // The last results land just before the run turns terminal (or a retry starts it again): count once more then.
   const phase = `${run.id}:${run.round}:${live}`;

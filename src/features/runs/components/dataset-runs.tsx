@@ -8,8 +8,8 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { api } from "@/lib/trpc/react";
-import { isTerminal } from "../status";
 import { RunsTable } from "./runs-table";
+import { isLiveRun, useLivePolling } from "./use-live-polling";
 
 const PAGE_SIZE = 10;
 
@@ -23,10 +23,10 @@ export function DatasetRuns({ datasetId, onRun }: { datasetId: string; onRun?: (
     { datasetId, page, pageSize: PAGE_SIZE },
     {
       placeholderData: (previous) => previous,
-      refetchInterval: (query) => (query.state.data?.runs.some((run) => !run.settled) ? 2000 : false),
+      refetchInterval: useLivePolling((data: { runs: { settled: boolean }[] } | undefined) => data?.runs.some((run) => !run.settled) ?? false),
     },
   );
-  const now = useNow(runs.data?.runs.some((run) => !isTerminal(run.status)) ?? false);
+  const now = useNow(runs.data?.runs.some(isLiveRun) ?? false);
 
   if (runs.isPending) return <TableSkeleton columns={6} rows={3} />;
   if (runs.isError) return <ErrorState title="Could not load runs" message={runs.error.message} onRetry={() => void runs.refetch()} />;

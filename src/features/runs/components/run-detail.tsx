@@ -28,9 +28,10 @@ import { RunConfig } from "./run-config";
 import { RunStatusBadge } from "./run-status-badge";
 import { RunSummaryCards } from "./run-summary";
 import { runLabel } from "./runs-table";
+import { isLiveRun, useLivePolling } from "./use-live-polling";
 
 function Progress({ run }: { run: RunDto }) {
-  const live = !isTerminal(run.status);
+  const live = isLiveRun(run);
   const now = useNow(live);
   const end = run.completedAt?.getTime() ?? (live ? now : null);
   // Earlier rounds plus this one (../metrics.ts): a retry's wait is not counted.
@@ -92,10 +93,7 @@ export function RunDetail({ runId }: { runId: string }) {
     {
       // Poll while the run can still move; stop for good once it is settled (terminal, and after a cancel
       // also the results the target had answered and the final summary stored).
-      refetchInterval: (query) => {
-        if (query.state.status === "error") return false;
-        return query.state.data?.settled ? false : 2000;
-      },
+      refetchInterval: useLivePolling((data: { settled: boolean } | undefined) => !data?.settled, { stopOnError: true }),
     },
   );
   const cancel = api.runs.cancel.useMutation({
@@ -110,7 +108,7 @@ export function RunDetail({ runId }: { runId: string }) {
     onSuccess: async (result) => {
       toast.success(`Retrying ${plural(result.retrying, "item", "items")}.`);
       setConfirmRetry(false);
-      // Back to pending: runs.get polls again (its refetchInterval reads the new status).
+      // Back to pending: runs.get polls again (its live polling reads the new state).
       await Promise.all([utils.runs.get.invalidate({ id: runId }), utils.runs.results.invalidate({ runId }), utils.runs.distributions.invalidate({ runId }), utils.runs.list.invalidate()]);
     },
   });
