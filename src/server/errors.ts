@@ -8,15 +8,17 @@
  * is refused (src/features/auth/server/authenticate.ts).
  * SERVICE_UNAVAILABLE: the request may succeed if sent again (503), e.g. the database stayed busy (src/server/db-busy.ts).
  */
-export type AppErrorCode =
-  | "NOT_FOUND"
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "CONFLICT"
-  | "PRECONDITION_FAILED"
-  | "TOO_MANY_REQUESTS"
-  | "SERVICE_UNAVAILABLE";
+export const APP_ERROR_CODES = [
+  "NOT_FOUND",
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "CONFLICT",
+  "PRECONDITION_FAILED",
+  "TOO_MANY_REQUESTS",
+  "SERVICE_UNAVAILABLE",
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
@@ -43,7 +45,21 @@ export function conflict(message: string, field?: string): AppError {
   return new AppError("CONFLICT", message, { field });
 }
 
-/** The HTTP status of each domain error code: one map for the REST routes (tRPC maps its codes the same way). */
+/**
+ * A request without a principal while auth is on: the same refusal from the
+ * API's middleware (./trpc.ts) and from route handlers
+ * (src/features/auth/server/authenticate.ts).
+ */
+export function signInRequired(): AppError {
+  return new AppError("UNAUTHORIZED", "Sign in to the dashboard, or send an API key as Authorization: Bearer <key>.");
+}
+
+/**
+ * The HTTP status of each domain error code: the one map, for every answer
+ * outside tRPC (route handlers, the import route, authentication). tRPC
+ * answers a domain error with the status of the tRPC code of the same name;
+ * errors.test.ts holds the two equal for every code.
+ */
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   BAD_REQUEST: 400,
@@ -62,4 +78,9 @@ export function httpStatusOf(error: AppError): number {
 /** Headers that go with a domain error's answer: a retryable one says when to try again. */
 export function httpHeadersOf(error: AppError): Record<string, string> | undefined {
   return error.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": "1" } : undefined;
+}
+
+/** A domain error as a route handler's JSON answer, with its status and headers; `body` defaults to `{ error: message }`. */
+export function appErrorResponse(error: AppError, body: object = { error: error.message }): Response {
+  return Response.json(body, { status: httpStatusOf(error), headers: httpHeadersOf(error) });
 }

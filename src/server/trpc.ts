@@ -4,7 +4,7 @@ import { ZodError, z } from "zod";
 import "@/lib/zod-messages";
 import { Prisma } from "@/generated/prisma/client";
 import { databaseBusy, isDatabaseBusy } from "./db-busy";
-import { AppError } from "./errors";
+import { AppError, signInRequired } from "./errors";
 import { logger } from "./logger";
 import { webServerTurns } from "./turns";
 
@@ -116,7 +116,8 @@ const takesTurns = t.middleware(async ({ next }) => {
 /** With auth on, every procedure but the open ones needs a session or an API key. */
 const requireAuth = t.middleware(({ ctx, next }) => {
   if (ctx.authRequired && ctx.principal.kind === "anonymous") {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to the dashboard, or send an API key as Authorization: Bearer <key>." });
+    // The domain error, as services throw theirs: errorSeam maps it like any other.
+    throw signInRequired();
   }
   return next();
 });

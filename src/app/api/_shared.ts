@@ -1,6 +1,6 @@
 import type { ExportFormat } from "@/lib/export-stream";
 import { databaseBusy, isDatabaseBusy } from "@/server/db-busy";
-import { AppError, httpHeadersOf, httpStatusOf } from "@/server/errors";
+import { AppError, appErrorResponse } from "@/server/errors";
 
 export function exportFormat(url: URL): ExportFormat | null {
   const format = url.searchParams.get("format") ?? "csv";
@@ -15,7 +15,7 @@ export function badFormat(): Response {
 export function errorResponse(error: unknown): Response {
   const known = error instanceof AppError ? error : isDatabaseBusy(error) ? databaseBusy(error) : null;
   if (known) {
-    return Response.json({ error: known.message, field: known.field ?? null }, { status: httpStatusOf(known), headers: httpHeadersOf(known) });
+    return appErrorResponse(known, { error: known.message, field: known.field ?? null });
   }
   throw error;
 }

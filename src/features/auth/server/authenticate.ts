@@ -1,4 +1,4 @@
-import { AppError, httpHeadersOf, httpStatusOf } from "@/server/errors";
+import { AppError, appErrorResponse, signInRequired } from "@/server/errors";
 import type { Principal } from "@/server/trpc";
 import { authFailures, clientAddress } from "./rate-limit";
 import { verifyApiKey } from "./api-key-service";
@@ -62,12 +62,10 @@ function sameOrigin(req: Request): boolean {
 export async function refuseUnauthenticated(req: Request): Promise<Response | null> {
   try {
     const { principal, authRequired } = await authenticate(req);
-    if (authRequired && principal.kind === "anonymous") {
-      return Response.json({ error: "Sign in to the dashboard, or send an API key as Authorization: Bearer <key>." }, { status: 401 });
-    }
+    if (authRequired && principal.kind === "anonymous") return appErrorResponse(signInRequired());
     return null;
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: httpStatusOf(error), headers: httpHeadersOf(error) });
+    if (error instanceof AppError) return appErrorResponse(error);
     throw error;
   }
 }

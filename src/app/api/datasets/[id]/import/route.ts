@@ -7,7 +7,7 @@ import { byteSize } from "@/lib/byte-size";
 import { parseEncodingName, TEXT_ENCODINGS } from "@/lib/csv/decode";
 import { CSV_DELIMITERS, DELIMITER_NAMES, parseDelimiterName } from "@/lib/csv/tokenizer";
 import { env } from "@/server/env";
-import { AppError, httpHeadersOf, httpStatusOf } from "@/server/errors";
+import { AppError, appErrorResponse } from "@/server/errors";
 import { routeId } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
@@ -123,7 +123,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
     if (error instanceof ImportTooLarge) {
       answer = tooLarge(error.limitBytes);
       leftToDiscard = DISCARD_AFTER_STOP_BYTES;
-    } else if (error instanceof AppError) answer = Response.json({ ok: false, error: error.message }, { status: httpStatusOf(error), headers: httpHeadersOf(error) });
+    } else if (error instanceof AppError) answer = appErrorResponse(error, { ok: false, error: error.message });
     else {
       body.destroy();
       throw error;
