@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SECRET_MASK } from "@/features/targets/schemas";
 import { isSealed } from "@/server/secrets";
-import { maskRunConfig, openRunConfig, parseRunConfig, refuseMaskedSecrets, RunConfigError, runScorerNames, runScorerOrder, runTargetKind, sealRunConfig } from "./run-config";
+import { maskRunConfig, openRunConfig, parseRunConfig, refuseMaskedSecrets, RunConfigError, runScorerNames, runScorerOrder, runTargetKind, sealRunConfig, storedRunConfig } from "./run-config";
 
 const settings = { concurrency: 2, timeoutMs: 1000, retries: 0, repetitions: 1 };
 const target = { kind: "openai-chat", baseUrl: "https://llm.example.com/v1", apiKey: "sk-target", model: "m" };
@@ -32,7 +32,9 @@ describe("run config", () => {
     // Sealing twice (a saved target's config is sealed already) changes nothing.
     expect(sealRunConfig(sealed)).toEqual(sealed);
 
-    const stored = JSON.parse(JSON.stringify(sealed)) as typeof sealed;
+    const stored = JSON.parse(JSON.stringify(storedRunConfig(config))) as typeof sealed;
+    expect(openRunConfig(parseRunConfig(stored, "execute"))).toEqual(config);
+    expect(isSealed((stored.target as typeof sealedTarget).apiKey)).toBe(true);
     expect(openRunConfig(parseRunConfig(stored, "execute"))).toEqual(config);
     const masked = maskRunConfig(parseRunConfig(stored));
     expect(masked.target).toMatchObject({ apiKey: SECRET_MASK });

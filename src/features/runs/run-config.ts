@@ -3,6 +3,7 @@ import { hasMaskedSecret, mapTargetSecrets, maskTargetConfig, targetConfigSchema
 import { openTargetSecrets, sealTargetSecrets } from "@/features/targets/server/target-secrets";
 import { badRequest } from "@/server/errors";
 import { openSecret, sealSecret } from "@/server/secrets";
+import type { Prisma } from "@/generated/prisma/client";
 import { runSettingsSchema, type RunSettings } from "./schemas";
 
 /**
@@ -83,6 +84,20 @@ export function refuseMaskedSecrets(config: { target: TargetConfig | null; score
  */
 export function sealRunConfig<C extends { target: TargetConfig; scorers: ScorerConfig[] }>(config: C): C {
   return { ...config, target: sealTargetSecrets(config.target), scorers: config.scorers.map((scorer) => mapScorerSecrets(scorer, sealSecret)) };
+}
+
+/** A new run's config as its row stores it: secrets sealed, each part one JSON column. The inverse of parseRunConfig. */
+export function storedRunConfig(config: { target: TargetConfig; scorers: ScorerConfig[]; settings: RunSettings }): {
+  target: Prisma.InputJsonValue;
+  scorers: Prisma.InputJsonValue;
+  settings: Prisma.InputJsonValue;
+} {
+  const sealed = sealRunConfig(config);
+  return {
+    target: sealed.target as Prisma.InputJsonValue,
+    scorers: sealed.scorers as unknown as Prisma.InputJsonValue,
+    settings: sealed.settings as Prisma.InputJsonValue,
+  };
 }
 
 /** Opens the sealed secrets, for the engine only, right before the target and scorers are called. */

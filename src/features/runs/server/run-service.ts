@@ -1,4 +1,3 @@
-import type { Prisma } from "@/generated/prisma/client";
 import { Prisma as PrismaNs } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -6,7 +5,7 @@ import { AppError, badRequest, conflict, notFound } from "@/server/errors";
 import { runChanged } from "@/server/run-changes";
 import { scheduleRun, stopRunInEngine } from "../engine/start-run";
 import { transitionRun } from "../engine/transitions";
-import { refuseMaskedSecrets, sealRunConfig } from "../run-config";
+import { refuseMaskedSecrets, storedRunConfig } from "../run-config";
 import type { RunSettings } from "../schemas";
 import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
 import type { ScorerConfig } from "@/features/scorers/schemas";
@@ -55,7 +54,7 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
 
   const target = args.targetId ? await savedTargetConfig(args.targetId) : args.target!;
   refuseMaskedSecrets({ target: args.targetId ? null : target, scorers: args.scorers });
-  const sealed = sealRunConfig({ target, scorers: args.scorers });
+  const stored = storedRunConfig({ target, scorers: args.scorers, settings: args.settings });
 
   let runId: string;
   try {
@@ -65,9 +64,7 @@ export async function triggerRun(args: TriggerRunArgs): Promise<{ runId: string;
         datasetVersion: dataset.version,
         name: args.name,
         targetId: args.targetId ?? null,
-        target: sealed.target as Prisma.InputJsonValue,
-        scorers: sealed.scorers as unknown as Prisma.InputJsonValue,
-        settings: args.settings as Prisma.InputJsonValue,
+        ...stored,
         total: dataset.itemCount * args.settings.repetitions,
         idempotencyKey: args.idempotencyKey ?? null,
       },
