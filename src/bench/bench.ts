@@ -67,7 +67,8 @@ function enginePids(): number[] {
 
 async function addWorker(): Promise<void> {
   const worker = new ServerProcess(0, `bench-worker-${workers.length + 1}`, "src/bin/worker.mjs");
-  await worker.start({ TRIALRUN_LOG_LEVEL: "warn", ...databaseEnv });
+  // At info level: the worker says when it is ready.
+  await worker.start({ TRIALRUN_LOG_LEVEL: "info", ...databaseEnv });
   workers.push(worker);
 }
 
