@@ -18,7 +18,15 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 }
 
 function describe(violations: Violation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 12).map((n) => n.target.join(" ")).join("\n  ")}`).join("\n");
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .slice(0, 12)
+          .map((n) => n.target.join(" "))
+          .join("\n  ")}`,
+    )
+    .join("\n");
 }
 
 // Sign-in needs a server with a password; like auth.spec.ts, this starts its own.
@@ -37,7 +45,10 @@ test.describe("sign-in page", () => {
     await signIn.stop();
   });
 
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     test(`/login at ${viewport.width} px: no serious or critical axe violations, no sideways scroll`, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.goto(`${BASE}/login`);
@@ -60,7 +71,10 @@ test.describe("routes", () => {
     data = await createRouteData(request);
   });
 
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     test(`every route at ${viewport.width} px has no serious or critical axe violations`, async ({ page }) => {
       // Nine routes, each a full scan.
       test.setTimeout(240_000);
@@ -71,7 +85,8 @@ test.describe("routes", () => {
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         for (const name of route.names) await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
         if (route.ready) await expect(page.getByTestId(route.ready).first()).toBeVisible();
-        if (process.env.E2E_SHOTS_DIR) await page.screenshot({ path: `${process.env.E2E_SHOTS_DIR}/${viewport.width}-${route.name.replace(/\s+/g, "-")}.png`, fullPage: true });
+        if (process.env.E2E_SHOTS_DIR)
+          await page.screenshot({ path: `${process.env.E2E_SHOTS_DIR}/${viewport.width}-${route.name.replace(/\s+/g, "-")}.png`, fullPage: true });
         const violations = await seriousViolations(page);
         if (violations.length > 0) found.push(`${route.path}:\n${describe(violations)}`);
       }
@@ -79,7 +94,10 @@ test.describe("routes", () => {
     });
   }
 
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     test(`dialogs and the result drawer, open, at ${viewport.width} px have no serious or critical axe violations`, async ({ page }) => {
       test.setTimeout(120_000);
       await page.setViewportSize(viewport);
@@ -120,7 +138,10 @@ test.describe("routes", () => {
     await expect(page.locator("main")).toBeFocused();
   });
 
-  test("the run dialog traps focus, its target radios are one Tab stop with arrow keys, and closing it returns focus to the Run button", async ({ page, request }) => {
+  test("the run dialog traps focus, its target radios are one Tab stop with arrow keys, and closing it returns focus to the Run button", async ({
+    page,
+    request,
+  }) => {
     // A second saved target, so the saved-target list has two radios.
     const response = await request.post("/api/trpc/targets.create", {
       data: { json: { name: `Echo ${Date.now().toString(36)}`, description: "", config: { kind: "echo" } } },

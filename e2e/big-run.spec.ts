@@ -27,7 +27,7 @@ function datasetJsonl(): string {
   const lines: string[] = [];
   for (let i = 1; i <= ITEMS; i++) {
     const question = isNeedle(i) ? `needle ${i}` : `q${i}`;
-    const input = i % 3 === 0 ? { question, topic: ["math", "geo", "art"][i % 7 % 3] } : { question };
+    const input = i % 3 === 0 ? { question, topic: ["math", "geo", "art"][(i % 7) % 3] } : { question };
     const expectedOutput = failsAt(i) ? { ...input, question: `${question}?` } : input;
     lines.push(JSON.stringify({ input, expectedOutput }));
   }
@@ -44,9 +44,20 @@ test("a 100,000-result run: live progress, paging, search, filters, diff, virtua
   // Warm-up on a tiny dataset: two runs, "Compare with…" from the second, the export links. It also
   // caches the run page's scripts, so the big run's page opens in seconds while the server is busy writing.
   const small = await mutate<{ id: string }>(request, "datasets.create", { name: unique("e2e small"), description: "" });
-  await mutate(request, "items.bulkAdd", { datasetId: small.id, items: [{ input: "a", expectedOutput: "a" }, { input: "b", expectedOutput: "c" }] });
+  await mutate(request, "items.bulkAdd", {
+    datasetId: small.id,
+    items: [
+      { input: "a", expectedOutput: "a" },
+      { input: "b", expectedOutput: "c" },
+    ],
+  });
   const smallRun = (name: string) =>
-    mutate<{ runId: string }>(request, "runs.trigger", { datasetId: small.id, name, target: { kind: "echo" }, scorers: [{ type: "exact-match", name: "exact" }] });
+    mutate<{ runId: string }>(request, "runs.trigger", {
+      datasetId: small.id,
+      name,
+      target: { kind: "echo" },
+      scorers: [{ type: "exact-match", name: "exact" }],
+    });
   const baseline = await smallRun(unique("baseline"));
   const candidate = await smallRun(unique("candidate"));
   await page.goto(`/runs/${candidate.runId}`);

@@ -65,7 +65,10 @@ test("import a CSV with a mapping, refuse a bad file whole, export, then compare
   // --- Export: the download holds the imported items.
   await page.getByRole("button", { name: "Export", exact: true }).click();
   const downloading = page.waitForEvent("download");
-  await page.getByTestId("export-menu").getByRole("menuitem", { name: /Download CSV/ }).click();
+  await page
+    .getByTestId("export-menu")
+    .getByRole("menuitem", { name: /Download CSV/ })
+    .click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/-v1\.csv$/);
   const csv = await fs.readFile(await download.path(), "utf8");
@@ -85,7 +88,12 @@ test("import a CSV with a mapping, refuse a bad file whole, export, then compare
     target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0, accuracy: 1 },
     scorers,
   });
-  const candidate = await mutate<{ runId: string }>(request, "runs.trigger", { datasetId: dataset.id, name: "candidate echo", target: { kind: "echo" }, scorers });
+  const candidate = await mutate<{ runId: string }>(request, "runs.trigger", {
+    datasetId: dataset.id,
+    name: "candidate echo",
+    target: { kind: "echo" },
+    scorers,
+  });
   await waitForRun(request, baseline.runId);
   await waitForRun(request, candidate.runId);
 

@@ -21,7 +21,9 @@ test("import a semicolon UTF-16 file with the detected settings shown; a Windows
 
   // --- UTF-16 LE, semicolons: detected, shown, imported as previewed.
   await dialog.getByTestId("import-file-input").setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: UTF16_SEMICOLON });
-  await expect(dialog.getByTestId("import-settings-summary")).toHaveText("Read as UTF-16 LE (from its byte-order mark) · semicolon-separated (detected from the header)");
+  await expect(dialog.getByTestId("import-settings-summary")).toHaveText(
+    "Read as UTF-16 LE (from its byte-order mark) · semicolon-separated (detected from the header)",
+  );
   await expect(dialog.getByLabel("Encoding")).toHaveValue("auto");
   await expect(dialog.getByLabel("Encoding").locator("option:checked")).toHaveText("UTF-16 LE (detected)");
   await expect(dialog.getByLabel("Delimiter").locator("option:checked")).toHaveText("Semicolon ; (detected)");
@@ -63,7 +65,9 @@ test("a JSON file that does not parse keeps Import disabled and shows the line a
   await page.goto(`/datasets/${dataset.id}`);
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const dialog = page.getByTestId("import-dialog");
-  await dialog.getByTestId("import-file-input").setInputFiles({ name: "items.json", mimeType: "application/json", buffer: Buffer.from('[\n  {"input": "a"},\n  {"input": }\n]') });
+  await dialog
+    .getByTestId("import-file-input")
+    .setInputFiles({ name: "items.json", mimeType: "application/json", buffer: Buffer.from('[\n  {"input": "a"},\n  {"input": }\n]') });
   await expect(dialog.getByTestId("import-preview-error")).toContainText("line 3, column 13");
   await expect(dialog.getByRole("button", { name: "Import JSON" })).toBeDisabled();
 });

@@ -50,12 +50,17 @@ test("every route fits a 390 px phone: no sideways scroll, navigation and main a
       await expectNoSidewaysScroll(page, route.name);
 
       for (const name of route.names) await expectInViewport(page, page.getByText(name, { exact: true }).first(), `${route.name}: "${name}"`);
-      if (route.primary) await expectInViewport(page, page.getByRole(route.primary.role, { name: route.primary.name, exact: true }).first(), `${route.name}: primary action`);
+      if (route.primary)
+        await expectInViewport(page, page.getByRole(route.primary.role, { name: route.primary.name, exact: true }).first(), `${route.name}: primary action`);
 
       // Icon buttons in tables (row actions) keep a 24 × 24 px target and an icon drawn at full size.
       const small = await page.locator("table button").evaluateAll((buttons) =>
         buttons
-          .map((b) => ({ name: b.getAttribute("aria-label") ?? b.textContent ?? "", box: b.getBoundingClientRect(), icon: b.querySelector("svg")?.getBoundingClientRect() }))
+          .map((b) => ({
+            name: b.getAttribute("aria-label") ?? b.textContent ?? "",
+            box: b.getBoundingClientRect(),
+            icon: b.querySelector("svg")?.getBoundingClientRect(),
+          }))
           .filter(({ box, icon }) => box.width > 0 && (box.width < 24 || box.height < 24 || (icon !== undefined && icon.width < 12)))
           .map(({ name, box, icon }) => `${name}: ${box.width}×${box.height}, icon ${icon?.width ?? "-"}`),
       );

@@ -33,22 +33,47 @@ export async function createRouteData(request: APIRequestContext): Promise<Route
   const id = suffix();
   // Long names on purpose: they are what overflowed or collapsed on phones.
   const datasetName = `Customer support questions ${id}`;
-  const dataset = await call<{ id: string }>(request, "datasets.create", { name: datasetName, description: "Questions with the answers support gave" }, "mutation");
-  await call(request, "items.bulkAdd", {
-    datasetId: dataset.id,
-    items: Array.from({ length: 6 }, (_, i) => ({ input: { question: `What is the capital of country number ${i + 1}?` }, expectedOutput: `City ${i + 1}` })),
-  }, "mutation");
+  const dataset = await call<{ id: string }>(
+    request,
+    "datasets.create",
+    { name: datasetName, description: "Questions with the answers support gave" },
+    "mutation",
+  );
+  await call(
+    request,
+    "items.bulkAdd",
+    {
+      datasetId: dataset.id,
+      items: Array.from({ length: 6 }, (_, i) => ({ input: { question: `What is the capital of country number ${i + 1}?` }, expectedOutput: `City ${i + 1}` })),
+    },
+    "mutation",
+  );
   const targetName = `Demo model ${id}`;
-  const target = await call<{ id: string }>(request, "targets.create", {
-    name: targetName,
-    description: "",
-    config: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0, accuracy: 1 },
-  }, "mutation");
+  const target = await call<{ id: string }>(
+    request,
+    "targets.create",
+    {
+      name: targetName,
+      description: "",
+      config: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0, accuracy: 1 },
+    },
+    "mutation",
+  );
   const scorers = [{ type: "exact-match", name: "exact", params: {} }];
   const baselineName = `Baseline demo run ${id}`;
   const candidateName = `Candidate echo run ${id}`;
-  const baseline = await call<{ runId: string }>(request, "runs.trigger", { datasetId: dataset.id, name: baselineName, targetId: target.id, scorers }, "mutation");
-  const candidate = await call<{ runId: string }>(request, "runs.trigger", { datasetId: dataset.id, name: candidateName, target: { kind: "echo" }, scorers }, "mutation");
+  const baseline = await call<{ runId: string }>(
+    request,
+    "runs.trigger",
+    { datasetId: dataset.id, name: baselineName, targetId: target.id, scorers },
+    "mutation",
+  );
+  const candidate = await call<{ runId: string }>(
+    request,
+    "runs.trigger",
+    { datasetId: dataset.id, name: candidateName, target: { kind: "echo" }, scorers },
+    "mutation",
+  );
   for (const runId of [baseline.runId, candidate.runId]) {
     await expect.poll(async () => (await call<{ status: string }>(request, "runs.get", { id: runId }, "query")).status, { timeout: 20_000 }).toBe("completed");
   }

@@ -142,12 +142,19 @@ test("the results table keeps its filter, sort, page and search in the URL: relo
     datasetId: dataset.id,
     items: Array.from({ length: 130 }, (_, k) => k + 1).map((i) => ({ input: `question ${i}`, expectedOutput: fails(i) ? "something else" : `question ${i}` })),
   });
-  const { runId } = await mutate<{ runId: string }>(request, "runs.trigger", { datasetId: dataset.id, target: { kind: "echo" }, scorers: [{ type: "exact-match", name: "exact" }] });
+  const { runId } = await mutate<{ runId: string }>(request, "runs.trigger", {
+    datasetId: dataset.id,
+    target: { kind: "echo" },
+    scorers: [{ type: "exact-match", name: "exact" }],
+  });
   await expect
-    .poll(async () => {
-      const response = await request.get(`/api/trpc/runs.get?input=${encodeURIComponent(JSON.stringify({ json: { id: runId } }))}`);
-      return ((await response.json()) as { result: { data: { json: { status: string } } } }).result.data.json.status;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const response = await request.get(`/api/trpc/runs.get?input=${encodeURIComponent(JSON.stringify({ json: { id: runId } }))}`);
+        return ((await response.json()) as { result: { data: { json: { status: string } } } }).result.data.json.status;
+      },
+      { timeout: 20_000 },
+    )
     .toBe("completed");
   const searched = Array.from({ length: 130 }, (_, k) => k + 1).filter((i) => fails(i) && `question ${i}`.includes("question 1")).length;
 

@@ -45,8 +45,16 @@ test("errored items count as 0 on the run page, and the comparison counts them a
     const dataset = await call<{ id: string }>(request, "datasets.create", { name: unique("e2e errors"), description: "" });
     await call(request, "items.bulkAdd", { datasetId: dataset.id, items: Array.from({ length: 20 }, (_, i) => ({ input: `q${i}`, expectedOutput: `q${i}` })) });
     const trigger = (url: string, scorers: object[]) =>
-      call<{ runId: string }>(request, "runs.trigger", { datasetId: dataset.id, target: { kind: "http", url, outputPath: "output" }, scorers, settings: { concurrency: 4, timeoutMs: 5_000, retries: 0, repetitions: 1 } });
-    const baseline = await trigger(good.url, [{ type: "exact-match", name: "exact" }, { type: "levenshtein", name: "similar" }]);
+      call<{ runId: string }>(request, "runs.trigger", {
+        datasetId: dataset.id,
+        target: { kind: "http", url, outputPath: "output" },
+        scorers,
+        settings: { concurrency: 4, timeoutMs: 5_000, retries: 0, repetitions: 1 },
+      });
+    const baseline = await trigger(good.url, [
+      { type: "exact-match", name: "exact" },
+      { type: "levenshtein", name: "similar" },
+    ]);
     const candidate = await trigger(broken.url, [{ type: "exact-match", name: "exact" }]);
     await waitForEnd(request, baseline.runId);
     await waitForEnd(request, candidate.runId);

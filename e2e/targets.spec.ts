@@ -116,7 +116,10 @@ test("an OpenAI-compatible target: saved with its key masked, tried, then run wi
   const dataset = await mutate<{ id: string }>(request, "datasets.create", { name: unique("e2e capitals"), description: "" });
   await mutate(request, "items.bulkAdd", {
     datasetId: dataset.id,
-    items: ["France", "Japan", "Italy"].map((country) => ({ input: { question: `What is the capital of ${country}?` }, expectedOutput: { France: "Paris", Japan: "Tokyo", Italy: "Rome" }[country] })),
+    items: ["France", "Japan", "Italy"].map((country) => ({
+      input: { question: `What is the capital of ${country}?` },
+      expectedOutput: { France: "Paris", Japan: "Tokyo", Italy: "Rome" }[country],
+    })),
   });
   await page.goto(`/datasets/${dataset.id}`);
   await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -127,7 +130,10 @@ test("an OpenAI-compatible target: saved with its key masked, tried, then run wi
 
   await dialog.getByRole("button", { name: "Remove scorer levenshtein" }).click();
   await dialog.getByRole("button", { name: "Add scorer" }).click();
-  await dialog.getByTestId("scorer-picker").getByRole("button", { name: /^LLM judge/ }).click();
+  await dialog
+    .getByTestId("scorer-picker")
+    .getByRole("button", { name: /^LLM judge/ })
+    .click();
   const judge = dialog.getByTestId("scorer-row").filter({ hasText: "LLM judge" });
   await judge.getByLabel("Judge base URL").fill(baseUrl);
   await judge.getByLabel("Judge API key").fill("judge-key");

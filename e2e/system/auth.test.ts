@@ -62,9 +62,26 @@ describe("with TRIALRUN_ADMIN_PASSWORD set", () => {
     await ci.items.add.mutate({ datasetId: ds.id, item: { input: "a", expectedOutput: "a" } });
 
     const cli = path.resolve("dist/cli/index.js");
-    const passed = await run(process.execPath, [cli, "run", "--dataset", "with-a-key", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=1", "--url", server.url], {
-      env: { ...process.env, TRIALRUN_API_KEY: key },
-    });
+    const passed = await run(
+      process.execPath,
+      [
+        cli,
+        "run",
+        "--dataset",
+        "with-a-key",
+        "--target-config",
+        '{"kind":"echo"}',
+        "--scorer",
+        "exact-match",
+        "--min-score",
+        "exact-match=1",
+        "--url",
+        server.url,
+      ],
+      {
+        env: { ...process.env, TRIALRUN_API_KEY: key },
+      },
+    );
     expect(passed.stdout).toMatch(/PASS/);
     const refused = await run(process.execPath, [cli, "runs", "show", "x", "--url", server.url, "--api-key", "trk_wrong"]).then(
       () => ({ code: 0, stderr: "" }),
@@ -82,14 +99,24 @@ describe("with TRIALRUN_ADMIN_PASSWORD set", () => {
   it("limits guesses per connection address: a rotated X-Forwarded-For gets no fresh allowance, and the right credentials from elsewhere still work", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await postFrom("127.0.0.2", "/api/auth/login", { password: `guess ${i}` }, { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` });
+      const res = await postFrom(
+        "127.0.0.2",
+        "/api/auth/login",
+        { password: `guess ${i}` },
+        { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` },
+      );
       statuses.push(res.status);
     }
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429]);
     // API keys through the API's own path, from the same address, alike.
     const keyStatuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await postFrom("127.0.0.2", "/api/trpc/datasets.create", { json: { name: "x" } }, { authorization: "Bearer trk_guess", "x-forwarded-for": `203.0.113.${100 + i}` });
+      const res = await postFrom(
+        "127.0.0.2",
+        "/api/trpc/datasets.create",
+        { json: { name: "x" } },
+        { authorization: "Bearer trk_guess", "x-forwarded-for": `203.0.113.${100 + i}` },
+      );
       keyStatuses.push(res.status);
     }
     expect(keyStatuses).toEqual([429, 429, 429]);
@@ -99,13 +126,21 @@ describe("with TRIALRUN_ADMIN_PASSWORD set", () => {
     expect(admin.status).toBe(200);
     const cookie = admin.setCookie[0]!.split(";")[0]!;
     const { key } = await createTrialrunClient({ url: server.url, headers: { cookie } }).apiKeys.create.mutate({ name: "from-a-limited-address" });
-    const withKey = await postFrom("127.0.0.2", "/api/trpc/datasets.create", { json: { name: "made-from-a-limited-address" } }, { authorization: `Bearer ${key}` });
+    const withKey = await postFrom(
+      "127.0.0.2",
+      "/api/trpc/datasets.create",
+      { json: { name: "made-from-a-limited-address" } },
+      { authorization: `Bearer ${key}` },
+    );
     expect(withKey.status, withKey.body).toBe(200);
   });
 
   it("ends a session on sign-out and every session when the admin password changes: a replayed cookie is refused", async () => {
     const cookieOf = async (password: string) => (await signIn(password)).headers.get("set-cookie")!.split(";")[0]!;
-    const principal = (cookie: string) => createTrialrunClient({ url: server.url, headers: { cookie } }).auth.status.query().then((s) => s.principal);
+    const principal = (cookie: string) =>
+      createTrialrunClient({ url: server.url, headers: { cookie } })
+        .auth.status.query()
+        .then((s) => s.principal);
 
     const signedOut = await cookieOf(PASSWORD);
     const kept = await cookieOf(PASSWORD);

@@ -24,7 +24,10 @@ beforeAll(async () => {
   server = new ServerProcess(3312, "client");
   await server.start({ TRIALRUN_LOG_LEVEL: "warn" });
   consumer = fs.mkdtempSync(path.join(os.tmpdir(), "trialrun-consumer-"));
-  fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { trialrun: `file:${repo}` } }));
+  fs.writeFileSync(
+    path.join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { trialrun: `file:${repo}` } }),
+  );
   await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: consumer });
 }, 180_000);
 
@@ -37,7 +40,19 @@ function writeConsumer(files: Record<string, string>, include: string[]) {
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(consumer, name), text);
   fs.writeFileSync(
     path.join(consumer, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, outDir: "out", skipLibCheck: true, types: ["node"], typeRoots: [path.join(repo, "node_modules/@types")] }, include }),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        outDir: "out",
+        skipLibCheck: true,
+        types: ["node"],
+        typeRoots: [path.join(repo, "node_modules/@types")],
+      },
+      include,
+    }),
   );
 }
 
@@ -110,23 +125,62 @@ describe("trialrun CLI", () => {
     const imported = await cli(["datasets", "import", file, "--dataset", "cli-set", "--create"]);
     expect(imported.stdout).toMatch(/Imported 3 items into "cli-set"/);
 
-    const passing = await cli(["run", "--dataset", "cli-set", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=0.6", "--json"]);
+    const passing = await cli([
+      "run",
+      "--dataset",
+      "cli-set",
+      "--target-config",
+      '{"kind":"echo"}',
+      "--scorer",
+      "exact-match",
+      "--min-score",
+      "exact-match=0.6",
+      "--json",
+    ]);
     expect(passing.code).toBe(0);
     const baseline = JSON.parse(passing.stdout) as { pass: boolean; run: { id: string } };
     expect(baseline.pass).toBe(true);
 
-    const failing = await cli(["run", "--dataset", "cli-set", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=0.9"]);
+    const failing = await cli([
+      "run",
+      "--dataset",
+      "cli-set",
+      "--target-config",
+      '{"kind":"echo"}',
+      "--scorer",
+      "exact-match",
+      "--min-score",
+      "exact-match=0.9",
+    ]);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/FAIL exact-match mean 0\.667 >= 0\.9/);
 
     // A worse candidate: the demo model never gives the expected answer.
     const regressed = await cli([
-      "run", "--dataset", "cli-set", "--target-config", '{"kind":"demo","latencyMs":0,"jitterMs":0,"accuracy":0}', "--scorer", "exact-match", "--baseline", baseline.run.id,
+      "run",
+      "--dataset",
+      "cli-set",
+      "--target-config",
+      '{"kind":"demo","latencyMs":0,"jitterMs":0,"accuracy":0}',
+      "--scorer",
+      "exact-match",
+      "--baseline",
+      baseline.run.id,
     ]);
     expect(regressed.code).toBe(1);
     expect(regressed.stdout).toMatch(/FAIL 2 items regressed against the baseline \(limit 0\)/);
     const tolerated = await cli([
-      "run", "--dataset", "cli-set", "--target-config", '{"kind":"demo","latencyMs":0,"jitterMs":0,"accuracy":0}', "--scorer", "exact-match", "--baseline", baseline.run.id, "--max-regressions", "2",
+      "run",
+      "--dataset",
+      "cli-set",
+      "--target-config",
+      '{"kind":"demo","latencyMs":0,"jitterMs":0,"accuracy":0}',
+      "--scorer",
+      "exact-match",
+      "--baseline",
+      baseline.run.id,
+      "--max-regressions",
+      "2",
     ]);
     expect(tolerated.code).toBe(0);
 
@@ -150,7 +204,10 @@ describe("trialrun CLI", () => {
     const base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
     try {
       const dataset = await server.client.datasets.create.mutate({ name: "cli-errors" });
-      await server.client.items.bulkAdd.mutate({ datasetId: dataset.id, items: Array.from({ length: 200 }, (_, i) => ({ input: `q${i}`, expectedOutput: `q${i}` })) });
+      await server.client.items.bulkAdd.mutate({
+        datasetId: dataset.id,
+        items: Array.from({ length: 200 }, (_, i) => ({ input: `q${i}`, expectedOutput: `q${i}` })),
+      });
       const config = (path: string) => JSON.stringify({ kind: "http", url: `${base}${path}`, outputPath: "output" });
       const common = ["--dataset", "cli-errors", "--scorer", "exact-match", "--retries", "0"];
 
@@ -160,13 +217,20 @@ describe("trialrun CLI", () => {
 
       const gated = await cli(["run", ...common, "--target-config", config("/broken"), "--min-score", "exact-match=0.9", "--wait"]);
       expect(gated.code).toBe(1);
-      expect(gated.stdout).toMatch(/exact-match: mean 0\.470, pass rate 0\.470 \(200 counted, 106 errored as 0; answered only: mean 1\.000, pass rate 1\.000\)/);
+      expect(gated.stdout).toMatch(
+        /exact-match: mean 0\.470, pass rate 0\.470 \(200 counted, 106 errored as 0; answered only: mean 1\.000, pass rate 1\.000\)/,
+      );
       expect(gated.stdout).toMatch(/FAIL exact-match mean 0\.470 >= 0\.9 \(106 errored results counted as 0/);
       expect(gated.stdout).toMatch(/^FAIL: /m);
 
       const tolerant = await cli(["run", ...common, "--target-config", config("/broken"), "--max-errors", "60%", "--json"]);
       expect(tolerant.code).toBe(0);
-      const report = JSON.parse(tolerant.stdout) as { pass: boolean; errored: number; total: number; checks: { gate: string; pass: boolean; message: string }[] };
+      const report = JSON.parse(tolerant.stdout) as {
+        pass: boolean;
+        errored: number;
+        total: number;
+        checks: { gate: string; pass: boolean; message: string }[];
+      };
       expect(report).toMatchObject({ pass: true, errored: 106, total: 200 });
       expect(report.checks.find((c) => c.gate === "max-errors")).toMatchObject({ pass: true, message: "106 of 200 results errored (limit 60%)" });
       const strict = await cli(["run", ...common, "--target-config", config("/broken"), "--max-errors", "100"]);
@@ -175,7 +239,9 @@ describe("trialrun CLI", () => {
 
       const compared = await cli(["run", ...common, "--target-config", config("/broken"), "--baseline", baselineId, "--json"]);
       expect(compared.code).toBe(1);
-      const comparison = (JSON.parse(compared.stdout) as { comparison: { regressedItems: number; scorers: { regressions: number; significant: boolean; delta: number }[] } }).comparison;
+      const comparison = (
+        JSON.parse(compared.stdout) as { comparison: { regressedItems: number; scorers: { regressions: number; significant: boolean; delta: number }[] } }
+      ).comparison;
       expect(comparison.regressedItems).toBe(106);
       expect(comparison.scorers[0]).toMatchObject({ regressions: 106, significant: true });
       expect(comparison.scorers[0]!.delta).toBeCloseTo(-0.53, 10);
@@ -183,10 +249,31 @@ describe("trialrun CLI", () => {
       // exact-match cannot score items without an expected output: uncomputed scores fail its gate unless allowed.
       const noExpected = await server.client.datasets.create.mutate({ name: "cli-no-expected" });
       await server.client.items.bulkAdd.mutate({ datasetId: noExpected.id, items: [{ input: "a", expectedOutput: "a" }, { input: "b" }] });
-      const incomplete = await cli(["run", "--dataset", "cli-no-expected", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=0.5"]);
+      const incomplete = await cli([
+        "run",
+        "--dataset",
+        "cli-no-expected",
+        "--target-config",
+        '{"kind":"echo"}',
+        "--scorer",
+        "exact-match",
+        "--min-score",
+        "exact-match=0.5",
+      ]);
       expect(incomplete.code).toBe(1);
       expect(incomplete.stdout).toMatch(/FAIL exact-match: 1 scores could not be computed; the gate on it is incomplete/);
-      const allowed = await cli(["run", "--dataset", "cli-no-expected", "--target-config", '{"kind":"echo"}', "--scorer", "exact-match", "--min-score", "exact-match=0.5", "--allow-scorer-errors"]);
+      const allowed = await cli([
+        "run",
+        "--dataset",
+        "cli-no-expected",
+        "--target-config",
+        '{"kind":"echo"}',
+        "--scorer",
+        "exact-match",
+        "--min-score",
+        "exact-match=0.5",
+        "--allow-scorer-errors",
+      ]);
       expect(allowed.code).toBe(0);
     } finally {
       await new Promise<void>((resolve) => target.close(() => resolve()));

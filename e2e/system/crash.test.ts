@@ -108,7 +108,9 @@ describe("crash safety of the production server", () => {
     await assertEveryItemOnce(runId);
     console.log(`SIGKILL: survived ${figures.length} kills; target saw ${target.requests()} calls for ${ITEMS} items`);
     for (const f of figures) {
-      console.log(`  kill after ${f.killAfterMs} ms at ${f.doneAtKill}/${ITEMS} done; server ready in ${f.readyMs} ms; run resumed ${f.resumeMs} ms after ready`);
+      console.log(
+        `  kill after ${f.killAfterMs} ms at ${f.doneAtKill}/${ITEMS} done; server ready in ${f.readyMs} ms; run resumed ${f.resumeMs} ms after ready`,
+      );
     }
   });
 
@@ -134,7 +136,9 @@ describe("crash safety of the production server", () => {
     const resumeMs = await timeUntilProgress(runId, (await runState(runId)).doneCount);
     await waitForStatus(runId, "completed");
     await assertEveryItemOnce(runId);
-    console.log(`SIGTERM: shutdown took ${shutdownMs} ms with ${paused.doneCount}/${ITEMS} done and the lease released; server ready in ${readyMs} ms; run resumed ${resumeMs} ms after ready`);
+    console.log(
+      `SIGTERM: shutdown took ${shutdownMs} ms with ${paused.doneCount}/${ITEMS} done and the lease released; server ready in ${readyMs} ms; run resumed ${resumeMs} ms after ready`,
+    );
     // "At once": without waiting out the 30 s lease. The same bound as after a SIGKILL; a restarted
     // engine worker starts at the lowest CPU priority, so on a slow or busy machine this takes seconds.
     expect(resumeMs).toBeLessThan(5_000);
@@ -143,9 +147,10 @@ describe("crash safety of the production server", () => {
   it("refuses an oversized request body with 413 and a readable message", async () => {
     const ds = await server.client.datasets.create.mutate({ name: "too-big" });
     const big = "x".repeat(200 * 1024);
-    const error = await server.client.items.bulkAdd
-      .mutate({ datasetId: ds.id, items: Array.from({ length: 60 }, () => ({ input: big })) })
-      .then(() => null, (e: unknown) => e as { message: string; data?: { httpStatus?: number; code?: string } });
+    const error = await server.client.items.bulkAdd.mutate({ datasetId: ds.id, items: Array.from({ length: 60 }, () => ({ input: big })) }).then(
+      () => null,
+      (e: unknown) => e as { message: string; data?: { httpStatus?: number; code?: string } },
+    );
     expect(error?.data?.httpStatus).toBe(413);
     expect(error?.message).toMatch(/larger than 10 MiB/);
     expect((await server.client.datasets.get.query({ id: ds.id })).itemCount).toBe(0);

@@ -77,7 +77,10 @@ describe("hostile JSON on the production server", () => {
 
     const jsonl = await get(`/api/runs/${runId}/export?format=jsonl`);
     expect(jsonl.status).toBe(200);
-    const lines = jsonl.text.trim().split("\n").map((line) => JSON.parse(line) as { input: { n: number }; output: unknown });
+    const lines = jsonl.text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { input: { n: number }; output: unknown });
     expect(lines).toHaveLength(ITEMS);
     for (const line of lines) sameJson(line.output, reply(line.input.n));
 

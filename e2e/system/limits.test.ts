@@ -59,7 +59,9 @@ describe("request limits on the production server", () => {
     const path = `/api/trpc/${Array.from({ length: calls }, () => "datasets.list").join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
     const res = await fetch(`${server.url}${path}`);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { json: { message: string } } }).error.json.message).toContain(`at most ${LIMITS.batch} per request (TRIALRUN_MAX_BATCH_SIZE)`);
+    expect(((await res.json()) as { error: { json: { message: string } } }).error.json.message).toContain(
+      `at most ${LIMITS.batch} per request (TRIALRUN_MAX_BATCH_SIZE)`,
+    );
   });
 
   it("an import body over TRIALRUN_MAX_IMPORT_BYTES is answered 413 with its message, not a reset", async () => {
@@ -83,7 +85,12 @@ describe("request limits on the production server", () => {
     // About 3 MB: well past the rows the import reads before it stops.
     const answer = await post(`/api/datasets/${ds.id}/import?format=csv`, csvOfBadRows(200_000), "text/csv");
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ ok: false, moreErrors: true, rowsRead: 21, stoppedAt: { line: 22, message: "…and more; the import stopped at line 22." } });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      ok: false,
+      moreErrors: true,
+      rowsRead: 21,
+      stoppedAt: { line: 22, message: "…and more; the import stopped at line 22." },
+    });
   });
 
   it("an import with a line of a million columns is refused with its line, and the server keeps answering", async () => {

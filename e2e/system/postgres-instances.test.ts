@@ -61,7 +61,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.SHOW_LOGS) for (const p of processes) console.log(p.log.split("\n").filter((l) => /run started|shard|ready|resum/.test(l)).join("\n"));
+  if (process.env.SHOW_LOGS)
+    for (const p of processes)
+      console.log(
+        p.log
+          .split("\n")
+          .filter((l) => /run started|shard|ready|resum/.test(l))
+          .join("\n"),
+      );
   for (const p of processes) await p.stop("SIGTERM").catch(() => {});
   await target?.close();
   await postgres?.stop();
@@ -71,7 +78,10 @@ describe("two web instances and three workers on PostgreSQL", () => {
   it("run one run triggered on one instance, seen live on the other, and stop it from there before the cancel answers", async () => {
     const ds = await webA.client.datasets.create.mutate({ name: "team" });
     for (let start = 0; start < ITEMS; start += 1000) {
-      await webA.client.items.bulkAdd.mutate({ datasetId: ds.id, items: Array.from({ length: 1000 }, (_, i) => ({ input: start + i, expectedOutput: start + i })) });
+      await webA.client.items.bulkAdd.mutate({
+        datasetId: ds.id,
+        items: Array.from({ length: 1000 }, (_, i) => ({ input: start + i, expectedOutput: start + i })),
+      });
     }
     const triggered = Date.now();
     if (process.env.SHOW_LOGS) console.log("triggered at", new Date(triggered).toISOString());
@@ -116,7 +126,10 @@ describe("two web instances and three workers on PostgreSQL", () => {
     const concurrency = 16;
     const ds = await webA.client.datasets.create.mutate({ name: "team-kills" });
     for (let start = 0; start < items; start += 1000) {
-      await webA.client.items.bulkAdd.mutate({ datasetId: ds.id, items: Array.from({ length: 1000 }, (_, i) => ({ input: start + i, expectedOutput: start + i })) });
+      await webA.client.items.bulkAdd.mutate({
+        datasetId: ds.id,
+        items: Array.from({ length: 1000 }, (_, i) => ({ input: start + i, expectedOutput: start + i })),
+      });
     }
     const calls = arrivals.length;
     maxInFlight = inFlight;

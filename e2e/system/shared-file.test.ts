@@ -54,7 +54,9 @@ describe("a second instance on the same SQLite file", () => {
       const made = await second.client.datasets.create.mutate({ name: "made-by-second" });
       expect((await first.client.datasets.list.query()).map((d) => d.name).sort()).toEqual(["made-by-first", "made-by-second"]);
       expect((await second.client.datasets.get.query({ id: made.id })).name).toBe("made-by-second");
-      console.log(`shared file: first instance ready in ${firstReadyMs} ms (fresh file, migrations applied); second past its migration check in ${migrationStepMs} ms with a read transaction and the write lock held by others, ready in ${secondReadyMs} ms`);
+      console.log(
+        `shared file: first instance ready in ${firstReadyMs} ms (fresh file, migrations applied); second past its migration check in ${migrationStepMs} ms with a read transaction and the write lock held by others, ready in ${secondReadyMs} ms`,
+      );
     } finally {
       if (shellOpen) shell.exec("ROLLBACK");
       shell.close();

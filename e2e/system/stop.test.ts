@@ -68,7 +68,11 @@ afterAll(async () => {
 function runRow(dbFile: string, runId: string) {
   const db = openSqlite(dbFile, { readonly: true });
   try {
-    return db.prepare("SELECT status, leaseOwner, doneCount FROM Run WHERE id = ?").get(runId) as { status: string; leaseOwner: string | null; doneCount: number };
+    return db.prepare("SELECT status, leaseOwner, doneCount FROM Run WHERE id = ?").get(runId) as {
+      status: string;
+      leaseOwner: string | null;
+      doneCount: number;
+    };
   } finally {
     db.close();
   }
@@ -125,8 +129,11 @@ describe("stopping under a process manager", () => {
       expect(service.log).not.toMatch(/did not drain cleanly|restarting it/);
     }
     expect(figures.at(-1)!.doneAfter).toBeGreaterThan(0);
-    console.log(`group SIGTERM: ${STOPS}/${STOPS} stops drained cleanly; target saw ${target.stats().answered} answered, ${target.stats().abandoned} abandoned calls`);
-    for (const f of figures) console.log(`  ready in ${f.readyMs} ms; ${f.inFlightAtStop} calls in flight at stop; stopped in ${f.stopMs} ms; ${f.doneAfter}/${ITEMS} done`);
+    console.log(
+      `group SIGTERM: ${STOPS}/${STOPS} stops drained cleanly; target saw ${target.stats().answered} answered, ${target.stats().abandoned} abandoned calls`,
+    );
+    for (const f of figures)
+      console.log(`  ready in ${f.readyMs} ms; ${f.inFlightAtStop} calls in flight at stop; stopped in ${f.stopMs} ms; ${f.doneAfter}/${ITEMS} done`);
   });
 
   it("stops the whole group when npm's pid gets SIGTERM (npm start as a service command)", async () => {

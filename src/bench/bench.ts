@@ -173,7 +173,15 @@ async function throughput(size: number) {
     cpu.push(run.cpuMsPerItem);
   }
   const memory = await stopSampling();
-  return { items: size, repetitions: rates.length, itemsPerSecond: round(median(rates), 0), runs: rates.map((r) => round(r, 0)), cpuMsPerItem: round(median(cpu), 3), memory, datasetId: ds.id };
+  return {
+    items: size,
+    repetitions: rates.length,
+    itemsPerSecond: round(median(rates), 0),
+    runs: rates.map((r) => round(r, 0)),
+    cpuMsPerItem: round(median(cpu), 3),
+    memory,
+    datasetId: ds.id,
+  };
 }
 
 /** Throughput of one 10k echo run with one engine worker, then with two (PostgreSQL: workers share a run's shards). */
@@ -231,7 +239,11 @@ async function latencyBound() {
     const walls: number[] = [];
     for (let i = 0; i < SIZES.reps; i++) {
       const started = performance.now();
-      const { runId } = await client.runs.trigger.mutate({ datasetId: ds.id, target: { kind: "http", url: target.url, outputPath: "output" }, settings: { concurrency } });
+      const { runId } = await client.runs.trigger.mutate({
+        datasetId: ds.id,
+        target: { kind: "http", url: target.url, outputPath: "output" },
+        settings: { concurrency },
+      });
       // A finer poll: its interval is measurement error on a 4 s figure.
       const run = await waitForEnd(runId, 10);
       if (run.status !== "completed") throw new Error(`latency-bound run ended ${run.status}`);
@@ -320,7 +332,15 @@ async function dashboard(runId: string) {
   const executablePath = fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") ? (process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") : undefined;
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -353,7 +373,9 @@ async function main() {
   const { env: dbEnv, postgres } = await database();
   databaseEnv = dbEnv;
   const onPostgres = args.db === "postgres";
-  console.log(`Starting the production server on port ${args.port} on ${onPostgres ? "PostgreSQL, with one engine worker beside it" : "SQLite"}${quick ? " (quick mode)" : ""}…`);
+  console.log(
+    `Starting the production server on port ${args.port} on ${onPostgres ? "PostgreSQL, with one engine worker beside it" : "SQLite"}${quick ? " (quick mode)" : ""}…`,
+  );
   await server.start({ TRIALRUN_LOG_LEVEL: "warn", ...dbEnv, ...(onPostgres ? { TRIALRUN_WORKERS: "0" } : {}) });
   if (onPostgres) await addWorker();
   client = server.client;
@@ -372,7 +394,13 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       database: args.db,
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGb: round(os.totalmem() / 1024 ** 3),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
       quick,
       triggerLatency: triggers,
       engineThroughput: rates,
@@ -383,7 +411,9 @@ async function main() {
       dashboard: ui,
     };
 
-    console.log(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; database: ${args.db}`);
+    console.log(
+      `\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; database: ${args.db}`,
+    );
     if (triggers.length > 0) {
       console.log("\n1. Trigger latency (runs.trigger, typed client)");
       console.table(triggers.map((t) => ({ items: t.items, triggers: t.triggers, "p50 ms": t.p50Ms, "p99 ms": t.p99Ms })));
@@ -402,7 +432,9 @@ async function main() {
     }
     if (ceiling) {
       console.log("2b. Raw write ceiling (a result and two scores per item, 500 per transaction, no engine) beside the engine's 10k rate");
-      console.table([{ items: ceiling.items, "rows/s": ceiling.rowsPerSecond, "engine items/s": ceiling.engineItemsPerSecond, "engine / ceiling": ceiling.engineShare }]);
+      console.table([
+        { items: ceiling.items, "rows/s": ceiling.rowsPerSecond, "engine items/s": ceiling.engineItemsPerSecond, "engine / ceiling": ceiling.engineShare },
+      ]);
     }
     if (scaling) {
       console.log(`2c. Engine workers (PostgreSQL; this machine has ${os.cpus().length} cores for the database, the server, the workers and the bench)`);
@@ -411,8 +443,22 @@ async function main() {
     if (bound) {
       console.log("3. Latency-bound efficiency (local HTTP target answering in 100 ms)");
       console.table([
-        { run: "Trialrun run", items: bound.items, concurrency: bound.concurrency, "floor s": bound.floorS, "wall s": bound.wallS, "wall / floor": bound.ratio },
-        { run: "bare HTTP client (reference)", items: bound.items, concurrency: bound.concurrency, "floor s": bound.floorS, "wall s": bound.bareClient.wallS, "wall / floor": bound.bareClient.ratio },
+        {
+          run: "Trialrun run",
+          items: bound.items,
+          concurrency: bound.concurrency,
+          "floor s": bound.floorS,
+          "wall s": bound.wallS,
+          "wall / floor": bound.ratio,
+        },
+        {
+          run: "bare HTTP client (reference)",
+          items: bound.items,
+          concurrency: bound.concurrency,
+          "floor s": bound.floorS,
+          "wall s": bound.bareClient.wallS,
+          "wall / floor": bound.bareClient.ratio,
+        },
       ]);
     }
     if (load && ui) {
@@ -420,7 +466,10 @@ async function main() {
       console.table([
         { figure: "4. runs.get p50 / p99 ms", value: `${load.runsGet.p50Ms} / ${load.runsGet.p99Ms}` },
         { figure: "4. results page p50 / p99 ms", value: `${load.resultsPage.p50Ms} / ${load.resultsPage.p99Ms}` },
-        { figure: "5. RSS (server + engine worker) idle → peak (Δ) MB", value: `${load.memory.idleRssMb} → ${load.memory.peakRssMb} (Δ ${load.memory.deltaMb})` },
+        {
+          figure: "5. RSS (server + engine worker) idle → peak (Δ) MB",
+          value: `${load.memory.idleRssMb} → ${load.memory.peakRssMb} (Δ ${load.memory.deltaMb})`,
+        },
         { figure: "6. run page first results (Chromium) ms", value: ui.firstResultsMs },
         { figure: "7. longest event-loop stall (web server) ms", value: load.eventLoopMaxDelayMs },
       ]);

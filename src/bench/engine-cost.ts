@@ -40,8 +40,15 @@ export async function rawWriteCeiling(databaseUrl: string, datasetId: string, co
   const { db } = await import("@/server/db");
   const { insertRows } = await import("@/server/bulk-insert");
   const { RESULT_COLUMNS, SCORE_COLUMNS } = await import("@/features/runs/engine/result-writer");
-  const items = await db.datasetItem.findMany({ where: { datasetId }, select: { id: true, itemId: true, ordinal: true }, take: count, orderBy: { ordinal: "asc" } });
-  const run = await db.run.create({ data: { datasetId, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: items.length, status: "completed" } });
+  const items = await db.datasetItem.findMany({
+    where: { datasetId },
+    select: { id: true, itemId: true, ordinal: true },
+    take: count,
+    orderBy: { ordinal: "asc" },
+  });
+  const run = await db.run.create({
+    data: { datasetId, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: items.length, status: "completed" },
+  });
   const started = performance.now();
   for (let start = 0; start < items.length; start += 500) {
     const batch = items.slice(start, start + 500).map((item) => ({ ...item, resultId: newId() }));
@@ -57,7 +64,9 @@ export async function rawWriteCeiling(databaseUrl: string, datasetId: string, co
         tx,
         "Score",
         SCORE_COLUMNS,
-        batch.flatMap((r) => ["exact-match", "levenshtein"].map((name) => [newId(), r.resultId, run.id, name, 1, true, null, null, false, null, null, null, now, now])),
+        batch.flatMap((r) =>
+          ["exact-match", "levenshtein"].map((name) => [newId(), r.resultId, run.id, name, 1, true, null, null, false, null, null, null, now, now]),
+        ),
       );
       await tx.run.update({ where: { id: run.id }, data: { doneCount: { increment: batch.length } } });
     });

@@ -67,7 +67,9 @@ try {
   const t0 = performance.now();
   await server.client.datasets.create.mutate({ name: "after the lock" });
   console.log(`write lock held ${holdMs} ms by a second connection`);
-  console.log(`reads (health + datasets.list): n=${reads.length} median ${percentile(reads, 0.5).toFixed(1)} ms, p99 ${percentile(reads, 0.99).toFixed(1)} ms, max ${Math.max(...reads).toFixed(1)} ms`);
+  console.log(
+    `reads (health + datasets.list): n=${reads.length} median ${percentile(reads, 0.5).toFixed(1)} ms, p99 ${percentile(reads, 0.99).toFixed(1)} ms, max ${Math.max(...reads).toFixed(1)} ms`,
+  );
   if (failedReads.length > 0) console.log(`failed reads: ${failedReads.length}, first: ${failedReads[0]}`);
   console.log(`writes during the lock:\n  ${writes.join("\n  ")}`);
   console.log(`first write after the release: ${(performance.now() - t0).toFixed(1)} ms`);

@@ -86,7 +86,13 @@ function pollHealth(url: string) {
     const { latencies, failures } = await done;
     await poller.terminate();
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { polls: sorted.length, failures, medianMs: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), maxMs: round(sorted.at(-1) ?? NaN) };
+    return {
+      polls: sorted.length,
+      failures,
+      medianMs: round(percentile(sorted, 0.5)),
+      p99Ms: round(percentile(sorted, 0.99)),
+      maxMs: round(sorted.at(-1) ?? NaN),
+    };
   };
 }
 

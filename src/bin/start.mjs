@@ -101,7 +101,9 @@ buildAppIfStale();
 process.env.TRIALRUN_RUNS_EXECUTE_IN ??= "worker";
 const workers = process.env.TRIALRUN_WORKERS?.trim() || "1";
 if (workers !== "0" && workers !== "1") {
-  console.error(`TRIALRUN_WORKERS: expected 1 (the default: this instance starts an engine worker) or 0 (web only; run workers with \`npm run worker\`), got "${workers}".`);
+  console.error(
+    `TRIALRUN_WORKERS: expected 1 (the default: this instance starts an engine worker) or 0 (web only; run workers with \`npm run worker\`), got "${workers}".`,
+  );
   process.exit(1);
 }
 const useWorker = process.env.TRIALRUN_RUNS_EXECUTE_IN === "worker" && workers === "1";

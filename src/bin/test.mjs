@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, unit/integration tests (vitest), the database
+// `npm test`: type check, format check, lint, unit/integration tests (vitest), the database
 // suites again on PostgreSQL, production
 // build, system tests against the production server (crash and restart), then
 // the Playwright e2e suite against that build. Stops at the first
@@ -56,14 +56,22 @@ fs.rmSync(vitestReport, { force: true });
 fs.rmSync(playwrightReport, { force: true });
 
 if (!step("Type check", bin("tsc"), ["--noEmit"])) finish(false);
-if (!step("Lint", bin("eslint"), ["--max-warnings=0", "."])) finish(false);
+if (!step("Format (Prettier)", bin("prettier"), ["--check", "--log-level=warn", "."])) finish(false);
+if (!step("Lint (zero warnings, import boundaries)", bin("eslint"), ["--max-warnings=0", "."])) finish(false);
 const unitOk = step("Unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
 readVitest(vitestReport);
 if (!unitOk) finish(false);
 // The suites that touch the database, again on PostgreSQL: TEST_DATABASE_URL, or a throwaway embedded server.
 const postgresReport = path.join(reports, "vitest-postgres.json");
 fs.rmSync(postgresReport, { force: true });
-const postgresOk = step("Database suites on PostgreSQL", bin("vitest"), ["run", "--config", "vitest.postgres.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${postgresReport}`]);
+const postgresOk = step("Database suites on PostgreSQL", bin("vitest"), [
+  "run",
+  "--config",
+  "vitest.postgres.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${postgresReport}`,
+]);
 readVitest(postgresReport);
 if (!postgresOk) finish(false);
 if (!step("Production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" })) finish(false);

@@ -77,7 +77,8 @@ export function parseScorer(spec: string, previous: unknown[] = []): unknown[] {
 export function parseMinScore(spec: string, previous: Record<string, number> = {}): Record<string, number> {
   const match = /^([\w .:-]+)=([0-9.]+)$/.exec(spec.trim());
   const value = match ? Number(match[2]) : NaN;
-  if (!match || !(value >= 0 && value <= 1)) throw new InvalidArgumentError(`expected scorer=minimum with a minimum from 0 to 1, e.g. exact-match=0.8; got "${spec}"`);
+  if (!match || !(value >= 0 && value <= 1))
+    throw new InvalidArgumentError(`expected scorer=minimum with a minimum from 0 to 1, e.g. exact-match=0.8; got "${spec}"`);
   return { ...previous, [match[1]!]: value };
 }
 
@@ -201,7 +202,9 @@ async function runCommand(opts: {
     if (run.error) console.log(`  error: ${run.error}`);
     for (const line of scorerLines(run)) console.log(`  ${line}`);
     if (comparison) {
-      console.log(`  vs baseline ${comparison.baselineRunId}: ${comparison.matched} items matched, ${comparison.regressedItems} regressed, ${comparison.improvedItems} improved`);
+      console.log(
+        `  vs baseline ${comparison.baselineRunId}: ${comparison.matched} items matched, ${comparison.regressedItems} regressed, ${comparison.improvedItems} improved`,
+      );
       for (const s of comparison.scorers) {
         const delta = s.delta === null ? "—" : (s.delta >= 0 ? "+" : "") + s.delta.toFixed(3);
         const interval = s.deltaInterval ? ` [${s.deltaInterval[0].toFixed(3)}, ${s.deltaInterval[1].toFixed(3)}]${s.significant ? " significant" : ""}` : "";
@@ -313,7 +316,7 @@ export function buildProgram(exit: (code: number) => void): Command {
     .description("Trigger a run; with --wait, --min-score or --baseline, wait for it and check the result")
     .requiredOption("--dataset <name|id>", "dataset to run")
     .option("--target <name|id>", "saved target")
-    .option("--target-config <json>", "a target configuration, e.g. '{\"kind\":\"echo\"}'")
+    .option("--target-config <json>", 'a target configuration, e.g. \'{"kind":"echo"}\'')
     .option("--scorer <spec>", "scorer: [name=]type[:threshold] or JSON (repeatable)", parseScorer)
     .option("--concurrency <n>", "items in flight", positiveInt)
     .option("--retries <n>", "extra attempts on transient target errors (default 2)", positiveInt)

@@ -82,7 +82,8 @@ export function checkGates(run: Run, comparison: RunComparison | null, options: 
   if (comparison) for (const s of comparison.scorers) scorerGated.add(s.name);
 
   for (const [scorer, minimum] of Object.entries(options.minScore ?? {})) {
-    if (!names.includes(scorer)) throw new GateUsageError(`--min-score names "${scorer}", but the run has no scorer of that name (it has: ${names.join(", ") || "none"}).`);
+    if (!names.includes(scorer))
+      throw new GateUsageError(`--min-score names "${scorer}", but the run has no scorer of that name (it has: ${names.join(", ") || "none"}).`);
     const s = summaries.find((entry) => entry.name === scorer);
     const mean = s?.mean ?? null;
     const errors = s && s.targetErrors > 0 ? ` (${s.targetErrors} errored results counted as 0; answered only: ${fmt(s.answeredMean)})` : "";

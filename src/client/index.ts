@@ -98,7 +98,12 @@ export type RunComparison = RouterOutputs["compare"]["runs"]["candidates"][numbe
  * same numbers as the dashboard): per scorer, the paired means, the delta with
  * a 95% bootstrap interval, and how many items regressed or improved.
  */
-export async function compareRuns(client: TrialrunClient, baselineRunId: string, candidateRunId: string, options: { epsilon?: number } = {}): Promise<RunComparison> {
+export async function compareRuns(
+  client: TrialrunClient,
+  baselineRunId: string,
+  candidateRunId: string,
+  options: { epsilon?: number } = {},
+): Promise<RunComparison> {
   const { candidates } = await client.compare.runs.query({ baselineRunId, candidateRunIds: [candidateRunId], epsilon: options.epsilon });
   return { ...candidates[0]!, baselineRunId, candidateRunId };
 }

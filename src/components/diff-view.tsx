@@ -29,7 +29,12 @@ export function structured(value: unknown): object | null {
 /** A text diff: removed parts struck through in red, added parts in green. */
 export function ChangesText({ changes, className }: { changes: Change[]; className?: string }) {
   return (
-    <pre className={cn("overflow-auto rounded-md border border-zinc-200 bg-white px-3 py-2.5 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 [overflow-wrap:anywhere]", className)}>
+    <pre
+      className={cn(
+        "overflow-auto rounded-md border border-zinc-200 bg-white px-3 py-2.5 font-mono text-xs leading-relaxed whitespace-pre-wrap text-zinc-800 [overflow-wrap:anywhere]",
+        className,
+      )}
+    >
       {changes.map((change, i) =>
         change.removed ? (
           <del key={i} className="rounded-sm bg-red-100 text-red-800 decoration-red-400" data-testid="diff-removed">
@@ -60,7 +65,7 @@ export function JsonLines({ changes, className }: { changes: Change[]; className
       const removed = split(change.value);
       const added = split(next.value);
       const pairs = Math.min(removed.length, added.length);
-      const partsOf = (k: number) => (k < pairs && (removed[k]!.length + added[k]!.length) < 2_000 ? diffWordsWithSpace(removed[k]!, added[k]!) : undefined);
+      const partsOf = (k: number) => (k < pairs && removed[k]!.length + added[k]!.length < 2_000 ? diffWordsWithSpace(removed[k]!, added[k]!) : undefined);
       const paired = removed.map((_, k) => partsOf(k));
       removed.forEach((text, k) => lines.push({ sign: "-", text, parts: paired[k]?.filter((p) => !p.added) }));
       added.forEach((text, k) => lines.push({ sign: "+", text, parts: paired[k]?.filter((p) => !p.removed) }));
@@ -75,7 +80,12 @@ export function JsonLines({ changes, className }: { changes: Change[]; className
       {lines.map((line, i) => (
         <div
           key={i}
-          className={cn("flex px-2", line.sign === "-" && "bg-red-50 text-red-800", line.sign === "+" && "bg-emerald-50 text-emerald-900", line.sign === " " && "text-zinc-700")}
+          className={cn(
+            "flex px-2",
+            line.sign === "-" && "bg-red-50 text-red-800",
+            line.sign === "+" && "bg-emerald-50 text-emerald-900",
+            line.sign === " " && "text-zinc-700",
+          )}
           data-testid={line.sign === "-" ? "diff-removed" : line.sign === "+" ? "diff-added" : undefined}
         >
           <span className="w-4 shrink-0 text-zinc-500 select-none">{line.sign}</span>

@@ -33,7 +33,17 @@ function highlight(text: string): ReactNode[] {
  * says), everything else pretty-printed and highlighted. Long values scroll
  * inside the box instead of stretching the page.
  */
-export function JsonView({ value, className, empty = "No value", maxHeight = "max-h-[50vh]" }: { value: unknown; className?: string; empty?: string; maxHeight?: string }) {
+export function JsonView({
+  value,
+  className,
+  empty = "No value",
+  maxHeight = "max-h-[50vh]",
+}: {
+  value: unknown;
+  className?: string;
+  empty?: string;
+  maxHeight?: string;
+}) {
   const box = cn("overflow-auto rounded-md border border-zinc-200 bg-zinc-50/70 px-3 py-2.5 font-mono text-xs leading-relaxed", maxHeight, className);
   if (value === null || value === undefined) {
     return <div className={cn(box, "font-sans text-zinc-500 italic")}>{empty}</div>;

@@ -16,11 +16,29 @@ describe("defineUrlState", () => {
   });
 
   it("reads valid values", () => {
-    expect(view.read(new URLSearchParams("status=failed&page=3&size=200&q=paris%20x"))).toEqual({ status: "failed", page: 3, size: 200, q: "paris x", ids: [] });
+    expect(view.read(new URLSearchParams("status=failed&page=3&size=200&q=paris%20x"))).toEqual({
+      status: "failed",
+      page: 3,
+      size: 200,
+      q: "paris x",
+      ids: [],
+    });
   });
 
   it("reads a hand-edited or stale value as its default, never throws", () => {
-    for (const query of ["status=bogus", "page=0", "page=-2", "page=2.5", "page=abc", "page=", "page=1e99", "page=1&page=2", "size=30", "size=", `q=${"x".repeat(21)}`]) {
+    for (const query of [
+      "status=bogus",
+      "page=0",
+      "page=-2",
+      "page=2.5",
+      "page=abc",
+      "page=",
+      "page=1e99",
+      "page=1&page=2",
+      "size=30",
+      "size=",
+      `q=${"x".repeat(21)}`,
+    ]) {
       const key = query.split("=")[0] as keyof typeof view.defaults;
       expect(view.read(new URLSearchParams(query))[key], query).toEqual(view.defaults[key]);
     }

@@ -46,7 +46,10 @@ export const urlField = {
   },
   /** A record's id (letters, digits, "-" and "_"); "" (none) by default. */
   id(): UrlField<string> {
-    return z.string().regex(/^[\w-]{1,64}$/).catch("") as UrlField<string>;
+    return z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .catch("") as UrlField<string>;
   },
   /** Ids, comma-separated (?candidate=a,b): each one once, at most `max`; malformed ones dropped. */
   idList(max: number): UrlField<string[]> {
@@ -125,7 +128,10 @@ function flushPendingWrites() {
  * view on the page only (e.g. a second copy of a table whose keys the page's
  * main one already uses).
  */
-export function useUrlState<S extends Record<string, unknown>>(spec: UrlStateSpec<S>, { inUrl: enabled = true }: { inUrl?: boolean } = {}): [S, (patch: Partial<S>, options?: UrlUpdateOptions) => void] {
+export function useUrlState<S extends Record<string, unknown>>(
+  spec: UrlStateSpec<S>,
+  { inUrl: enabled = true }: { inUrl?: boolean } = {},
+): [S, (patch: Partial<S>, options?: UrlUpdateOptions) => void] {
   const params = useSearchParams();
   const [state, setState] = useState(() => (enabled ? spec.read(params) : spec.defaults));
   /** The newest state, for writes that happen after a render. */

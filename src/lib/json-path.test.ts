@@ -15,7 +15,10 @@ import { startHttpTarget, json } from "@/test/http-target";
  */
 
 const PROTO = ["__proto__", "constructor", "prototype"];
-const segment = fc.oneof(fc.constantFrom(...PROTO, "polluted", "0", "a"), fc.string({ minLength: 1, maxLength: 4 }).filter((s) => !s.includes(".")));
+const segment = fc.oneof(
+  fc.constantFrom(...PROTO, "polluted", "0", "a"),
+  fc.string({ minLength: 1, maxLength: 4 }).filter((s) => !s.includes(".")),
+);
 const path = fc.array(segment, { minLength: 1, maxLength: 4 });
 
 function noPollution() {

@@ -67,7 +67,14 @@ export function compileJsonSchema(schema: AnySchema): CompiledSchema {
 
 /** `$.items[0].name must be string`: one line per violation. */
 export function describeViolation(error: ErrorObject): string {
-  const where = error.instancePath === "" ? "$" : `$${error.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".").replace(/~1/g, "/").replace(/~0/g, "~")}`;
+  const where =
+    error.instancePath === ""
+      ? "$"
+      : `$${error.instancePath
+          .replace(/\/(\d+)(?=\/|$)/g, "[$1]")
+          .replace(/\//g, ".")
+          .replace(/~1/g, "/")
+          .replace(/~0/g, "~")}`;
   const params = error.params as Record<string, unknown>;
   let message = error.message ?? error.keyword;
   if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string") message += ` ("${params.additionalProperty}")`;

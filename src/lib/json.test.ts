@@ -69,7 +69,12 @@ describe("the storage rule", () => {
   });
 
   it("raw SQL text envelopes exactly what Prisma writes envelope: lone surrogates, extreme floats, __proto__ keys, envelope-shaped values", () => {
-    const values: JsonValue[] = ["\ud83d", ...EXTREME_NUMBERS.filter((n) => toStoredJson(n) !== n), JSON.parse('{"__proto__":1}') as JsonValue, { [STORED_JSON_KEY]: "x" }];
+    const values: JsonValue[] = [
+      "\ud83d",
+      ...EXTREME_NUMBERS.filter((n) => toStoredJson(n) !== n),
+      JSON.parse('{"__proto__":1}') as JsonValue,
+      { [STORED_JSON_KEY]: "x" },
+    ];
     for (const value of values) expect(JSON.parse(toStoredJsonText(value))).toEqual({ [STORED_JSON_KEY]: JSON.stringify(value) });
     expect(toStoredJson(2.3557373669636552e-294)).toEqual({ [STORED_JSON_KEY]: "2.3557373669636552e-294" });
   });

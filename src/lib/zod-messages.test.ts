@@ -7,7 +7,10 @@ const messages = (schema: z.ZodType, value: unknown) => schema.safeParse(value).
 
 describe("zod's messages in plain words", () => {
   it("say the limit, not the type system's terms", () => {
-    expect(messages(runSettingsSchema, { concurrency: 1e20 })).toEqual(["concurrency: is too large a number", `concurrency: must be at most ${RUN_LIMITS.concurrencyMax}`]);
+    expect(messages(runSettingsSchema, { concurrency: 1e20 })).toEqual([
+      "concurrency: is too large a number",
+      `concurrency: must be at most ${RUN_LIMITS.concurrencyMax}`,
+    ]);
     expect(messages(runSettingsSchema, { retries: 1.5 })).toEqual(["retries: must be a whole number"]);
     expect(messages(runSettingsSchema, { timeoutMs: "soon" })).toEqual(["timeoutMs: must be a number"]);
     expect(messages(z.string().max(3), "abcd")).toEqual([": must be at most 3 characters"]);

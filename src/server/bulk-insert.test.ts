@@ -16,7 +16,17 @@ function versionRow(datasetId: string, version: number) {
   const now = new Date();
   return [newId(), datasetId, version, 1, 0, 0, "bulk insert test", now, now];
 }
-const VERSION_COLUMNS: Columns = { id: "text", datasetId: "text", version: "int", added: "int", edited: "int", deleted: "int", note: "text", createdAt: "timestamp", updatedAt: "timestamp" };
+const VERSION_COLUMNS: Columns = {
+  id: "text",
+  datasetId: "text",
+  version: "int",
+  added: "int",
+  edited: "int",
+  deleted: "int",
+  note: "text",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+};
 
 describe("bulk inserts on the driver", () => {
   it.runIf(dialect === "sqlite")("run on the connection under the Prisma client (SQLite)", async () => {

@@ -21,7 +21,6 @@ export type Db = PrismaClient;
 /** Connections each process keeps to PostgreSQL (N web instances and M workers must stay under the server's max_connections). */
 const POSTGRES_POOL_SIZE = 5;
 
-
 /** The part of a better-sqlite3 connection that the hot write paths use (src/server/bulk-insert.ts). */
 export interface SqliteDriver {
   prepare(sql: string): { run(...params: unknown[]): { changes: number }; all(...params: unknown[]): unknown[] };

@@ -63,13 +63,15 @@ function mutated(base: unknown): fc.Arbitrary<unknown> {
     if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
   walk(base, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.anything(), fc.constant(undefined), fc.string({ maxLength: 3000 }), fc.double(), fc.integer())).map(([path, garbage]) => {
-    const copy = structuredClone(base) as Record<string, unknown>;
-    let node: Record<string, unknown> = copy;
-    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-    node[path[path.length - 1]!] = garbage;
-    return copy;
-  });
+  return fc
+    .tuple(fc.constantFrom(...paths), fc.oneof(fc.anything(), fc.constant(undefined), fc.string({ maxLength: 3000 }), fc.double(), fc.integer()))
+    .map(([path, garbage]) => {
+      const copy = structuredClone(base) as Record<string, unknown>;
+      let node: Record<string, unknown> = copy;
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+      node[path[path.length - 1]!] = garbage;
+      return copy;
+    });
 }
 
 async function snapshot() {
@@ -93,7 +95,13 @@ function call(path: string, input: unknown): Promise<unknown> {
 beforeAll(async () => {
   const caller = api();
   const ds = await caller.datasets.create({ name: "fuzz" });
-  const { itemIds } = await caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: "a", expectedOutput: "a" }, { input: "b", expectedOutput: "b" }] });
+  const { itemIds } = await caller.items.bulkAdd({
+    datasetId: ds.id,
+    items: [
+      { input: "a", expectedOutput: "a" },
+      { input: "b", expectedOutput: "b" },
+    ],
+  });
   const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" } });
   await waitFor(async () => (await caller.runs.get({ id: runId })).status === "completed");
   const { results } = await caller.runs.results({ runId });

@@ -50,24 +50,26 @@ describe("JSON values round-trip unchanged", () => {
   it("items: any input, expected output and metadata, in-process and over the wire", async () => {
     const ds = await api().datasets.create({ name: "json-roundtrip" });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ input: jsonArb, expectedOutput: jsonArb, metadata: objectArb }), { minLength: 1, maxLength: 3 }), fc.boolean(), async (items, overWire) => {
-        const client = overWire ? wire : null;
-        const added = client
-          ? await client.items.bulkAdd.mutate({ datasetId: ds.id, items })
-          : await api().items.bulkAdd({ datasetId: ds.id, items });
-        const page = client
-          ? await client.items.list.query({ datasetId: ds.id, pageSize: 200 })
-          : await api().items.list({ datasetId: ds.id, pageSize: 200 });
-        for (const [index, itemId] of added.itemIds.entries()) {
-          const item = page.items.find((i) => i.itemId === itemId);
-          expect(item, `item ${itemId} is listed`).toBeDefined();
-          sameJson(item!.input, items[index]!.input);
-          sameJson(item!.expectedOutput, items[index]!.expectedOutput);
-          sameJson(item!.metadata, items[index]!.metadata);
-        }
-        await api().items.delete({ itemIds: added.itemIds });
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ input: jsonArb, expectedOutput: jsonArb, metadata: objectArb }), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        async (items, overWire) => {
+          const client = overWire ? wire : null;
+          const added = client ? await client.items.bulkAdd.mutate({ datasetId: ds.id, items }) : await api().items.bulkAdd({ datasetId: ds.id, items });
+          const page = client
+            ? await client.items.list.query({ datasetId: ds.id, pageSize: 200 })
+            : await api().items.list({ datasetId: ds.id, pageSize: 200 });
+          for (const [index, itemId] of added.itemIds.entries()) {
+            const item = page.items.find((i) => i.itemId === itemId);
+            expect(item, `item ${itemId} is listed`).toBeDefined();
+            sameJson(item!.input, items[index]!.input);
+            sameJson(item!.expectedOutput, items[index]!.expectedOutput);
+            sameJson(item!.metadata, items[index]!.metadata);
+          }
+          await api().items.delete({ itemIds: added.itemIds });
+          expectNoPollution();
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -88,7 +90,9 @@ describe("JSON values round-trip unchanged", () => {
     sameJson(page.items[0]!.metadata, hostile);
 
     for (const format of ["json", "jsonl", "csv"] as const) {
-      const response = await exportDataset(new Request(`http://127.0.0.1/api/datasets/${ds.id}/export?format=${format}`), { params: Promise.resolve({ id: ds.id }) });
+      const response = await exportDataset(new Request(`http://127.0.0.1/api/datasets/${ds.id}/export?format=${format}`), {
+        params: Promise.resolve({ id: ds.id }),
+      });
       expect(response.status).toBe(200);
       const text = await response.text();
       let input: unknown;
@@ -105,17 +109,27 @@ describe("JSON values round-trip unchanged", () => {
       '[{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"prototype":"p"},"cut \\ud83d","a\\u0000b",{"$trialrun:json":"x"},["\\udc00",{"toString":"t"}],2.3557373669636552e-294,"=1+1"]',
     ) as JsonValue[];
     const source = await api().datasets.create({ name: "hostile-roundtrip" });
-    await api().items.bulkAdd({ datasetId: source.id, items: values.map((value, n) => ({ input: value, expectedOutput: values[(n + 1) % values.length]!, metadata: { n, value } })) });
+    await api().items.bulkAdd({
+      datasetId: source.id,
+      items: values.map((value, n) => ({ input: value, expectedOutput: values[(n + 1) % values.length]!, metadata: { n, value } })),
+    });
     const listed = async (datasetId: string) =>
-      JSON.stringify((await wire.items.list.query({ datasetId, pageSize: 50 })).items.map(({ input, expectedOutput, metadata }) => ({ input, expectedOutput, metadata })));
+      JSON.stringify(
+        (await wire.items.list.query({ datasetId, pageSize: 50 })).items.map(({ input, expectedOutput, metadata }) => ({ input, expectedOutput, metadata })),
+      );
     const original = await listed(source.id);
     for (const format of ["csv", "json", "jsonl"] as const) {
-      const exported = await exportDataset(new Request(`http://127.0.0.1/api/datasets/${source.id}/export?format=${format}`), { params: Promise.resolve({ id: source.id }) });
+      const exported = await exportDataset(new Request(`http://127.0.0.1/api/datasets/${source.id}/export?format=${format}`), {
+        params: Promise.resolve({ id: source.id }),
+      });
       expect(exported.status).toBe(200);
       const copy = await api().datasets.create({ name: `hostile-roundtrip-${format}` });
-      const imported = await importDataset(new Request(`http://127.0.0.1/api/datasets/${copy.id}/import?format=${format}`, { method: "POST", body: await exported.text() }), {
-        params: Promise.resolve({ id: copy.id }),
-      });
+      const imported = await importDataset(
+        new Request(`http://127.0.0.1/api/datasets/${copy.id}/import?format=${format}`, { method: "POST", body: await exported.text() }),
+        {
+          params: Promise.resolve({ id: copy.id }),
+        },
+      );
       expect(await imported.json(), format).toMatchObject({ ok: true, imported: values.length });
       expect(await listed(copy.id), format).toBe(original);
     }
@@ -195,7 +209,10 @@ describe("run results with hostile outputs", () => {
 
     const response = await exportRun(new Request(`http://127.0.0.1/api/runs/${runId}/export?format=jsonl`), { params: Promise.resolve({ id: runId }) });
     expect(response.status).toBe(200);
-    const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as { input: { n: number }; output: unknown });
+    const lines = (await response.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { input: { n: number }; output: unknown });
     expect(lines).toHaveLength(12);
     for (const line of lines) if (line.input.n !== 3) sameJson(line.output, reply(line.input.n));
     expectNoPollution();
@@ -216,14 +233,36 @@ describe("run results written by the engine's writer (raw SQL) round-trip unchan
     await fc.assert(
       fc.asyncProperty(fc.array(jsonArb, { minLength: 1, maxLength: items.length }), async (outputs) => {
         const run = await db.run.create({
-          data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: outputs.length, status: "running", leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + 60_000) },
+          data: {
+            datasetId: ds.id,
+            datasetVersion: 1,
+            target: { kind: "echo" },
+            scorers: [],
+            settings: {},
+            total: outputs.length,
+            status: "running",
+            leaseOwner: owner,
+            leaseExpiresAt: new Date(Date.now() + 60_000),
+          },
         });
         const writer = new ResultWriter(run.id, { intervalMs: 60_000, leaseOwner: owner });
         outputs.forEach((output, index) => {
           const item = items[index]!;
           writer.add({
-            id: newId(), datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, repetition: 0, output, error: null,
-            latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [],
+            id: newId(),
+            datasetItemId: item.id,
+            itemId: item.itemId,
+            ordinal: item.ordinal,
+            repetition: 0,
+            output,
+            error: null,
+            latencyMs: 1,
+            attempts: 1,
+            round: 1,
+            promptTokens: null,
+            completionTokens: null,
+            costUsd: null,
+            scores: [],
           });
         });
         await writer.close();
@@ -232,7 +271,10 @@ describe("run results written by the engine's writer (raw SQL) round-trip unchan
         expect(page.results).toHaveLength(outputs.length);
         page.results.forEach((result, index) => sameJson(result.output, outputs[index]));
 
-        const lines = (await exportRunText(run.id, "jsonl")).trim().split("\n").map((line) => JSON.parse(line) as { output: unknown });
+        const lines = (await exportRunText(run.id, "jsonl"))
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { output: unknown });
         lines.forEach((line, index) => sameJson(line.output, outputs[index]));
         const records = JSON.parse(await exportRunText(run.id, "json")) as { output: unknown }[];
         records.forEach((record, index) => sameJson(record.output, outputs[index]));
@@ -270,25 +312,50 @@ describe("what the database holds", () => {
     // Values of its own, through both write paths (a Prisma write per item, raw SQL for bulk items and results);
     // run with the whole file, it reads what the tests above stored too.
     const values = [...HOSTILE_STRINGS, ...EXTREME_NUMBERS, hostile, ...fc.sample(jsonArb, { numRuns: 60, seed: 7 })];
-    const ds = await datasetWith(values.map((input) => ({ input, expectedOutput: input, metadata: { value: input } })), "jsonb-check");
+    const ds = await datasetWith(
+      values.map((input) => ({ input, expectedOutput: input, metadata: { value: input } })),
+      "jsonb-check",
+    );
     await api().items.add({ datasetId: ds.id, item: { input: hostile, expectedOutput: "a\u0000b", metadata: { nul: "\u0000" } } });
     const items = await db.datasetItem.findMany({ where: { datasetId: ds.id, validTo: null }, orderBy: { ordinal: "asc" } });
     const owner = "jsonb-check/1";
     const run = await db.run.create({
-      data: { datasetId: ds.id, datasetVersion: 2, target: { kind: "echo" }, scorers: [], settings: {}, total: items.length, status: "running", leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        datasetId: ds.id,
+        datasetVersion: 2,
+        target: { kind: "echo" },
+        scorers: [],
+        settings: {},
+        total: items.length,
+        status: "running",
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(Date.now() + 60_000),
+      },
     });
     const writer = new ResultWriter(run.id, { intervalMs: 60_000, leaseOwner: owner });
     items.forEach((item, index) =>
       writer.add({
-        id: newId(), datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, repetition: 0, output: values[index] ?? hostile, error: null,
-        latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [],
+        id: newId(),
+        datasetItemId: item.id,
+        itemId: item.itemId,
+        ordinal: item.ordinal,
+        repetition: 0,
+        output: values[index] ?? hostile,
+        error: null,
+        latencyMs: 1,
+        attempts: 1,
+        round: 1,
+        promptTokens: null,
+        completionTokens: null,
+        costUsd: null,
+        scores: [],
       }),
     );
     await writer.close();
 
     // As text: the columns are declared JSONB, which gives them numeric affinity, so SQLite keeps a bare number as a number.
     const rows = await db.$queryRawUnsafe<{ text: string | null }[]>(
-      ["\"Result\".\"output\"", "\"DatasetItem\".\"input\"", "\"DatasetItem\".\"expectedOutput\"", "\"DatasetItem\".\"metadata\""]
+      ['"Result"."output"', '"DatasetItem"."input"', '"DatasetItem"."expectedOutput"', '"DatasetItem"."metadata"']
         .map((column) => `SELECT CAST(${column} AS TEXT) AS "text" FROM ${column.split(".")[0]}`)
         .join(" UNION ALL "),
     );

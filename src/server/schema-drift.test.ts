@@ -51,11 +51,15 @@ describe.runIf(dialect === "postgres")("PostgreSQL's migrations", () => {
     const adminUrl = inject("postgresAdminUrl");
     const migrated = await createMigratedDatabase(adminUrl, "drift_migrated");
     // The schema's own DDL, from nothing (prisma migrate diff needs a connection through the adapter: any database).
-    const expectedDdl = execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "diff", "--from-empty", "--to-schema-datamodel", TARGET, "--script"], {
-      env: { ...process.env, DATABASE_URL: migrated },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const expectedDdl = execFileSync(
+      path.resolve("node_modules/.bin/prisma"),
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", TARGET, "--script"],
+      {
+        env: { ...process.env, DATABASE_URL: migrated },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "drift_expected" WITH (FORCE)`);
     await adminQuery(adminUrl, `CREATE DATABASE "drift_expected"`);
     const expected = databaseUrl(adminUrl, "drift_expected");

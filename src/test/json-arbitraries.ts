@@ -12,12 +12,24 @@ import { STORED_JSON_KEY, type JsonValue } from "@/lib/json";
 export const HOSTILE_KEYS = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", STORED_JSON_KEY];
 export const HOSTILE_STRINGS = ["\ud83d", "cut mid-emoji \ud83d", "\ude00 low first", "\u0000", "a\u0000b", "😀 whole", "\ud83d\ude00", ""];
 /** Floats at the edges: the largest, the smallest subnormal, one a parser read back wrong, integers past 2^53. */
-export const EXTREME_NUMBERS = [Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 2.3557373669636552e-294, 1e21, 123456789012345680000, 0.1 + 0.2, 2 ** 53 + 2];
+export const EXTREME_NUMBERS = [
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  2.3557373669636552e-294,
+  1e21,
+  123456789012345680000,
+  0.1 + 0.2,
+  2 ** 53 + 2,
+];
 
 const keyArb = fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ unit: "binary", maxLength: 6 }));
 const stringArb = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ unit: "binary", maxLength: 12 }));
 // JSON has no -0: it is written as 0.
-const numberArb = fc.oneof(fc.constantFrom(...EXTREME_NUMBERS), fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)));
+const numberArb = fc.oneof(
+  fc.constantFrom(...EXTREME_NUMBERS),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
+);
 
 /** An object built with own properties, so `__proto__` is a key (as JSON.parse makes it), never a prototype. */
 function objectOf(entries: [string, JsonValue][]): { [key: string]: JsonValue } {

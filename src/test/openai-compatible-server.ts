@@ -97,7 +97,12 @@ function toResponse(reply: ScriptedReply, request: RecordedChatRequest): { statu
   if (typeof reply === "string") reply = { content: reply };
   if ("status" in reply) {
     const body = reply.text ?? JSON.stringify(reply.json ?? {});
-    return { status: reply.status, headers: { "content-type": reply.text !== undefined ? "text/plain" : "application/json", ...reply.headers }, body, delayMs: reply.delayMs ?? 0 };
+    return {
+      status: reply.status,
+      headers: { "content-type": reply.text !== undefined ? "text/plain" : "application/json", ...reply.headers },
+      body,
+      delayMs: reply.delayMs ?? 0,
+    };
   }
   const promptText = (request.body.messages ?? []).map((m) => m.content).join("\n");
   const completion = {
@@ -165,7 +170,11 @@ export async function startOpenAiCompatibleServer(reply: ReplyFunction = echoLas
         .catch((error: unknown) => {
           if (res.headersSent || res.destroyed) return;
           res.writeHead(500, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: { message: `Test reply function threw: ${error instanceof Error ? error.message : String(error)}`, type: "server_error" } }));
+          res.end(
+            JSON.stringify({
+              error: { message: `Test reply function threw: ${error instanceof Error ? error.message : String(error)}`, type: "server_error" },
+            }),
+          );
         });
     });
   });

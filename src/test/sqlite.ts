@@ -8,7 +8,10 @@ export interface SqliteConnection {
   close(): void;
   readonly inTransaction: boolean;
 }
-const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as new (file: string, options?: { readonly?: boolean; timeout?: number }) => SqliteConnection;
+const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as new (
+  file: string,
+  options?: { readonly?: boolean; timeout?: number },
+) => SqliteConnection;
 
 /** A plain SQLite connection to `file`, as a shell, a backup tool or a second instance would hold one. */
 export function openSqlite(file: string, options?: { readonly?: boolean; timeout?: number }): SqliteConnection {

@@ -21,7 +21,12 @@ export function errorResponse(error: unknown): Response {
 }
 
 export function safeFileName(name: string): string {
-  return name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "export";
+  return (
+    name
+      .replace(/[^\w.-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "export"
+  );
 }
 
 function badEncoding(): Response {

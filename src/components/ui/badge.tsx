@@ -35,7 +35,11 @@ interface BadgeProps {
 export function Badge({ tone = "neutral", dot, pulse, className, children, ...rest }: BadgeProps) {
   return (
     <span
-      className={cn("inline-flex h-5 items-center gap-1.5 rounded-full px-2 text-[11px] font-medium whitespace-nowrap ring-1 ring-inset", TONES[tone], className)}
+      className={cn(
+        "inline-flex h-5 items-center gap-1.5 rounded-full px-2 text-[11px] font-medium whitespace-nowrap ring-1 ring-inset",
+        TONES[tone],
+        className,
+      )}
       {...rest}
     >
       {dot && (

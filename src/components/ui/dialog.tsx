@@ -68,12 +68,17 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
                 <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
               )}
             </div>
-            <RadixDialog.Close className="-mr-1.5 flex size-7 shrink-0 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-blue-500" aria-label="Close">
+            <RadixDialog.Close
+              className="-mr-1.5 flex size-7 shrink-0 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-blue-500"
+              aria-label="Close"
+            >
               <XIcon />
             </RadixDialog.Close>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4 sm:px-5">{children}</div>
-          {footer && <div className="flex flex-wrap items-center justify-end gap-2 rounded-b-xl border-t border-zinc-100 bg-zinc-50/60 px-4 py-3 sm:px-5">{footer}</div>}
+          {footer && (
+            <div className="flex flex-wrap items-center justify-end gap-2 rounded-b-xl border-t border-zinc-100 bg-zinc-50/60 px-4 py-3 sm:px-5">{footer}</div>
+          )}
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
@@ -106,7 +111,10 @@ export function Drawer({ open, onOpenChange, title, description, children, ...re
               <RadixDialog.Title className="truncate text-[15px] font-semibold text-zinc-900">{title}</RadixDialog.Title>
               <RadixDialog.Description className={description ? "mt-1 text-[13px] text-zinc-500" : "sr-only"}>{description ?? title}</RadixDialog.Description>
             </div>
-            <RadixDialog.Close className="-mr-2 flex size-8 shrink-0 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-blue-500" aria-label="Close">
+            <RadixDialog.Close
+              className="-mr-2 flex size-8 shrink-0 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-blue-500"
+              aria-label="Close"
+            >
               <XIcon />
             </RadixDialog.Close>
           </div>

@@ -2,7 +2,19 @@ import { Button } from "./button";
 import { ChevronLeftIcon, ChevronRightIcon } from "./icons";
 
 /** "1–25 of 312" with previous/next; pages are 1-based like the API's. */
-export function Pagination({ page, pageSize, total, onPageChange, noun = "rows" }: { page: number; pageSize: number; total: number; onPageChange: (page: number) => void; noun?: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  onPageChange,
+  noun = "rows",
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPageChange: (page: number) => void;
+  noun?: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);

@@ -1,7 +1,21 @@
 import { cn } from "./cn";
 
 /** Succeeded and failed segments of a total; `animated` stripes it while work is in flight. */
-export function ProgressBar({ succeeded, failed, total, animated, size = "md", label }: { succeeded: number; failed: number; total: number; animated?: boolean; size?: "sm" | "md"; label: string }) {
+export function ProgressBar({
+  succeeded,
+  failed,
+  total,
+  animated,
+  size = "md",
+  label,
+}: {
+  succeeded: number;
+  failed: number;
+  total: number;
+  animated?: boolean;
+  size?: "sm" | "md";
+  label: string;
+}) {
   const pct = (n: number) => (total > 0 ? Math.min(100, (n / total) * 100) : 0);
   const done = succeeded + failed;
   return (

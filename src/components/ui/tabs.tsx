@@ -36,7 +36,9 @@ export function Tabs<T extends string>({ items, value, onChange, label }: { item
             )}
           >
             {item.label}
-            {item.count !== undefined && <span className="rounded-full bg-zinc-100 px-1.5 text-[11px] text-zinc-600 tabular-nums">{item.count.toLocaleString()}</span>}
+            {item.count !== undefined && (
+              <span className="rounded-full bg-zinc-100 px-1.5 text-[11px] text-zinc-600 tabular-nums">{item.count.toLocaleString()}</span>
+            )}
           </button>
         );
       })}

@@ -36,7 +36,13 @@ function request(headers: Record<string, string>, method = "POST") {
 }
 
 function signIn(password: string, headers: Record<string, string> = {}) {
-  return login(new Request("http://trialrun.test/api/auth/login", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ password }) }));
+  return login(
+    new Request("http://trialrun.test/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ password }),
+    }),
+  );
 }
 
 function cookieOf(response: Response): string {
@@ -74,13 +80,20 @@ describe("with an admin password set", () => {
     expect(await asKey.datasets.list()).toEqual([]);
     expect((await local.apiKeys.list())[0]!.lastUsedAt).toBeInstanceOf(Date);
 
-    await expect(authenticate(request({ authorization: "Bearer trk_wrong", "x-forwarded-for": "10.0.0.2" }))).rejects.toThrow("The API key is invalid or has been revoked.");
+    await expect(authenticate(request({ authorization: "Bearer trk_wrong", "x-forwarded-for": "10.0.0.2" }))).rejects.toThrow(
+      "The API key is invalid or has been revoked.",
+    );
     await local.apiKeys.revoke({ id: created.id });
-    await expect(authenticate(request({ authorization: `Bearer ${created.key}`, "x-forwarded-for": "10.0.0.2" }))).rejects.toThrow(/invalid or has been revoked/);
+    await expect(authenticate(request({ authorization: `Bearer ${created.key}`, "x-forwarded-for": "10.0.0.2" }))).rejects.toThrow(
+      /invalid or has been revoked/,
+    );
     await expect(local.apiKeys.revoke({ id: created.id })).rejects.toThrow(/already revoked/);
     // A name may be used again once its key is revoked, not while another live key has it.
     const again = await local.apiKeys.create({ name: "ci" });
-    await expect(local.apiKeys.create({ name: "ci" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/An API key named “ci” already exists/) as unknown });
+    await expect(local.apiKeys.create({ name: "ci" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/An API key named “ci” already exists/) as unknown,
+    });
     await local.apiKeys.revoke({ id: again.id });
   });
 
@@ -106,9 +119,13 @@ describe("with an admin password set", () => {
     expect(await limited.json()).toMatchObject({ error: expect.stringMatching(/^Too many failed attempts; try again in \d+ s\.$/) });
     // API keys alike.
     for (let i = 0; i < 10; i++) {
-      await expect(authenticate(request({ authorization: "Bearer trk_guess", ...from("10.7.7.8"), "x-forwarded-for": `203.0.113.${i}` }))).rejects.toThrow(/invalid/);
+      await expect(authenticate(request({ authorization: "Bearer trk_guess", ...from("10.7.7.8"), "x-forwarded-for": `203.0.113.${i}` }))).rejects.toThrow(
+        /invalid/,
+      );
     }
-    const error = await authenticate(request({ authorization: "Bearer trk_guess", ...from("10.7.7.8"), "x-forwarded-for": "203.0.113.200" })).catch((e: unknown) => e);
+    const error = await authenticate(request({ authorization: "Bearer trk_guess", ...from("10.7.7.8"), "x-forwarded-for": "203.0.113.200" })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as InstanceType<typeof AppError>).code).toBe("TOO_MANY_REQUESTS");
     // Without the production server's header (e.g. `next dev`), or with a forged one, every client is one address.
@@ -211,11 +228,23 @@ describe("with an admin password set", () => {
   });
 
   it("signs in with the password: an http-only session cookie that the API accepts; cross-site posts are refused", async () => {
-    const wrong = await login(new Request("http://trialrun.test/api/auth/login", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "10.1.1.1" }, body: JSON.stringify({ password: "nope" }) }));
+    const wrong = await login(
+      new Request("http://trialrun.test/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.1.1.1" },
+        body: JSON.stringify({ password: "nope" }),
+      }),
+    );
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: "Wrong password." });
 
-    const right = await login(new Request("http://trialrun.test/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "correct horse battery" }) }));
+    const right = await login(
+      new Request("http://trialrun.test/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ password: "correct horse battery" }),
+      }),
+    );
     expect(right.status).toBe(200);
     const cookie = right.headers.get("set-cookie")!;
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
@@ -225,7 +254,9 @@ describe("with an admin password set", () => {
 
     const session = await authenticate(request({ cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, origin: "http://trialrun.test" }));
     expect(session.principal).toEqual({ kind: "session" });
-    await expect(authenticate(request({ cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, origin: "http://evil.example" }))).rejects.toThrow("Cross-site request refused.");
+    await expect(authenticate(request({ cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, origin: "http://evil.example" }))).rejects.toThrow(
+      "Cross-site request refused.",
+    );
 
     const { token: expired } = await createSession(Date.now() - 1000 * 3_600_000 * 24 * 365);
     expect(parseSessionToken(expired)).toBeNull();

@@ -17,7 +17,10 @@ function mulberry32(seed: number): () => number {
 /** Work cap: resamples × sample size. Large samples get fewer resamples (still ≥ 200). */
 const MAX_DRAWS = 20_000_000;
 
-export function bootstrapMeanInterval(values: Float64Array | number[], options: { confidence?: number; resamples?: number; seed?: number } = {}): [number, number] | null {
+export function bootstrapMeanInterval(
+  values: Float64Array | number[],
+  options: { confidence?: number; resamples?: number; seed?: number } = {},
+): [number, number] | null {
   const n = values.length;
   if (n < 2) return null;
   const confidence = options.confidence ?? 0.95;

@@ -17,7 +17,11 @@ async function answerer(wrong: Set<string>) {
 
 async function runOn(datasetId: string, url: string) {
   const caller = api();
-  const { runId } = await caller.runs.trigger({ datasetId, target: { kind: "http", url, outputPath: "output" }, scorers: [{ type: "exact-match" }, { type: "levenshtein" }] });
+  const { runId } = await caller.runs.trigger({
+    datasetId,
+    target: { kind: "http", url, outputPath: "output" },
+    scorers: [{ type: "exact-match" }, { type: "levenshtein" }],
+  });
   await waitForRunEnd(runId);
   return runId;
 }
@@ -64,7 +68,13 @@ describe("compare", () => {
     expect(improved).toMatchObject({ scorer: "exact-match", total: 1 });
     expect(improved.rows[0]!.input).toBe("answer-3");
 
-    const worstFirst = await caller.compare.items({ baselineRunId: baseline, candidateRunId: candidate, scorer: "levenshtein", sort: "delta-asc", pageSize: 3 });
+    const worstFirst = await caller.compare.items({
+      baselineRunId: baseline,
+      candidateRunId: candidate,
+      scorer: "levenshtein",
+      sort: "delta-asc",
+      pageSize: 3,
+    });
     expect(worstFirst.rows.every((r) => r.delta! < 0)).toBe(true);
     expect(worstFirst.total).toBe(20);
   });

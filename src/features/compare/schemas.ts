@@ -7,7 +7,10 @@ export const COMPARE_LIMITS = { candidatesMax: 5, pageSizeMax: 200 } as const;
 
 export const compareInput = z.object({
   baselineRunId: idSchema,
-  candidateRunIds: z.array(idSchema).min(1, "Pick at least one candidate run").max(COMPARE_LIMITS.candidatesMax, `At most ${COMPARE_LIMITS.candidatesMax} candidates`),
+  candidateRunIds: z
+    .array(idSchema)
+    .min(1, "Pick at least one candidate run")
+    .max(COMPARE_LIMITS.candidatesMax, `At most ${COMPARE_LIMITS.candidatesMax} candidates`),
   /** A change smaller than this is "unchanged". */
   epsilon: z.number().min(0).max(1).default(1e-9),
 });
@@ -105,7 +108,9 @@ const side = z
     output: jsonValueSchema.nullable(),
     error: z.string().nullable(),
     latencyMs: z.number().nullable(),
-    scores: z.array(z.object({ name: z.string(), value: z.number().nullable(), passed: z.boolean().nullable(), reason: z.string().nullable(), error: z.string().nullable() })),
+    scores: z.array(
+      z.object({ name: z.string(), value: z.number().nullable(), passed: z.boolean().nullable(), reason: z.string().nullable(), error: z.string().nullable() }),
+    ),
     /** The item's figures on the chosen scorer, over all its repetitions. */
     value: z.number().nullable(),
     repetitions: z.number(),
@@ -130,7 +135,15 @@ export const compareItemsOutput = z.object({
       delta: z.number().nullable(),
       move: itemMoveSchema.nullable(),
       /** Every shared scorer's per-item values (mean over repetitions, target errors as 0) and move. */
-      byScorer: z.array(z.object({ name: z.string(), baseline: z.number().nullable(), candidate: z.number().nullable(), delta: z.number().nullable(), move: itemMoveSchema.nullable() })),
+      byScorer: z.array(
+        z.object({
+          name: z.string(),
+          baseline: z.number().nullable(),
+          candidate: z.number().nullable(),
+          delta: z.number().nullable(),
+          move: itemMoveSchema.nullable(),
+        }),
+      ),
     }),
   ),
   total: z.number(),

@@ -1,11 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { SECRET_MASK } from "@/features/targets/schemas";
 import { isSealed } from "@/server/secrets";
-import { maskRunConfig, openRunConfig, parseRunConfig, refuseMaskedSecrets, RunConfigError, runScorerNames, runScorerOrder, runTargetKind, sealRunConfig, storedRunConfig } from "./run-config";
+import {
+  maskRunConfig,
+  openRunConfig,
+  parseRunConfig,
+  refuseMaskedSecrets,
+  RunConfigError,
+  runScorerNames,
+  runScorerOrder,
+  runTargetKind,
+  sealRunConfig,
+  storedRunConfig,
+} from "./run-config";
 
 const settings = { concurrency: 2, timeoutMs: 1000, retries: 0, repetitions: 1 };
 const target = { kind: "openai-chat", baseUrl: "https://llm.example.com/v1", apiKey: "sk-target", model: "m" };
-const judge = { type: "llm-judge", name: "judge", params: { baseUrl: "https://llm.example.com/v1", apiKey: "sk-judge", model: "m", rubric: "Grade {{output}}" } };
+const judge = {
+  type: "llm-judge",
+  name: "judge",
+  params: { baseUrl: "https://llm.example.com/v1", apiKey: "sk-judge", model: "m", rubric: "Grade {{output}}" },
+};
 
 describe("run config", () => {
   it("names the invalid part of a stored config", () => {
@@ -45,7 +60,12 @@ describe("run config", () => {
   it("reads names and the target kind without failing on a bad row", () => {
     expect(runScorerNames([{ type: "exact-match" }, { type: "contains", name: "has it", params: { value: "x" } }])).toEqual(["exact-match", "has it"]);
     expect(runScorerNames("garbage")).toEqual([]);
-    expect(runScorerOrder([{ type: "exact-match" }, { type: "contains", name: "has it", params: { value: "x" } }])).toEqual(new Map([["exact-match", 0], ["has it", 1]]));
+    expect(runScorerOrder([{ type: "exact-match" }, { type: "contains", name: "has it", params: { value: "x" } }])).toEqual(
+      new Map([
+        ["exact-match", 0],
+        ["has it", 1],
+      ]),
+    );
     expect(runScorerOrder("garbage").size).toBe(0);
     expect(runTargetKind({ kind: "http" })).toBe("http");
     expect(runTargetKind(null)).toBeNull();

@@ -112,7 +112,12 @@ export function maskRunConfig(config: RunConfig): RunConfig {
 
 /** The run's scorer names, in order, for columns and charts; none when the stored list is not valid. */
 export function runScorerNames(storedScorers: unknown): string[] {
-  return scorerConfigSchema.array().safeParse(storedScorers).data?.map((scorer) => scorer.name) ?? [];
+  return (
+    scorerConfigSchema
+      .array()
+      .safeParse(storedScorers)
+      .data?.map((scorer) => scorer.name) ?? []
+  );
 }
 
 /** Each scorer's place in the run's list of scorers (the order the run page shows them in); empty when the stored list is not valid. */

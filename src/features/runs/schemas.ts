@@ -20,7 +20,12 @@ export const runSettingsSchema = z.object({
   /** Items in flight at once. */
   concurrency: z.number().int().min(1, "must be at least 1").max(RUN_LIMITS.concurrencyMax, `must be at most ${RUN_LIMITS.concurrencyMax}`).default(5),
   /** Per target call, per attempt. */
-  timeoutMs: z.number().int().min(RUN_LIMITS.timeoutMsMin, `must be at least ${RUN_LIMITS.timeoutMsMin} ms`).max(RUN_LIMITS.timeoutMsMax, "must be at most 10 minutes").default(30_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(RUN_LIMITS.timeoutMsMin, `must be at least ${RUN_LIMITS.timeoutMsMin} ms`)
+    .max(RUN_LIMITS.timeoutMsMax, "must be at most 10 minutes")
+    .default(30_000),
   /** Extra attempts on transient target errors (timeouts, 429, 5xx, dropped connections). */
   retries: z.number().int().min(0, "must be 0 or more").max(RUN_LIMITS.retriesMax, `must be at most ${RUN_LIMITS.retriesMax}`).default(2),
   /** How many times each item is run. */
@@ -30,16 +35,16 @@ export type RunSettings = z.infer<typeof runSettingsSchema>;
 
 export const triggerRunInput = z
   .object({
-  datasetId: idSchema,
-  name: z.string().trim().max(200).default(""),
-  /** A saved target… */
-  targetId: idSchema.optional(),
-  /** …or a target configuration for this run only. */
-  target: targetConfigSchema.optional(),
-  scorers: scorerListSchema.default([]),
-  settings: runSettingsSchema.default({ concurrency: 5, timeoutMs: 30_000, retries: 2, repetitions: 1 }),
-  /** Triggering again with the same key returns the same run instead of starting another. */
-  idempotencyKey: z.string().trim().min(8, "must be at least 8 characters").max(200).optional(),
+    datasetId: idSchema,
+    name: z.string().trim().max(200).default(""),
+    /** A saved target… */
+    targetId: idSchema.optional(),
+    /** …or a target configuration for this run only. */
+    target: targetConfigSchema.optional(),
+    scorers: scorerListSchema.default([]),
+    settings: runSettingsSchema.default({ concurrency: 5, timeoutMs: 30_000, retries: 2, repetitions: 1 }),
+    /** Triggering again with the same key returns the same run instead of starting another. */
+    idempotencyKey: z.string().trim().min(8, "must be at least 8 characters").max(200).optional(),
   })
   .refine((v) => (v.targetId === undefined) !== (v.target === undefined), {
     message: "Give either targetId (a saved target) or target (a configuration), not both",

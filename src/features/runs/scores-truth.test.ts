@@ -49,7 +49,10 @@ describe("errored items count against the run", () => {
 
   it("gives about 0.5 on the demo model failing half of the time, and exactly what its counts say", async () => {
     const ds = await datasetWith(inputs(200));
-    const r = await run(ds.id, { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.5, accuracy: 1 }, [{ type: "exact-match" }], { retries: 0, concurrency: 16 });
+    const r = await run(ds.id, { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0.5, accuracy: 1 }, [{ type: "exact-match" }], {
+      retries: 0,
+      concurrency: 16,
+    });
     const errored = r.summary!.results.errored;
     expect(errored).toBe(r.failedCount);
     expect(errored).toBeGreaterThan(60);
@@ -62,7 +65,7 @@ describe("errored items count against the run", () => {
 
   it("leaves skipped gated scores out of the mean, and reports scores a scorer could not compute", async () => {
     const judge = closed(await startOpenAiCompatibleServer(() => ({ status: 503, json: { error: "judge down" } })));
-    const ds = await datasetWith([...inputs(4), { input: "{\"ok\":true}", expectedOutput: "nope" }]);
+    const ds = await datasetWith([...inputs(4), { input: '{"ok":true}', expectedOutput: "nope" }]);
     const r = await run(ds.id, await targetFailingOn((input) => input === "q3"), [
       { type: "exact-match", name: "exact" },
       { type: "llm-judge", name: "judge", gate: { requires: ["exact"] }, params: { baseUrl: judge.baseUrl, model: "m", retries: 0 } },
@@ -71,7 +74,17 @@ describe("errored items count against the run", () => {
     // q0-q2 correct, q3 errored, the JSON item wrong.
     expect(exact).toMatchObject({ counted: 5, scored: 4, targetErrors: 1, mean: 3 / 5, passRate: 3 / 5 });
     // The judge ran on q0-q2 (its endpoint failed), was skipped on the wrong item, and q3 errored.
-    expect(graded).toMatchObject({ scorerErrors: 3, skipped: 1, scored: 0, targetErrors: 1, counted: 1, mean: 0, passRate: 0, answeredMean: null, gated: true });
+    expect(graded).toMatchObject({
+      scorerErrors: 3,
+      skipped: 1,
+      scored: 0,
+      targetErrors: 1,
+      counted: 1,
+      mean: 0,
+      passRate: 0,
+      answeredMean: null,
+      gated: true,
+    });
     expect(r.summary!.scoresNotComputed).toBe(3);
   });
 
@@ -79,11 +92,9 @@ describe("errored items count against the run", () => {
     const judge = closed(await startOpenAiCompatibleServer(() => ({ content: '{"score": 1}', promptTokens: 100, completionTokens: 10 })));
     const model = closed(await startOpenAiCompatibleServer(() => ({ content: "answer", promptTokens: 50, completionTokens: 5 })));
     const ds = await datasetWith(inputs(3));
-    const r = await run(
-      ds.id,
-      { kind: "openai-chat", baseUrl: model.baseUrl, model: "m", pricing: { promptPer1k: 1, completionPer1k: 2 } },
-      [{ type: "llm-judge", params: { baseUrl: judge.baseUrl, model: "j", pricing: { promptPer1k: 10, completionPer1k: 20 } } }],
-    );
+    const r = await run(ds.id, { kind: "openai-chat", baseUrl: model.baseUrl, model: "m", pricing: { promptPer1k: 1, completionPer1k: 2 } }, [
+      { type: "llm-judge", params: { baseUrl: judge.baseUrl, model: "j", pricing: { promptPer1k: 10, completionPer1k: 20 } } },
+    ]);
     const summary = r.summary!;
     expect(summary.tokens).toEqual({ prompt: 150, completion: 15 });
     expect(summary.costUsd).toBeCloseTo((3 * (50 * 1 + 5 * 2)) / 1000, 12);
@@ -101,7 +112,10 @@ describe("comparison with errors", () => {
     const scorers = [{ type: "exact-match" }, { type: "levenshtein", name: "only-baseline-sim" }];
     // The baseline errors on q0 and q1; the candidate on every odd item (q1 among them).
     const baseline = await run(ds.id, await targetFailingOn((i) => i === "q0" || i === "q1"), scorers);
-    const candidate = await run(ds.id, await targetFailingOn((i) => Number(i.slice(1)) % 2 === 1), [{ type: "exact-match" }, { type: "contains", name: "only-candidate", params: { value: "q" } }]);
+    const candidate = await run(ds.id, await targetFailingOn((i) => Number(i.slice(1)) % 2 === 1), [
+      { type: "exact-match" },
+      { type: "contains", name: "only-candidate", params: { value: "q" } },
+    ]);
 
     const { candidates } = await api().compare.runs({ baselineRunId: baseline.id, candidateRunIds: [candidate.id] });
     const c = candidates[0]!;
@@ -110,7 +124,15 @@ describe("comparison with errors", () => {
     expect(c.errored).toEqual({ baseline: 2, candidate: 20 });
     const exact = c.scorers.find((s) => s.name === "exact-match")!;
     // 19 odd items regress (q1 errored in both: unchanged); q0 improves (errored in the baseline only).
-    expect(exact).toMatchObject({ pairs: 40, regressions: 19, regressionsFromErrors: 19, improvements: 1, improvementsFromErrors: 1, unchanged: 20, significant: true });
+    expect(exact).toMatchObject({
+      pairs: 40,
+      regressions: 19,
+      regressionsFromErrors: 19,
+      improvements: 1,
+      improvementsFromErrors: 1,
+      unchanged: 20,
+      significant: true,
+    });
     expect(exact.baselineMean).toBeCloseTo(38 / 40, 12);
     expect(exact.candidateMean).toBeCloseTo(20 / 40, 12);
     expect(exact.delta).toBeCloseTo(-18 / 40, 12);
@@ -174,18 +196,45 @@ describe("flaky items", () => {
 });
 
 describe("stored rows", () => {
-  async function runWithRows(rows: { latencyMs: number | null; error?: string; scores?: { value: number | null; passed: boolean | null; error?: string }[]; itemIndex?: number; repetition?: number }[], items = rows.length) {
+  async function runWithRows(
+    rows: {
+      latencyMs: number | null;
+      error?: string;
+      scores?: { value: number | null; passed: boolean | null; error?: string }[];
+      itemIndex?: number;
+      repetition?: number;
+    }[],
+    items = rows.length,
+  ) {
     const ds = await datasetWith(inputs(items));
     const dataset = await db.datasetItem.findMany({ where: { datasetId: ds.id }, orderBy: { ordinal: "asc" } });
     const runRow = await db.run.create({
-      data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [{ type: "exact-match", name: "exact-match", threshold: 1 }], settings: { concurrency: 1, timeoutMs: 1000, retries: 0, repetitions: 1 }, total: rows.length, status: "completed" },
+      data: {
+        datasetId: ds.id,
+        datasetVersion: 1,
+        target: { kind: "echo" },
+        scorers: [{ type: "exact-match", name: "exact-match", threshold: 1 }],
+        settings: { concurrency: 1, timeoutMs: 1000, retries: 0, repetitions: 1 },
+        total: rows.length,
+        status: "completed",
+      },
     });
     for (const [i, row] of rows.entries()) {
       const item = dataset[row.itemIndex ?? i]!;
       await db.result.create({
         data: {
-          id: newId(), runId: runRow.id, datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, repetition: row.repetition ?? 0, latencyMs: row.latencyMs, error: row.error ?? null, output: row.error ? undefined : "x",
-          scores: { create: (row.scores ?? []).map((s) => ({ runId: runRow.id, name: "exact-match", value: s.value, passed: s.passed, error: s.error ?? null })) },
+          id: newId(),
+          runId: runRow.id,
+          datasetItemId: item.id,
+          itemId: item.itemId,
+          ordinal: item.ordinal,
+          repetition: row.repetition ?? 0,
+          latencyMs: row.latencyMs,
+          error: row.error ?? null,
+          output: row.error ? undefined : "x",
+          scores: {
+            create: (row.scores ?? []).map((s) => ({ runId: runRow.id, name: "exact-match", value: s.value, passed: s.passed, error: s.error ?? null })),
+          },
         },
       });
     }
@@ -193,9 +242,11 @@ describe("stored rows", () => {
   }
 
   it("takes p99 of 25 latencies as the slowest one (nearest rank)", async () => {
-    const latencies = Array.from({ length: 25 }, (_, i) => (i * 37) % 25 + 1); // 1..25, shuffled
+    const latencies = Array.from({ length: 25 }, (_, i) => ((i * 37) % 25) + 1); // 1..25, shuffled
     const r = await runWithRows(latencies.map((latencyMs) => ({ latencyMs, scores: [{ value: 1, passed: true }] })));
-    const summary = await computeRunSummary({ id: r.id, startedAt: null, executedMs: 0, repetitions: 1 }, [{ type: "exact-match", name: "exact-match", threshold: 1 } as never]);
+    const summary = await computeRunSummary({ id: r.id, startedAt: null, executedMs: 0, repetitions: 1 }, [
+      { type: "exact-match", name: "exact-match", threshold: 1 } as never,
+    ]);
     expect(summary.latencyMs).toMatchObject({ p50: 13, p95: 24, p99: 25 });
   });
 
@@ -224,9 +275,15 @@ describe("stored rows", () => {
   });
 
   it("recomputes a finished run's summary written under the old rules", async () => {
-    const r = await runWithRows([{ latencyMs: 5, scores: [{ value: 1, passed: true }] }, { latencyMs: 9, error: "boom" }]);
+    const r = await runWithRows([
+      { latencyMs: 5, scores: [{ value: 1, passed: true }] },
+      { latencyMs: 9, error: "boom" },
+    ]);
     // The old shape: a mean over answered items only, no version.
-    await db.run.update({ where: { id: r.id }, data: { summary: { results: { total: 2, succeeded: 1, errored: 1 }, scorers: [{ name: "exact-match", mean: 1, passRate: 1 }] } } });
+    await db.run.update({
+      where: { id: r.id },
+      data: { summary: { results: { total: 2, succeeded: 1, errored: 1 }, scorers: [{ name: "exact-match", mean: 1, passRate: 1 }] } },
+    });
     const shown = await api().runs.get({ id: r.id });
     expect(shown.summary!.scorers[0]).toMatchObject({ mean: 0.5, passRate: 0.5, answeredMean: 1, targetErrors: 1 });
     const stored = await db.run.findUniqueOrThrow({ where: { id: r.id } });

@@ -25,7 +25,9 @@ async function remote(handler: Handler, params: Record<string, unknown> = {}, ov
 
 describe("http scorer", () => {
   it("posts the item and reads back score and reason", async () => {
-    const result = await remote((_req, res) => json(res, 200, { score: 0.75, reason: "close enough" }), { headers: { authorization: "Bearer s3cret", "x-team": "eval" } });
+    const result = await remote((_req, res) => json(res, 200, { score: 0.75, reason: "close enough" }), {
+      headers: { authorization: "Bearer s3cret", "x-team": "eval" },
+    });
     expect(result).toEqual({ score: 0.75, reason: "close enough" });
     expect(received[0]!.body).toEqual({ input: { q: "2+2" }, output: "4", expectedOutput: 4, metadata: { tag: "math" } });
     expect(received[0]!.headers.authorization).toBe("Bearer s3cret");
@@ -40,7 +42,9 @@ describe("http scorer", () => {
   });
 
   it("turns non-2xx, invalid bodies and bad scores into clear errors", async () => {
-    await expect(remote((_req, res) => json(res, 503, { message: "warming up" }))).rejects.toThrow('HTTP 503 from the scoring service: {"message":"warming up"}');
+    await expect(remote((_req, res) => json(res, 503, { message: "warming up" }))).rejects.toThrow(
+      'HTTP 503 from the scoring service: {"message":"warming up"}',
+    );
     await server!.close();
     await expect(remote((_req, res) => res.end("<html>oops</html>"))).rejects.toThrow("The scoring service replied with invalid JSON: <html>oops</html>");
     await server!.close();
@@ -48,7 +52,9 @@ describe("http scorer", () => {
     await server!.close();
     await expect(remote((_req, res) => json(res, 200, [0.5]))).rejects.toThrow('must reply with a JSON object {"score", "reason"}');
     await server!.close();
-    await expect(remote((_req, res) => json(res, 200, { score: 1.5 }))).rejects.toThrow("The scoring service returned score 1.5; expected a number from 0 to 1.");
+    await expect(remote((_req, res) => json(res, 200, { score: 1.5 }))).rejects.toThrow(
+      "The scoring service returned score 1.5; expected a number from 0 to 1.",
+    );
     await server!.close();
     await expect(remote((_req, res) => json(res, 200, { score: "0.5" }))).rejects.toThrow('returned score "0.5"');
     await server!.close();
@@ -56,7 +62,9 @@ describe("http scorer", () => {
   });
 
   it("passes on the service's own error message", async () => {
-    await expect(remote((_req, res) => json(res, 200, { error: "expected output missing" }))).rejects.toThrow("The scoring service could not score this output: expected output missing");
+    await expect(remote((_req, res) => json(res, 200, { error: "expected output missing" }))).rejects.toThrow(
+      "The scoring service could not score this output: expected output missing",
+    );
   });
 
   it("times out a slow service", async () => {
@@ -88,7 +96,9 @@ describe("http scorer", () => {
   it("rejects bad params naming the field", () => {
     expect(configError({ type: "http", params: {} })).toBe("params.url: must be an http:// or https:// URL");
     expect(configError({ type: "http", params: { url: "file:///etc/passwd" } })).toBe("params.url: must be an http:// or https:// URL");
-    expect(configError({ type: "http", params: { url: "http://x", headers: { "bad header": "v" } } })).toBe('params.headers.bad header: "bad header" is not a valid HTTP header name');
+    expect(configError({ type: "http", params: { url: "http://x", headers: { "bad header": "v" } } })).toBe(
+      'params.headers.bad header: "bad header" is not a valid HTTP header name',
+    );
     expect(configError({ type: "http", params: { url: "http://x", timeoutMs: 1_000_000 } })).toBe("params.timeoutMs: must be at most 600000 ms (10 minutes)");
   });
 });

@@ -46,7 +46,8 @@ export function createHttpScorer(config: z.infer<typeof httpScorer.config>): Sco
       throw new ScorerError(`The scoring service must reply with a JSON object {"score", "reason"}; it sent ${snippet(text, 60)}`);
     }
     const { score, reason, error } = body as { score?: unknown; reason?: unknown; error?: unknown };
-    if (score === undefined && typeof error === "string" && error.trim() !== "") throw new ScorerError(`The scoring service could not score this output: ${snippet(error, 300)}`);
+    if (score === undefined && typeof error === "string" && error.trim() !== "")
+      throw new ScorerError(`The scoring service could not score this output: ${snippet(error, 300)}`);
     if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
       throw new ScorerError(`The scoring service returned score ${snippet(JSON.stringify(score) ?? "undefined", 60)}; expected a number from 0 to 1.`);
     }

@@ -63,7 +63,9 @@ describe("json-schema", () => {
 
   it("says when a text output is not JSON, or validates the string itself when asked", async () => {
     expect((await scoreWith({ type: "json-schema", params: { schema } }, "not json", null)).reason).toMatch(/^The output is not valid JSON/);
-    expect((await scoreWith({ type: "json-schema", params: { schema: { type: "string", maxLength: 3 }, parseStringOutput: false } }, "abc", null)).score).toBe(1);
+    expect((await scoreWith({ type: "json-schema", params: { schema: { type: "string", maxLength: 3 }, parseStringOutput: false } }, "abc", null)).score).toBe(
+      1,
+    );
     expect((await scoreWith({ type: "json-schema", params: { schema: { type: "string" } } }, '"abc"', null)).score).toBe(1);
   });
 
@@ -89,10 +91,18 @@ describe("json-schema", () => {
   });
 
   it("rejects an invalid schema at config time with the field and Ajv's message", () => {
-    expect(configError({ type: "json-schema", params: { schema: { type: "strnig" } } })).toMatch(/^params\.schema: is not a valid JSON Schema: schema is invalid: data\/type must be equal to one of the allowed values/);
-    expect(configError({ type: "json-schema", params: { schema: { $ref: "#/definitions/missing" } } })).toMatch(/^params\.schema: is not a valid JSON Schema: can't resolve reference/);
-    expect(configError({ type: "json-schema", params: { schema: { type: "string", pattern: "(?=a)" } } })).toMatch(/^params\.schema: is not a valid JSON Schema: .*lookahead/);
-    expect(configError({ type: "json-schema", params: { schema: { $schema: "http://json-schema.org/draft-04/schema#" } } })).toMatch(/draft-04 and older are not supported/);
+    expect(configError({ type: "json-schema", params: { schema: { type: "strnig" } } })).toMatch(
+      /^params\.schema: is not a valid JSON Schema: schema is invalid: data\/type must be equal to one of the allowed values/,
+    );
+    expect(configError({ type: "json-schema", params: { schema: { $ref: "#/definitions/missing" } } })).toMatch(
+      /^params\.schema: is not a valid JSON Schema: can't resolve reference/,
+    );
+    expect(configError({ type: "json-schema", params: { schema: { type: "string", pattern: "(?=a)" } } })).toMatch(
+      /^params\.schema: is not a valid JSON Schema: .*lookahead/,
+    );
+    expect(configError({ type: "json-schema", params: { schema: { $schema: "http://json-schema.org/draft-04/schema#" } } })).toMatch(
+      /draft-04 and older are not supported/,
+    );
     expect(configError({ type: "json-schema", params: { schema: "object" } })).toBe("params.schema: must be a JSON Schema (an object or a boolean)");
     expect(configError({ type: "json-schema", params: {} })).toBe("params.schema: must be a JSON Schema (an object or a boolean)");
   });
@@ -101,7 +111,7 @@ describe("json-schema", () => {
 describe("json-equal", () => {
   it("scores 1 for deep-equal JSON, whatever the key order or text form", async () => {
     expect(await scoreWith({ type: "json-equal" }, '{"b": [1, {"c": null}], "a": "x"}', { a: "x", b: [1, { c: null }] })).toEqual({ score: 1 });
-    expect((await scoreWith({ type: "json-equal" }, { a: {} , b: [] }, { b: [], a: {} })).score).toBe(1);
+    expect((await scoreWith({ type: "json-equal" }, { a: {}, b: [] }, { b: [], a: {} })).score).toBe(1);
     expect((await scoreWith({ type: "json-equal" }, "plain text", "plain text")).score).toBe(1);
     expect((await scoreWith({ type: "json-equal" }, 1.0, "1")).score).toBe(1);
   });
@@ -136,7 +146,7 @@ describe("json-equal", () => {
   });
 
   it("handles unicode, fenced output, empty output and a missing expected output", async () => {
-    expect((await scoreWith({ type: "json-equal" }, { "clé": "été 😀" }, { "clé": "été 😀" })).score).toBe(1);
+    expect((await scoreWith({ type: "json-equal" }, { clé: "été 😀" }, { clé: "été 😀" })).score).toBe(1);
     expect((await scoreWith({ type: "json-equal", params: { allowCodeFence: true } }, '```json\n{"a":1}\n```', { a: 1 })).score).toBe(1);
     expect((await scoreWith({ type: "json-equal" }, "", { a: 1 })).score).toBe(0);
     await expect(scoreWith({ type: "json-equal" }, { a: 1 }, null)).rejects.toThrow("no expected output");

@@ -12,10 +12,16 @@ afterEach(async () => {
   server = null;
 });
 
-async function judge(reply: ReplyFunction, params: Partial<Extract<ScorerConfigInput, { type: "llm-judge" }>["params"]> = {}, overrides: Partial<ScoreContext> = {}) {
+async function judge(
+  reply: ReplyFunction,
+  params: Partial<Extract<ScorerConfigInput, { type: "llm-judge" }>["params"]> = {},
+  overrides: Partial<ScoreContext> = {},
+) {
   server = await startOpenAiCompatibleServer(reply);
   const config = scorerConfigSchema.parse({ type: "llm-judge", params: { baseUrl: server.baseUrl, model: "judge-1", ...params } });
-  return createScorer(config)(context({ input: { question: "Capital of France?" }, output: "Paris", expectedOutput: "Paris", metadata: { lang: "en" }, ...overrides }));
+  return createScorer(config)(
+    context({ input: { question: "Capital of France?" }, output: "Paris", expectedOutput: "Paris", metadata: { lang: "en" }, ...overrides }),
+  );
 }
 
 describe("parseJudgeReply", () => {
@@ -84,7 +90,10 @@ describe("llm-judge against an OpenAI-compatible server", () => {
   });
 
   it("handles fenced replies and the declared scale", async () => {
-    expect(await judge(() => '```json\n{"score": "8", "reason": "Good"}\n```', { scale: "0-10", jsonMode: false })).toMatchObject({ score: 0.8, reason: "Good" });
+    expect(await judge(() => '```json\n{"score": "8", "reason": "Good"}\n```', { scale: "0-10", jsonMode: false })).toMatchObject({
+      score: 0.8,
+      reason: "Good",
+    });
     expect(server!.requests[0]!.body.response_format).toBeUndefined();
     expect(server!.requests[0]!.body.messages?.[0]?.content).toContain("from 0 (worst) to 10 (best)");
   });
@@ -96,14 +105,18 @@ describe("llm-judge against an OpenAI-compatible server", () => {
   });
 
   it("reports a missing template field as a scorer error", async () => {
-    await expect(judge(() => '{"score": 1}', { rubric: "{{output}} in {{metadata.country}}" })).rejects.toThrow("{{metadata.country}}, which this item does not have");
+    await expect(judge(() => '{"score": 1}', { rubric: "{{output}} in {{metadata.country}}" })).rejects.toThrow(
+      "{{metadata.country}}, which this item does not have",
+    );
     expect(server!.requests).toHaveLength(0);
   });
 
   it("retries a 500 and gives up with the status after the retries", async () => {
     expect((await judge((r) => (r.count === 1 ? replies.serverError() : '{"score": 0.5}'), { retries: 1 })).score).toBe(0.5);
     await server!.close();
-    await expect(judge(() => replies.serverError("boom"), { retries: 1 })).rejects.toThrow("LLM judge: HTTP 500 from the model endpoint: boom (after 2 attempts)");
+    await expect(judge(() => replies.serverError("boom"), { retries: 1 })).rejects.toThrow(
+      "LLM judge: HTTP 500 from the model endpoint: boom (after 2 attempts)",
+    );
     expect(server!.requests).toHaveLength(2);
   });
 
@@ -112,7 +125,9 @@ describe("llm-judge against an OpenAI-compatible server", () => {
     expect((await judge((r) => (r.count === 1 ? replies.rateLimited(1) : '{"score": 1}'))).score).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     await server!.close();
-    await expect(judge(() => ({ status: 400, json: { error: { message: "model not found" } } }))).rejects.toThrow("LLM judge: HTTP 400 from the model endpoint: model not found");
+    await expect(judge(() => ({ status: 400, json: { error: { message: "model not found" } } }))).rejects.toThrow(
+      "LLM judge: HTTP 400 from the model endpoint: model not found",
+    );
     expect(server!.requests).toHaveLength(1);
   });
 
@@ -153,7 +168,11 @@ describe("llm-judge config", () => {
 
   it("has a usable default rubric and defaults", () => {
     const config = scorerConfigSchema.parse({ type: "llm-judge", params: base });
-    expect(config).toMatchObject({ name: "llm-judge", threshold: 0.5, params: { apiKey: "", temperature: 0, jsonMode: true, scale: "0-1", timeoutMs: 60_000, retries: 2 } });
+    expect(config).toMatchObject({
+      name: "llm-judge",
+      threshold: 0.5,
+      params: { apiKey: "", temperature: 0, jsonMode: true, scale: "0-1", timeoutMs: 60_000, retries: 2 },
+    });
   });
 
   it("rejects bad params naming the field", () => {
@@ -164,6 +183,8 @@ describe("llm-judge config", () => {
     expect(configError({ type: "llm-judge", params: { ...base, scale: "1-7" } })).toBe("params.scale: must be one of 0-1, 1-5, 0-10, 1-10, 0-100");
     expect(configError({ type: "llm-judge", params: { ...base, timeoutMs: 10 } })).toBe("params.timeoutMs: must be at least 100 ms");
     expect(configError({ type: "llm-judge", params: { ...base, rubric: "Is it good? {{answer}}" } })).toMatch(/^params\.rubric: \{\{answer\}\} is unknown/);
-    expect(configError({ type: "llm-judge", params: { ...base, rubric: "Grade {{input}}" } })).toBe("params.rubric: must include {{output}}, or the judge never sees what it grades");
+    expect(configError({ type: "llm-judge", params: { ...base, rubric: "Grade {{input}}" } })).toBe(
+      "params.rubric: must include {{output}}, or the judge never sees what it grades",
+    );
   });
 });

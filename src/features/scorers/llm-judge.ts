@@ -81,7 +81,9 @@ export function parseJudgeReply(content: string, scale: JudgeScale): ScoreValue 
   else throw new ScorerError(`judge score is not a number: ${snippet(JSON.stringify(raw) ?? String(raw), 60)}`);
 
   if (!Number.isFinite(score) || score < min || score > max) {
-    throw new ScorerError(`judge score ${score} is outside the declared ${scale} scale${scale === "0-1" && score > 1 ? " (set params.scale if the judge scores out of 5, 10 or 100)" : ""}.`);
+    throw new ScorerError(
+      `judge score ${score} is outside the declared ${scale} scale${scale === "0-1" && score > 1 ? " (set params.scale if the judge scores out of 5, 10 or 100)" : ""}.`,
+    );
   }
   return { score: (score - min) / (max - min), reason };
 }

@@ -65,7 +65,10 @@ describe("numeric-closeness", () => {
 describe("latency-budget", () => {
   it("scores 1 within budget and 0 over it by default", async () => {
     expect((await scoreWith({ type: "latency-budget", params: { budgetMs: 500 } }, "x", null, { latencyMs: 500 })).score).toBe(1);
-    expect(await scoreWith({ type: "latency-budget", params: { budgetMs: 500 } }, "x", null, { latencyMs: 501.4 })).toEqual({ score: 0, reason: "Took 501 ms, over the 500 ms budget." });
+    expect(await scoreWith({ type: "latency-budget", params: { budgetMs: 500 } }, "x", null, { latencyMs: 501.4 })).toEqual({
+      score: 0,
+      reason: "Took 501 ms, over the 500 ms budget.",
+    });
   });
 
   it("decays linearly to 0 at twice the budget", async () => {

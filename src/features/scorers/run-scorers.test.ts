@@ -46,7 +46,15 @@ describe("runScorers", () => {
       ],
       { output: "x", expectedOutput: null },
     );
-    expect(outcomes[0]).toEqual({ name: "exact", value: null, passed: null, reason: null, error: "This item has no expected output to compare with.", skipped: false, ...NO_USAGE });
+    expect(outcomes[0]).toEqual({
+      name: "exact",
+      value: null,
+      passed: null,
+      reason: null,
+      error: "This item has no expected output to compare with.",
+      skipped: false,
+      ...NO_USAGE,
+    });
     expect(outcomes[1]).toMatchObject({ name: "short", value: 1, passed: true, error: null });
   });
 
@@ -63,7 +71,12 @@ describe("runScorers", () => {
       { config: scorerListSchema.parse([{ type: "json-valid", name: "d" }])[0]!, score: () => Promise.reject(new Error("")) },
     ];
     const outcomes = await runScorers(scorers, context({ output: "{}" }));
-    expect(outcomes.map((o) => o.error)).toEqual(["Scorer returned 1.2; expected a number from 0 to 1.", "Scorer returned NaN; expected a number from 0 to 1.", "plain string", "The scorer failed."]);
+    expect(outcomes.map((o) => o.error)).toEqual([
+      "Scorer returned 1.2; expected a number from 0 to 1.",
+      "Scorer returned NaN; expected a number from 0 to 1.",
+      "plain string",
+      "The scorer failed.",
+    ]);
   });
 
   it("runs independent slow scorers concurrently", async () => {
@@ -88,15 +101,29 @@ describe("gated scorers", () => {
 
   it("runs when every required scorer passed", async () => {
     await startRemote();
-    const outcomes = await run([{ type: "json-valid", name: "valid" }, { type: "length-bounds", name: "short", params: { max: 50 } }, judgeLike(["valid", "short"])], { output: '{"a":1}' });
+    const outcomes = await run(
+      [{ type: "json-valid", name: "valid" }, { type: "length-bounds", name: "short", params: { max: 50 } }, judgeLike(["valid", "short"])],
+      { output: '{"a":1}' },
+    );
     expect(outcomes[2]).toEqual({ name: "remote", value: 0.9, passed: true, reason: "remote says fine", error: null, skipped: false, ...NO_USAGE });
     expect(server!.requests()).toBe(1);
   });
 
   it("is skipped, without calling out, when a required scorer failed", async () => {
     await startRemote();
-    const outcomes = await run([{ type: "json-valid", name: "valid" }, { type: "length-bounds", name: "short", params: { max: 3 } }, judgeLike(["valid", "short"])], { output: "not json" });
-    expect(outcomes[2]).toEqual({ name: "remote", value: null, passed: null, reason: "Skipped: valid, short did not pass", error: null, skipped: true, ...NO_USAGE });
+    const outcomes = await run(
+      [{ type: "json-valid", name: "valid" }, { type: "length-bounds", name: "short", params: { max: 3 } }, judgeLike(["valid", "short"])],
+      { output: "not json" },
+    );
+    expect(outcomes[2]).toEqual({
+      name: "remote",
+      value: null,
+      passed: null,
+      reason: "Skipped: valid, short did not pass",
+      error: null,
+      skipped: true,
+      ...NO_USAGE,
+    });
     expect(server!.requests()).toBe(0);
   });
 
@@ -128,7 +155,12 @@ describe("gated scorers", () => {
   });
 
   it("prepareScorers refuses a gate on a later or unknown scorer even without the list schema", () => {
-    const [first, second] = scorerListSchema.parse([{ type: "json-valid", name: "a" }, { type: "json-valid", name: "b" }]);
-    expect(() => prepareScorers([{ ...first!, gate: { requires: ["b"] } }, second!])).toThrow('Scorer "a" is gated on "b", which is not a scorer listed before it.');
+    const [first, second] = scorerListSchema.parse([
+      { type: "json-valid", name: "a" },
+      { type: "json-valid", name: "b" },
+    ]);
+    expect(() => prepareScorers([{ ...first!, gate: { requires: ["b"] } }, second!])).toThrow(
+      'Scorer "a" is gated on "b", which is not a scorer listed before it.',
+    );
   });
 });

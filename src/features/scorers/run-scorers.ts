@@ -42,7 +42,15 @@ async function scoreOne(scorer: PreparedScorer, context: ScoreContext): Promise<
     const { score, reason, usage } = await scorer.score(context);
     const spent = usage ?? NO_USAGE;
     if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 1) {
-      return { name, value: null, passed: null, reason: null, error: `Scorer returned ${String(score)}; expected a number from 0 to 1.`, skipped: false, ...spent };
+      return {
+        name,
+        value: null,
+        passed: null,
+        reason: null,
+        error: `Scorer returned ${String(score)}; expected a number from 0 to 1.`,
+        skipped: false,
+        ...spent,
+      };
     }
     return { name, value: score, passed: score >= scorer.config.threshold, reason: reason ?? null, error: null, skipped: false, ...spent };
   } catch (error) {

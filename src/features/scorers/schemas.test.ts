@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { SECRET_MASK } from "@/features/targets/schemas";
-import { mapScorerSecrets, maskScorerConfig, SCORER_SECRET_FIELDS, SCORER_TYPES, scorerConfigSchema, scorerListSchema, scorerSecretPaths, type ScorerConfig } from "./schemas";
+import {
+  mapScorerSecrets,
+  maskScorerConfig,
+  SCORER_SECRET_FIELDS,
+  SCORER_TYPES,
+  scorerConfigSchema,
+  scorerListSchema,
+  scorerSecretPaths,
+  type ScorerConfig,
+} from "./schemas";
 import { configError } from "./test-helpers";
 
 function listErrors(configs: unknown[]): string[] {
@@ -27,7 +36,9 @@ describe("scorer list", () => {
 
   it("rejects an empty gate and duplicate names", () => {
     expect(listErrors([{ type: "json-valid", gate: { requires: [] } }])).toEqual(["0.gate.requires: name at least one earlier scorer"]);
-    expect(listErrors([{ type: "json-valid" }, { type: "json-valid" }])).toEqual(['1.name: Scorer name "json-valid" is used twice; names must be unique within a run']);
+    expect(listErrors([{ type: "json-valid" }, { type: "json-valid" }])).toEqual([
+      '1.name: Scorer name "json-valid" is used twice; names must be unique within a run',
+    ]);
   });
 
   it("accepts configs stored before the new options existed", () => {
@@ -66,7 +77,10 @@ describe("scorer list", () => {
 
 describe("secrets", () => {
   const judge = scorerConfigSchema.parse({ type: "llm-judge", params: { baseUrl: "https://api.example.com/v1", model: "m", apiKey: "sk-live-123" } });
-  const remote = scorerConfigSchema.parse({ type: "http", params: { url: "https://score.example.com", headers: { authorization: "Bearer abc", "x-key": "k" } } });
+  const remote = scorerConfigSchema.parse({
+    type: "http",
+    params: { url: "https://score.example.com", headers: { authorization: "Bearer abc", "x-key": "k" } },
+  });
 
   it("describes which fields are secret", () => {
     expect(SCORER_SECRET_FIELDS).toEqual({ "llm-judge": [["params", "apiKey"]], http: [["params", "headers", "*"]] });
@@ -106,7 +120,9 @@ describe("prototype keys in scorer configs", () => {
   it("the http scorer refuses a `__proto__` header with a field error (z.record would drop it silently) and keeps `constructor`", () => {
     const refused = scorerConfigSchema.safeParse({ type: "http", params: { url: "http://x", headers: protoHeaders("v") } });
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual(['params.headers.__proto__: "__proto__" is not allowed as a header name']);
+    expect(refused.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual([
+      'params.headers.__proto__: "__proto__" is not allowed as a header name',
+    ]);
 
     const headers: Record<string, string> = JSON.parse('{"constructor":"c-secret","prototype":"p-secret"}') as Record<string, string>;
     const parsed = scorerConfigSchema.parse({ type: "http", params: { url: "http://x", headers } }) as Extract<ScorerConfig, { type: "http" }>;
@@ -121,7 +137,9 @@ describe("prototype keys in scorer configs", () => {
 
   it("maps a secret under any key — a stored `__proto__` header is masked, never set as a prototype", () => {
     // As a config stored before the header rule would read back (JSON.parse keeps `__proto__` as a key).
-    const stored = JSON.parse('{"type":"http","name":"remote","threshold":0.5,"params":{"url":"http://x","timeoutMs":1000,"headers":{"__proto__":"sk-hidden"}}}') as ScorerConfig;
+    const stored = JSON.parse(
+      '{"type":"http","name":"remote","threshold":0.5,"params":{"url":"http://x","timeoutMs":1000,"headers":{"__proto__":"sk-hidden"}}}',
+    ) as ScorerConfig;
     const masked = maskScorerConfig(stored);
     expect(JSON.stringify(masked)).not.toContain("sk-hidden");
     expect(JSON.stringify(masked)).toContain(`"__proto__":"${SECRET_MASK}"`);
@@ -143,8 +161,12 @@ describe("URL credentials in scorer configs", () => {
   const judge = scorerConfigSchema.parse({ type: "llm-judge", params: { baseUrl: "https://TOKEN-9@llm.example.com/v1?token=T-9", model: "m" } });
 
   it("are masked like a target's: the password or user token, and secret query values", () => {
-    expect((maskScorerConfig(remote) as Extract<ScorerConfig, { type: "http" }>).params.url).toBe(`https://svc:${SECRET_MASK}@score.example.com/v1?api_key=${SECRET_MASK}&mode=strict`);
-    expect((maskScorerConfig(judge) as Extract<ScorerConfig, { type: "llm-judge" }>).params.baseUrl).toBe(`https://${SECRET_MASK}@llm.example.com/v1?token=${SECRET_MASK}`);
+    expect((maskScorerConfig(remote) as Extract<ScorerConfig, { type: "http" }>).params.url).toBe(
+      `https://svc:${SECRET_MASK}@score.example.com/v1?api_key=${SECRET_MASK}&mode=strict`,
+    );
+    expect((maskScorerConfig(judge) as Extract<ScorerConfig, { type: "llm-judge" }>).params.baseUrl).toBe(
+      `https://${SECRET_MASK}@llm.example.com/v1?token=${SECRET_MASK}`,
+    );
     // The original is left alone, and a masked config still parses (runs send it back).
     expect((remote as Extract<ScorerConfig, { type: "http" }>).params.url).toContain("pa55");
     expect(scorerConfigSchema.safeParse(maskScorerConfig(judge)).success).toBe(true);

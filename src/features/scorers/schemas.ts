@@ -110,7 +110,8 @@ export function maskScorerConfig(config: ScorerConfig): ScorerConfig {
   const masked = mapScorerSecrets(config, () => SECRET_MASK);
   const field = scorerUrlField(masked);
   const url = field ? readPath(masked, ["params", field]) : { found: false as const };
-  if (field && url.found && typeof url.value === "string") writePath(masked as unknown as Record<string, unknown>, ["params", field], maskUrlCredentials(url.value, SECRET_MASK));
+  if (field && url.found && typeof url.value === "string")
+    writePath(masked as unknown as Record<string, unknown>, ["params", field], maskUrlCredentials(url.value, SECRET_MASK));
   return masked;
 }
 

@@ -38,6 +38,8 @@ describe("URL credentials of a run's scorers", () => {
     expect(results.results[0]!.scores.find((s) => s.name === "remote")?.value).toBe(1);
 
     // Sent back as shown, the masked URL is refused with a field error, not used.
-    await expect(api().runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [remote as never] })).rejects.toThrow(/a credential in the URL is masked; enter it again/);
+    await expect(api().runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [remote as never] })).rejects.toThrow(
+      /a credential in the URL is masked; enter it again/,
+    );
   });
 });

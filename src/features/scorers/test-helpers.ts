@@ -9,7 +9,12 @@ export function context(overrides: Partial<ScoreContext> = {}): ScoreContext {
 }
 
 /** Parses the config as the run's trigger would, builds the scorer and scores one output. */
-export async function scoreWith(config: ScorerConfigInput, output: JsonValue, expectedOutput: JsonValue | null = null, extra: Partial<ScoreContext> = {}): Promise<ScoreValue> {
+export async function scoreWith(
+  config: ScorerConfigInput,
+  output: JsonValue,
+  expectedOutput: JsonValue | null = null,
+  extra: Partial<ScoreContext> = {},
+): Promise<ScoreValue> {
   const scorer = createScorer(scorerConfigSchema.parse(config));
   return scorer(context({ output, expectedOutput, ...extra }));
 }

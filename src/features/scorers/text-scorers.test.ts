@@ -121,12 +121,18 @@ describe("regex", () => {
   });
 
   it("rejects lookaround, backreferences, bad syntax and unknown flags at config time", () => {
-    expect(configError({ type: "regex", params: { pattern: "foo(?=bar)" } })).toMatch(/^params\.pattern: The pattern uses a lookahead \(\?=…\), which is not supported: patterns run on a linear-time engine/);
+    expect(configError({ type: "regex", params: { pattern: "foo(?=bar)" } })).toMatch(
+      /^params\.pattern: The pattern uses a lookahead \(\?=…\), which is not supported: patterns run on a linear-time engine/,
+    );
     expect(configError({ type: "regex", params: { pattern: "(?<!x)y" } })).toMatch(/^params\.pattern: .*negative lookbehind/);
     expect(configError({ type: "regex", params: { pattern: "(a)\\1" } })).toMatch(/^params\.pattern: .*backreference \\1/);
     expect(configError({ type: "regex", params: { pattern: "(?<y>a)\\k<y>" } })).toMatch(/^params\.pattern: .*named backreference/);
-    expect(configError({ type: "regex", params: { pattern: "[a-" } })).toMatch(/^params\.pattern: The pattern is not a valid regular expression: missing closing \]/);
-    expect(configError({ type: "regex", params: { pattern: "a", flags: "y" } })).toBe('params.flags: Unknown flag "y": flags may use i, m and s (g and u are accepted and change nothing)');
+    expect(configError({ type: "regex", params: { pattern: "[a-" } })).toMatch(
+      /^params\.pattern: The pattern is not a valid regular expression: missing closing \]/,
+    );
+    expect(configError({ type: "regex", params: { pattern: "a", flags: "y" } })).toBe(
+      'params.flags: Unknown flag "y": flags may use i, m and s (g and u are accepted and change nothing)',
+    );
     expect(configError({ type: "regex", params: { pattern: "" } })).toBe("params.pattern: is required");
     expect(configError({ type: "regex", params: {} })).toBe("params.pattern: is required");
   });
@@ -148,15 +154,23 @@ describe("levenshtein", () => {
   });
 
   it("refuses texts over maxLength instead of blocking the process", async () => {
-    await expect(scoreWith({ type: "levenshtein", params: { maxLength: 1000 } }, "a".repeat(1001), "b")).rejects.toThrow("Too long to compare: 1001 characters");
+    await expect(scoreWith({ type: "levenshtein", params: { maxLength: 1000 } }, "a".repeat(1001), "b")).rejects.toThrow(
+      "Too long to compare: 1001 characters",
+    );
   });
 });
 
 describe("length-bounds", () => {
   it("scores 1 within bounds and says which bound failed", async () => {
     expect((await scoreWith({ type: "length-bounds", params: { min: 2, max: 5 } }, "abc", null)).score).toBe(1);
-    expect(await scoreWith({ type: "length-bounds", params: { min: 2 } }, "a", null)).toEqual({ score: 0, reason: "The output has 1 character, fewer than the minimum of 2." });
-    expect(await scoreWith({ type: "length-bounds", params: { max: 3 } }, "abcd", null)).toEqual({ score: 0, reason: "The output has 4 characters, more than the maximum of 3." });
+    expect(await scoreWith({ type: "length-bounds", params: { min: 2 } }, "a", null)).toEqual({
+      score: 0,
+      reason: "The output has 1 character, fewer than the minimum of 2.",
+    });
+    expect(await scoreWith({ type: "length-bounds", params: { max: 3 } }, "abcd", null)).toEqual({
+      score: 0,
+      reason: "The output has 4 characters, more than the maximum of 3.",
+    });
   });
 
   it("counts code points, JSON text for non-strings, and the empty output", async () => {

@@ -67,11 +67,7 @@ async function attemptOnce<T>(call: (signal: AbortSignal) => Promise<T>, runSign
 }
 
 /** Calls a target with a per-attempt timeout, retrying transient errors with backoff. */
-export async function callWithRetries<T>(
-  call: (signal: AbortSignal) => Promise<T>,
-  policy: RetryPolicy,
-  runSignal: AbortSignal,
-): Promise<CallOutcome<T>> {
+export async function callWithRetries<T>(call: (signal: AbortSignal) => Promise<T>, policy: RetryPolicy, runSignal: AbortSignal): Promise<CallOutcome<T>> {
   let attempts = 0;
   for (;;) {
     if (runSignal.aborted) return { ok: false, aborted: true, attempts };

@@ -37,7 +37,9 @@ function networkError(error: unknown): TargetError {
 function requestBody(config: HttpConfig, request: TargetRequest): string {
   if (config.bodyTemplate.trim() === "") return JSON.stringify({ input: request.input, metadata: request.metadata });
   try {
-    return JSON.stringify(renderJsonTemplate(config.bodyTemplate, { input: request.input, metadata: request.metadata, expectedOutput: request.expectedOutput }));
+    return JSON.stringify(
+      renderJsonTemplate(config.bodyTemplate, { input: request.input, metadata: request.metadata, expectedOutput: request.expectedOutput }),
+    );
   } catch (error) {
     throw new TargetError("config", error instanceof Error ? error.message : String(error));
   }

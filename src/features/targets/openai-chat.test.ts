@@ -99,7 +99,13 @@ describe("openai-chat target", () => {
       target: { kind: "openai-chat", baseUrl: target.baseUrl, model: "small" },
       scorers: [
         { type: "length-bounds", name: "non-empty", params: { min: 1 } },
-        { type: "llm-judge", name: "judge", threshold: 0.7, gate: { requires: ["non-empty"] }, params: { baseUrl: judge.baseUrl, apiKey: "sk-judge-secret", model: "big" } },
+        {
+          type: "llm-judge",
+          name: "judge",
+          threshold: 0.7,
+          gate: { requires: ["non-empty"] },
+          params: { baseUrl: judge.baseUrl, apiKey: "sk-judge-secret", model: "big" },
+        },
       ],
     });
     const run = await finished(runId);

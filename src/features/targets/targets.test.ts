@@ -50,11 +50,13 @@ describe("saved targets", () => {
 
   it("refuses a masked secret where there is none stored, and bad configs, with the field named", async () => {
     const caller = api();
-    await expect(caller.targets.create({ name: "x", config: { kind: "http", url: "http://127.0.0.1:9/", headers: { authorization: "••••••" } } })).rejects.toThrow(
-      /config\.headers\.authorization: enter the secret value/,
-    );
+    await expect(
+      caller.targets.create({ name: "x", config: { kind: "http", url: "http://127.0.0.1:9/", headers: { authorization: "••••••" } } }),
+    ).rejects.toThrow(/config\.headers\.authorization: enter the secret value/);
     await expect(caller.targets.create({ name: "y", config: { kind: "openai-chat", baseUrl: "not a url", model: "m" } })).rejects.toThrow(/config\.baseUrl/);
-    await expect(caller.targets.create({ name: "z", config: { kind: "http", url: "http://x", headers: { "bad header": "v" } } })).rejects.toThrow(/valid HTTP header name/);
+    await expect(caller.targets.create({ name: "z", config: { kind: "http", url: "http://x", headers: { "bad header": "v" } } })).rejects.toThrow(
+      /valid HTTP header name/,
+    );
     await caller.targets.create({ name: "dup", config: { kind: "echo" } });
     await expect(caller.targets.create({ name: "dup", config: { kind: "echo" } })).rejects.toThrow(/already exists/);
     const ds = await datasetWith([{ input: 1 }]);
@@ -101,7 +103,10 @@ describe("http target options", () => {
       if ((keys.get(b.question) ?? []).length === 1) return json(res, 409, { error: "busy" });
       json(res, 200, { data: { text: `${b.lang}:${b.question}` } });
     });
-    const ds = await datasetWith([{ input: { question: "q1" }, metadata: { lang: "fr" } }, { input: { question: "q2" }, metadata: { lang: "de" } }]);
+    const ds = await datasetWith([
+      { input: { question: "q1" }, metadata: { lang: "fr" } },
+      { input: { question: "q2" }, metadata: { lang: "de" } },
+    ]);
     const { runId } = await api().runs.trigger({
       datasetId: ds.id,
       target: {

@@ -8,7 +8,8 @@
  */
 
 /** Query parameter names that carry a credential. */
-const SECRET_PARAM = /(^|[_-])(key|apikey|api[_-]?key|token|secret|password|passwd|pwd|auth|authorization|sig|signature|credential|credentials|session|access[_-]?token)$|^(key|code|sig|token)$/i;
+const SECRET_PARAM =
+  /(^|[_-])(key|apikey|api[_-]?key|token|secret|password|passwd|pwd|auth|authorization|sig|signature|credential|credentials|session|access[_-]?token)$|^(key|code|sig|token)$/i;
 
 interface UrlParts {
   /** `https://` */

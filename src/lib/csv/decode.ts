@@ -144,8 +144,8 @@ function scanUtf16(bytes: Uint8Array, littleEndian: boolean): { invalidAt: numbe
  * the browser. Every byte is a character: this decoding never fails.
  */
 const WINDOWS_1252_HIGH = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 ];
 
 export function decodeWindows1252(bytes: Uint8Array): string {
@@ -266,11 +266,19 @@ export class StrictDecoder {
     const shown = Array.from(bytes.subarray(at, at + width), (b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
     const { encoding } = this.detected;
     const label = ENCODING_LABELS[encoding];
-    const how = this.detected.source === "bom" ? ` (its byte-order mark says ${label})` : this.detected.source === "default" ? ` (read as ${label}, the default when a file has no byte-order mark)` : "";
+    const how =
+      this.detected.source === "bom"
+        ? ` (its byte-order mark says ${label})`
+        : this.detected.source === "default"
+          ? ` (read as ${label}, the default when a file has no byte-order mark)`
+          : "";
     const hint =
       encoding === "utf-8"
         ? " This looks like Windows-1252 (or Latin-1) text, as older spreadsheet programs save it: choose Windows-1252 as the encoding, or save the file as UTF-8."
         : " Choose the encoding the file was saved in.";
-    return new FileProblem(`The file is not valid ${label}${how}: line ${line} has the ${width === 1 ? "byte" : "bytes"} ${shown}, which ${width === 1 ? "is" : "are"} not ${label} text here.${hint}`, line);
+    return new FileProblem(
+      `The file is not valid ${label}${how}: line ${line} has the ${width === 1 ? "byte" : "bytes"} ${shown}, which ${width === 1 ? "is" : "are"} not ${label} text here.${hint}`,
+      line,
+    );
   }
 }

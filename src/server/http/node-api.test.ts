@@ -94,7 +94,11 @@ describe("serveTrpc limits", () => {
   });
 
   it("answers a body whose Content-Length is over the limit with a 413 too", async () => {
-    const res = await fetch(`${url}/api/trpc/datasets.create`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { name: "y".repeat(LIMITS.bodyBytes) } }) });
+    const res = await fetch(`${url}/api/trpc/datasets.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { name: "y".repeat(LIMITS.bodyBytes) } }),
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { json: { message: string } } }).error.json.message).toContain("TRIALRUN_MAX_BODY_BYTES");
   });
@@ -107,29 +111,45 @@ describe("serveTrpc limits", () => {
       expect(body.error.json.message).toMatch(/invalid percent-encoding/);
       expect(body.error.json.data.code).toBe("BAD_REQUEST");
     }
-    const post = await fetch(`${url}/api/trpc/datasets.create%FF`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"json":{"name":"z"}}' });
+    const post = await fetch(`${url}/api/trpc/datasets.create%FF`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"json":{"name":"z"}}',
+    });
     expect(post.status).toBe(400);
   });
 
   it("refuses a batch of more procedures than TRIALRUN_MAX_BATCH_SIZE with a 400 naming the limit, and runs none of them", async () => {
     const name = `batch-over-${Date.now()}`;
     const calls = LIMITS.batch + 1;
-    const res = await fetch(`${url}${batchPath("datasets.create", calls)}`, { method: "POST", headers: { "content-type": "application/json" }, body: batchBody(calls, (i) => ({ name: `${name}-${i}` })) });
+    const res = await fetch(`${url}${batchPath("datasets.create", calls)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: batchBody(calls, (i) => ({ name: `${name}-${i}` })),
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { json: { message: string; data: { code: string } } } };
-    expect(body.error.json.message).toBe(`This batch calls ${calls} procedures; the server accepts at most ${LIMITS.batch} per request (TRIALRUN_MAX_BATCH_SIZE). Send them in smaller batches.`);
+    expect(body.error.json.message).toBe(
+      `This batch calls ${calls} procedures; the server accepts at most ${LIMITS.batch} per request (TRIALRUN_MAX_BATCH_SIZE). Send them in smaller batches.`,
+    );
     expect(body.error.json.data.code).toBe("BAD_REQUEST");
     const client = createTrialrunClient({ url });
     expect(await client.datasets.list.query({ search: name })).toHaveLength(0);
 
-    const atLimit = await fetch(`${url}${batchPath("datasets.create", LIMITS.batch)}`, { method: "POST", headers: { "content-type": "application/json" }, body: batchBody(LIMITS.batch, (i) => ({ name: `${name}-ok-${i}` })) });
+    const atLimit = await fetch(`${url}${batchPath("datasets.create", LIMITS.batch)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: batchBody(LIMITS.batch, (i) => ({ name: `${name}-ok-${i}` })),
+    });
     expect(atLimit.status).toBe(200);
     expect((await atLimit.json()) as unknown[]).toHaveLength(LIMITS.batch);
   });
 
   it("the dashboard's batch link never sends more than the server accepts, whatever the number of calls at once", async () => {
     expect(CLIENT_BATCH_MAX_ITEMS).toBeLessThanOrEqual(LIMITS.batch);
-    const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/api/trpc`, transformer: wireTransformer, maxItems: CLIENT_BATCH_MAX_ITEMS })] });
+    const client = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${url}/api/trpc`, transformer: wireTransformer, maxItems: CLIENT_BATCH_MAX_ITEMS })],
+    });
     const created = await Promise.all(Array.from({ length: 3 * LIMITS.batch }, (_, i) => client.datasets.create.mutate({ name: `link-${i}` })));
     expect(new Set(created.map((dataset) => dataset.id)).size).toBe(3 * LIMITS.batch);
   });
@@ -149,7 +169,14 @@ describe("serveTrpc limits", () => {
         cancelled = true;
       },
     });
-    const res = await handleTrpcRequest(new Request("http://t/api/trpc/datasets.create", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit));
+    const res = await handleTrpcRequest(
+      new Request("http://t/api/trpc/datasets.create", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(res.status).toBe(413);
     expect(cancelled).toBe(false);
     expect(pulled).toBe(total);

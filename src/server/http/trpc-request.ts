@@ -133,7 +133,8 @@ export async function answerTrpcRequest(req: Request, body: TrpcBody | null): Pr
   const refusal = refusalOf(req, body);
   if (refusal) return refusalResponse(refusal);
   await ensureDbReady();
-  const request = body && "bytes" in body ? new Request(req.url, { method: req.method, headers: req.headers, body: body.bytes as BodyInit, signal: req.signal }) : req;
+  const request =
+    body && "bytes" in body ? new Request(req.url, { method: req.method, headers: req.headers, body: body.bytes as BodyInit, signal: req.signal }) : req;
   return fetchRequestHandler({
     endpoint: ENDPOINT,
     req: request,

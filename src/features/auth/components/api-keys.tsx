@@ -139,7 +139,13 @@ export function UseItSnippet({ apiKey }: { apiKey?: string }) {
             <h3 className="text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{block.title}</h3>
             <CopyButton value={block.code} />
           </div>
-          <pre tabIndex={0} aria-label={block.title} className="overflow-x-auto rounded-lg bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 px-3.5 py-3 font-mono text-xs leading-relaxed text-zinc-100">{block.code}</pre>
+          <pre
+            tabIndex={0}
+            aria-label={block.title}
+            className="overflow-x-auto rounded-lg bg-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 px-3.5 py-3 font-mono text-xs leading-relaxed text-zinc-100"
+          >
+            {block.code}
+          </pre>
         </div>
       ))}
     </div>
@@ -210,7 +216,9 @@ export function ApiKeysSection() {
           <h2 id="api-keys-heading" className="text-sm font-semibold text-zinc-900">
             API keys
           </h2>
-          <p className="mt-0.5 text-[13px] text-zinc-500">Sent as <code className="font-mono text-xs">Authorization: Bearer …</code> by the typed client and the CLI.</p>
+          <p className="mt-0.5 text-[13px] text-zinc-500">
+            Sent as <code className="font-mono text-xs">Authorization: Bearer …</code> by the typed client and the CLI.
+          </p>
         </div>
         {keys.data && keys.data.length > 0 && newKeyButton}
       </div>
@@ -268,7 +276,8 @@ export function ApiKeysSection() {
         pending={revoke.isPending}
         onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
       >
-        Scripts and CI jobs using <strong className="font-medium text-zinc-900">{revoking?.name}</strong> (<code className="font-mono text-xs">{revoking?.prefix}…</code>) will be refused from now on. This cannot be undone.
+        Scripts and CI jobs using <strong className="font-medium text-zinc-900">{revoking?.name}</strong> (
+        <code className="font-mono text-xs">{revoking?.prefix}…</code>) will be refused from now on. This cannot be undone.
       </ConfirmDialog>
     </section>
   );

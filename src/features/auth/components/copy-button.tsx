@@ -5,7 +5,17 @@ import { Button } from "@/components/ui/button";
 import { CheckIcon } from "@/components/ui/icons";
 
 /** Copies `value`; says "Copied" for a moment. Falls back to selecting text where the clipboard API is unavailable (plain http). */
-export function CopyButton({ value, label = "Copy", onCopied, variant = "secondary" }: { value: string; label?: string; onCopied?: () => void; variant?: "primary" | "secondary" }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  onCopied,
+  variant = "secondary",
+}: {
+  value: string;
+  label?: string;
+  onCopied?: () => void;
+  variant?: "primary" | "secondary";
+}) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;

@@ -13,8 +13,8 @@ export function SettingsPage() {
       <div className="flex max-w-5xl flex-col gap-8">
         {status.data && !status.data.enabled && (
           <Callout tone="blue" title="Sign-in is off on this server" data-testid="auth-off-note">
-            Anyone who can reach it can use the dashboard and the API; keys are only checked once the server is started with <code className="font-mono text-xs">TRIALRUN_ADMIN_PASSWORD</code> set. You can create keys now so
-            scripts keep working when you turn it on.
+            Anyone who can reach it can use the dashboard and the API; keys are only checked once the server is started with{" "}
+            <code className="font-mono text-xs">TRIALRUN_ADMIN_PASSWORD</code> set. You can create keys now so scripts keep working when you turn it on.
           </Callout>
         )}
         <ApiKeysSection />
@@ -23,7 +23,9 @@ export function SettingsPage() {
             <h2 id="use-it-heading" className="text-sm font-semibold text-zinc-900">
               Use it
             </h2>
-            <p className="mt-0.5 text-[13px] text-zinc-500">Trigger a run from CI and fail the job when a score falls below a threshold, or script the API with full types.</p>
+            <p className="mt-0.5 text-[13px] text-zinc-500">
+              Trigger a run from CI and fail the job when a score falls below a threshold, or script the API with full types.
+            </p>
           </div>
           <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
             <UseItSnippet />

@@ -16,7 +16,10 @@ export const SESSION_COOKIE = "trialrun_session";
 const TOKEN_VERSION = "v2";
 
 function signingKey(): Buffer {
-  const password = crypto.createHash("sha256").update(env.TRIALRUN_ADMIN_PASSWORD ?? "").digest();
+  const password = crypto
+    .createHash("sha256")
+    .update(env.TRIALRUN_ADMIN_PASSWORD ?? "")
+    .digest();
   return crypto.createHmac("sha256", secretKeyBytes()).update("trialrun session v2\0").update(password).digest();
 }
 

@@ -54,7 +54,11 @@ function RepetitionsLine({ side }: { side: NonNullable<SideData> }) {
       mean {formatScore(side.value)} · passed {side.passedRepetitions}/{side.repetitions}
       {side.erroredRepetitions > 0 && <span className="text-red-600"> · {side.erroredRepetitions} errored</span>}
       {side.flaky && (
-        <span className="ml-1 rounded bg-amber-50 px-1 text-amber-800 ring-1 ring-amber-200 ring-inset" data-testid="flaky-badge" title="Passed in some repetitions and not in others: a change here may be noise">
+        <span
+          className="ml-1 rounded bg-amber-50 px-1 text-amber-800 ring-1 ring-amber-200 ring-inset"
+          data-testid="flaky-badge"
+          title="Passed in some repetitions and not in others: a change here may be noise"
+        >
           flaky
         </span>
       )}
@@ -75,7 +79,9 @@ function SideCell({ side, scorer, missing }: { side: SideData; scorer: string | 
       ) : (
         <MonoCell value={previewJson(side.output ?? undefined, 240)} />
       )}
-      <div className="flex flex-wrap gap-1">{score ? <ScoreChip score={score} /> : side.scores.slice(0, 2).map((s) => <ScoreChip key={s.name} score={s} />)}</div>
+      <div className="flex flex-wrap gap-1">
+        {score ? <ScoreChip score={score} /> : side.scores.slice(0, 2).map((s) => <ScoreChip key={s.name} score={s} />)}
+      </div>
     </div>
   );
 }
@@ -118,8 +124,10 @@ export function CompareItems({
     { value: "unchanged", label: "Unchanged", count: counts.unchanged ?? undefined },
   ];
   if (counts.flaky > 0 || state.filter === "flaky") filterItems.push({ value: "flaky", label: "Flaky" });
-  if (counts.onlyBaseline > 0 || state.filter === "only-baseline") filterItems.push({ value: "only-baseline", label: "Only baseline", count: counts.onlyBaseline });
-  if (counts.onlyCandidate > 0 || state.filter === "only-candidate") filterItems.push({ value: "only-candidate", label: "Only candidate", count: counts.onlyCandidate });
+  if (counts.onlyBaseline > 0 || state.filter === "only-baseline")
+    filterItems.push({ value: "only-baseline", label: "Only baseline", count: counts.onlyBaseline });
+  if (counts.onlyCandidate > 0 || state.filter === "only-candidate")
+    filterItems.push({ value: "only-candidate", label: "Only candidate", count: counts.onlyCandidate });
 
   return (
     <section className="flex flex-col gap-3" aria-label="Per-item comparison" id="compare-items">
@@ -128,7 +136,13 @@ export function CompareItems({
           <Segmented label="Filter items" value={state.filter} onChange={(filter) => onChange({ filter, page: 1 })} items={filterItems} />
           <label className="flex items-center gap-1.5 text-xs text-zinc-500">
             Scorer
-            <Select aria-label="Scorer" className="h-7 w-44 text-xs" value={scorer ?? ""} onChange={(e) => onChange({ scorer: e.target.value, page: 1 })} disabled={(items.data?.scorers.length ?? 0) === 0}>
+            <Select
+              aria-label="Scorer"
+              className="h-7 w-44 text-xs"
+              value={scorer ?? ""}
+              onChange={(e) => onChange({ scorer: e.target.value, page: 1 })}
+              disabled={(items.data?.scorers.length ?? 0) === 0}
+            >
               {(items.data?.scorers ?? (scorer ? [scorer] : [])).map((name) => (
                 <option key={name} value={name}>
                   {name}
@@ -174,10 +188,25 @@ export function CompareItems({
         <ErrorState title="Could not load the items" message={items.error.message} onRetry={() => void items.refetch()} />
       ) : items.data.total === 0 ? (
         <EmptyState title={state.filter === "all" ? "No results to compare" : `No ${state.filter.replace("-", " ")} items`}>
-          {state.filter === "all" ? "Neither run has results yet." : scorer ? `Nothing matches this filter on ${scorer}. Try another scorer or filter.` : "Nothing matches this filter."}
+          {state.filter === "all"
+            ? "Neither run has results yet."
+            : scorer
+              ? `Nothing matches this filter on ${scorer}. Try another scorer or filter.`
+              : "Nothing matches this filter."}
         </EmptyState>
       ) : state.view === "table" ? (
-        <TableCard minWidth={860} footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={(page) => onChange({ page })} noun="items" />}>
+        <TableCard
+          minWidth={860}
+          footer={
+            <Pagination
+              page={items.data.page}
+              pageSize={items.data.pageSize}
+              total={items.data.total}
+              onPageChange={(page) => onChange({ page })}
+              noun="items"
+            />
+          }
+        >
           <colgroup>
             <col className="w-14" />
             <col className="w-[20%]" />
@@ -196,7 +225,14 @@ export function CompareItems({
           </THead>
           <tbody>
             {items.data.rows.map((row) => (
-              <Tr key={row.itemId} interactive tabIndex={0} data-testid="compare-row" onClick={() => setOpen(row)} onKeyDown={(e) => e.key === "Enter" && setOpen(row)}>
+              <Tr
+                key={row.itemId}
+                interactive
+                tabIndex={0}
+                data-testid="compare-row"
+                onClick={() => setOpen(row)}
+                onKeyDown={(e) => e.key === "Enter" && setOpen(row)}
+              >
                 <Td className="text-right text-xs text-zinc-500 tabular-nums">{row.ordinal}</Td>
                 <Td>
                   <MonoCell value={previewJson(row.input, 200)} />
@@ -245,7 +281,13 @@ export function CompareItems({
             </article>
           ))}
           <div className="overflow-hidden rounded-lg border border-zinc-200">
-            <Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={(page) => onChange({ page })} noun="items" />
+            <Pagination
+              page={items.data.page}
+              pageSize={items.data.pageSize}
+              total={items.data.total}
+              onPageChange={(page) => onChange({ page })}
+              noun="items"
+            />
           </div>
         </div>
       )}
@@ -287,7 +329,13 @@ function RowDrawer({ row, scorer, onClose }: { row: Row | null; scorer: string |
       open={row !== null}
       onOpenChange={(isOpen) => !isOpen && onClose()}
       title={row ? `Item #${row.ordinal}` : "Item"}
-      description={row && scorer ? <>Δ {scorer}: <Delta value={row.delta} /></> : undefined}
+      description={
+        row && scorer ? (
+          <>
+            Δ {scorer}: <Delta value={row.delta} />
+          </>
+        ) : undefined
+      }
       data-testid="compare-drawer"
     >
       {row && (

@@ -108,7 +108,17 @@ export function ComparePage() {
   );
 }
 
-function RunPickers({ datasetId, baseline, candidates, onChange }: { datasetId: string; baseline: string; candidates: string[]; onChange: (next: { datasetId?: string; baseline?: string; candidates?: string[] }) => void }) {
+function RunPickers({
+  datasetId,
+  baseline,
+  candidates,
+  onChange,
+}: {
+  datasetId: string;
+  baseline: string;
+  candidates: string[];
+  onChange: (next: { datasetId?: string; baseline?: string; candidates?: string[] }) => void;
+}) {
   const datasets = api.datasets.list.useQuery({});
   const runs = api.runs.list.useQuery({ datasetId: datasetId || undefined, page: 1, pageSize: 100 }, { enabled: datasetId !== "" });
   const list: RunListItem[] = runs.data?.runs ?? [];
@@ -124,10 +134,18 @@ function RunPickers({ datasetId, baseline, candidates, onChange }: { datasetId: 
   }
 
   return (
-    <div className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.6fr)]" data-testid="compare-pickers">
+    <div
+      className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.6fr)]"
+      data-testid="compare-pickers"
+    >
       <label className="flex min-w-0 flex-col gap-1.5">
         <span className="text-xs font-medium text-zinc-700">Dataset</span>
-        <Select aria-label="Dataset" value={datasetId} onChange={(e) => onChange({ datasetId: e.target.value, baseline: "", candidates: [] })} disabled={datasets.isPending}>
+        <Select
+          aria-label="Dataset"
+          value={datasetId}
+          onChange={(e) => onChange({ datasetId: e.target.value, baseline: "", candidates: [] })}
+          disabled={datasets.isPending}
+        >
           <option value="">{datasets.isPending ? "Loading…" : "Choose a dataset"}</option>
           {datasets.data?.map((d) => (
             <option key={d.id} value={d.id}>
@@ -150,8 +168,15 @@ function RunPickers({ datasetId, baseline, candidates, onChange }: { datasetId: 
             </button>
           )}
         </span>
-        <Select aria-label="Baseline run" value={baseline} onChange={(e) => onChange({ baseline: e.target.value, candidates: candidates.filter((c) => c !== e.target.value) })} disabled={!datasetId || runs.isPending}>
-          <option value="">{!datasetId ? "Choose a dataset first" : runs.isPending ? "Loading runs…" : list.length === 0 ? "No runs on this dataset" : "Choose the baseline"}</option>
+        <Select
+          aria-label="Baseline run"
+          value={baseline}
+          onChange={(e) => onChange({ baseline: e.target.value, candidates: candidates.filter((c) => c !== e.target.value) })}
+          disabled={!datasetId || runs.isPending}
+        >
+          <option value="">
+            {!datasetId ? "Choose a dataset first" : runs.isPending ? "Loading runs…" : list.length === 0 ? "No runs on this dataset" : "Choose the baseline"}
+          </option>
           {list.map((run) => (
             <option key={run.id} value={run.id}>
               {runLabel(run)}
@@ -175,7 +200,13 @@ function RunPickers({ datasetId, baseline, candidates, onChange }: { datasetId: 
               return (
                 <li key={run.id}>
                   <label className="flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-xs text-zinc-700 hover:bg-zinc-50">
-                    <input type="checkbox" className="size-3.5 accent-zinc-900" checked={checked} disabled={!checked && candidates.length >= COMPARE_LIMITS.candidatesMax} onChange={() => toggleCandidate(run.id)} />
+                    <input
+                      type="checkbox"
+                      className="size-3.5 accent-zinc-900"
+                      checked={checked}
+                      disabled={!checked && candidates.length >= COMPARE_LIMITS.candidatesMax}
+                      onChange={() => toggleCandidate(run.id)}
+                    />
                     <span className="truncate">{runLabel(run)}</span>
                   </label>
                 </li>
@@ -271,10 +302,17 @@ function ComparisonView({ data, view, onChange }: { data: Comparison; view: Comp
           </span>
           <span data-testid="compare-errored" title="Results whose target call failed, over the matched items; each counts as 0 in every scorer">
             errored <strong className="font-semibold text-zinc-900 tabular-nums">{candidate.errored.baseline.toLocaleString()}</strong> →{" "}
-            <strong className={cn("font-semibold tabular-nums", candidate.errored.candidate > candidate.errored.baseline ? "text-red-700" : "text-zinc-900")}>{candidate.errored.candidate.toLocaleString()}</strong>
+            <strong className={cn("font-semibold tabular-nums", candidate.errored.candidate > candidate.errored.baseline ? "text-red-700" : "text-zinc-900")}>
+              {candidate.errored.candidate.toLocaleString()}
+            </strong>
           </span>
           {candidate.flakyItems > 0 && (
-            <button type="button" className="text-amber-700 hover:underline" data-testid="compare-flaky" onClick={() => setItemsState({ filter: "flaky", page: 1 })}>
+            <button
+              type="button"
+              className="text-amber-700 hover:underline"
+              data-testid="compare-flaky"
+              onClick={() => setItemsState({ filter: "flaky", page: 1 })}
+            >
               <strong className="font-semibold tabular-nums">{candidate.flakyItems.toLocaleString()}</strong> flaky
             </button>
           )}
@@ -296,17 +334,17 @@ function ComparisonView({ data, view, onChange }: { data: Comparison; view: Comp
 
       {candidate.versionMismatch && (
         <Callout tone="amber" title="These runs ran on different dataset versions" data-testid="version-mismatch">
-          Baseline ran on <strong>v{data.baseline.datasetVersion}</strong>, candidate on <strong>v{candidate.run.datasetVersion}</strong>. Results are matched by item, so items added, edited or
-          deleted in between make the two runs differ for reasons other than the change you are testing: <strong>{candidate.matched.toLocaleString()}</strong> matched,{" "}
-          <CountLink n={candidate.onlyBaseline} label="only in the baseline" onClick={() => setItemsState({ filter: "only-baseline", page: 1 })} />
-          ,{" "}
-          <CountLink n={candidate.onlyCandidate} label="only in the candidate" onClick={() => setItemsState({ filter: "only-candidate", page: 1 })} />
-          .
+          Baseline ran on <strong>v{data.baseline.datasetVersion}</strong>, candidate on <strong>v{candidate.run.datasetVersion}</strong>. Results are matched
+          by item, so items added, edited or deleted in between make the two runs differ for reasons other than the change you are testing:{" "}
+          <strong>{candidate.matched.toLocaleString()}</strong> matched,{" "}
+          <CountLink n={candidate.onlyBaseline} label="only in the baseline" onClick={() => setItemsState({ filter: "only-baseline", page: 1 })} />,{" "}
+          <CountLink n={candidate.onlyCandidate} label="only in the candidate" onClick={() => setItemsState({ filter: "only-candidate", page: 1 })} />.
         </Callout>
       )}
       {running.length > 0 && (
         <Callout tone="blue" title="Still running">
-          {running.map((r) => r.name || shortId(r.id)).join(" and ")} {running.length === 1 ? "has" : "have"} not finished: the numbers below update as results arrive.
+          {running.map((r) => r.name || shortId(r.id)).join(" and ")} {running.length === 1 ? "has" : "have"} not finished: the numbers below update as results
+          arrive.
         </Callout>
       )}
 
@@ -358,7 +396,8 @@ function CandidatesMatrix({ data }: { data: Comparison }) {
           {data.candidates.map((c, i) => (
             <tr key={c.run.id} className="border-b border-zinc-100 last:border-0">
               <td className="h-10 px-3 text-zinc-800">
-                {i + 1}. {c.run.name || shortId(c.run.id)} {c.versionMismatch && <span className="ml-1 text-xs text-amber-700">(dataset v{c.run.datasetVersion})</span>}
+                {i + 1}. {c.run.name || shortId(c.run.id)}{" "}
+                {c.versionMismatch && <span className="ml-1 text-xs text-amber-700">(dataset v{c.run.datasetVersion})</span>}
               </td>
               {names.map((n) => {
                 const s = c.scorers.find((x) => x.name === n);
@@ -367,7 +406,11 @@ function CandidatesMatrix({ data }: { data: Comparison }) {
                     {s ? (
                       <>
                         <Delta value={s.delta} />
-                        {s.significant && <span className="ml-1 text-[11px] text-zinc-500" title="95% interval excludes 0">*</span>}
+                        {s.significant && (
+                          <span className="ml-1 text-[11px] text-zinc-500" title="95% interval excludes 0">
+                            *
+                          </span>
+                        )}
                       </>
                     ) : (
                       <span className="text-zinc-300">—</span>
@@ -394,4 +437,3 @@ function CandidatesMatrix({ data }: { data: Comparison }) {
     </div>
   );
 }
-

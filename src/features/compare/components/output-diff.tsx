@@ -5,7 +5,6 @@ import { useMemo } from "react";
 import { ChangesText, DIFF_MAX_CHARS as MAX_CHARS, DIFF_TIMEOUT_MS, JsonLines, structured } from "@/components/diff-view";
 import { cn } from "@/components/ui/cn";
 
-
 type Side = { output: unknown; error: string | null } | null;
 
 function asText(side: Side): string {
@@ -42,7 +41,11 @@ export function OutputDiff({ baseline, candidate, className }: { baseline: Side;
   }, [mode, baseline, candidate]);
 
   if (!baseline || !candidate) {
-    return <p className={cn("text-xs text-zinc-500 italic", className)}>{!baseline ? "Not in the baseline run: nothing to compare." : "Not in the candidate run: nothing to compare."}</p>;
+    return (
+      <p className={cn("text-xs text-zinc-500 italic", className)}>
+        {!baseline ? "Not in the baseline run: nothing to compare." : "Not in the candidate run: nothing to compare."}
+      </p>
+    );
   }
   const identical = result.changes?.every((c) => !c.added && !c.removed) ?? false;
 
@@ -60,7 +63,9 @@ export function OutputDiff({ baseline, candidate, className }: { baseline: Side;
         {result.truncated && <span>first {MAX_CHARS.toLocaleString()} characters</span>}
       </div>
       {!result.changes ? (
-        <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">These outputs differ too much to diff quickly; open the item to see both side by side.</p>
+        <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">
+          These outputs differ too much to diff quickly; open the item to see both side by side.
+        </p>
       ) : mode === "json" ? (
         <JsonLines changes={result.changes} className="max-h-80" />
       ) : (

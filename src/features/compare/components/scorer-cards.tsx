@@ -7,7 +7,19 @@ import { Delta, formatMean, IntervalBar } from "./delta";
 
 export type CountFilter = "regressed" | "improved" | "unchanged";
 
-function CountButton({ n, label, tone, onClick, testId }: { n: number; label: string; tone: "red" | "green" | "neutral"; onClick: () => void; testId: string }) {
+function CountButton({
+  n,
+  label,
+  tone,
+  onClick,
+  testId,
+}: {
+  n: number;
+  label: string;
+  tone: "red" | "green" | "neutral";
+  onClick: () => void;
+  testId: string;
+}) {
   const tones = {
     red: "text-red-700 hover:bg-red-50 ring-red-200",
     green: "text-emerald-700 hover:bg-emerald-50 ring-emerald-200",
@@ -20,7 +32,10 @@ function CountButton({ n, label, tone, onClick, testId }: { n: number; label: st
       disabled={n === 0}
       data-testid={testId}
       title={n === 0 ? undefined : `Show the ${label} items`}
-      className={cn("flex flex-col items-start rounded-md px-2 py-1 text-left ring-1 ring-inset transition-colors disabled:cursor-default disabled:opacity-50 disabled:hover:bg-transparent", tones[tone])}
+      className={cn(
+        "flex flex-col items-start rounded-md px-2 py-1 text-left ring-1 ring-inset transition-colors disabled:cursor-default disabled:opacity-50 disabled:hover:bg-transparent",
+        tones[tone],
+      )}
     >
       <span className="text-[15px] leading-5 font-semibold tabular-nums">{n.toLocaleString()}</span>
       <span className="text-[11px] opacity-80">{label}</span>
@@ -29,7 +44,15 @@ function CountButton({ n, label, tone, onClick, testId }: { n: number; label: st
 }
 
 /** One card per scorer: means, the delta with its interval, and counts that filter the item table. */
-export function ScorerCards({ scorers, activeScorer, onFilter }: { scorers: ScorerDelta[]; activeScorer: string | null; onFilter: (scorer: string, filter: CountFilter) => void }) {
+export function ScorerCards({
+  scorers,
+  activeScorer,
+  onFilter,
+}: {
+  scorers: ScorerDelta[];
+  activeScorer: string | null;
+  onFilter: (scorer: string, filter: CountFilter) => void;
+}) {
   return (
     <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
       {scorers.map((s) => (
@@ -44,13 +67,15 @@ export function ScorerCards({ scorers, activeScorer, onFilter }: { scorers: Scor
               {s.name}
             </h3>
             {s.significant ? (
-              <Badge tone={s.delta !== null && s.delta < 0 ? "red" : "green"} data-testid="significant" title="The 95% interval excludes 0: unlikely to be noise">
+              <Badge
+                tone={s.delta !== null && s.delta < 0 ? "red" : "green"}
+                data-testid="significant"
+                title="The 95% interval excludes 0: unlikely to be noise"
+              >
                 significant
               </Badge>
             ) : (
-              s.deltaInterval && (
-                <Badge title="The 95% interval includes 0: this could be noise">not significant</Badge>
-              )
+              s.deltaInterval && <Badge title="The 95% interval includes 0: this could be noise">not significant</Badge>
             )}
           </header>
           <div className="flex items-baseline gap-3">
@@ -82,8 +107,12 @@ export function ScorerCards({ scorers, activeScorer, onFilter }: { scorers: Scor
           </div>
           {(s.regressionsFromErrors > 0 || s.improvementsFromErrors > 0 || s.flakyMoves > 0 || s.unpaired > 0) && (
             <ul className="flex flex-col gap-0.5 text-[11px] text-zinc-500" data-testid="scorer-notes">
-              {s.regressionsFromErrors > 0 && <li className="text-red-700">{s.regressionsFromErrors.toLocaleString()} regressed because the candidate errored</li>}
-              {s.improvementsFromErrors > 0 && <li className="text-emerald-700">{s.improvementsFromErrors.toLocaleString()} improved because the baseline had errored</li>}
+              {s.regressionsFromErrors > 0 && (
+                <li className="text-red-700">{s.regressionsFromErrors.toLocaleString()} regressed because the candidate errored</li>
+              )}
+              {s.improvementsFromErrors > 0 && (
+                <li className="text-emerald-700">{s.improvementsFromErrors.toLocaleString()} improved because the baseline had errored</li>
+              )}
               {s.flakyMoves > 0 && <li className="text-amber-700">{s.flakyMoves.toLocaleString()} of the changed items are flaky in a run: may be noise</li>}
               {s.unpaired > 0 && <li>{s.unpaired.toLocaleString()} not paired: no computed score on one side</li>}
             </ul>

@@ -19,13 +19,31 @@ import type { CompareOutput, ScorerDelta } from "../schemas";
 async function runRef(id: string) {
   const run = await db.run.findUnique({
     where: { id },
-    select: { id: true, name: true, status: true, datasetId: true, datasetVersion: true, target: true, createdAt: true, scorers: true, savedTarget: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      datasetId: true,
+      datasetVersion: true,
+      target: true,
+      createdAt: true,
+      scorers: true,
+      savedTarget: { select: { name: true } },
+    },
   });
   if (!run) throw notFound("Run", id);
   const kind = runTargetKind(run.target) ?? "target";
   const scorerNames = runScorerNames(run.scorers);
   return {
-    ref: { id: run.id, name: run.name, status: run.status, datasetId: run.datasetId, datasetVersion: run.datasetVersion, targetLabel: run.savedTarget?.name ?? kind, createdAt: run.createdAt },
+    ref: {
+      id: run.id,
+      name: run.name,
+      status: run.status,
+      datasetId: run.datasetId,
+      datasetVersion: run.datasetVersion,
+      targetLabel: run.savedTarget?.name ?? kind,
+      createdAt: run.createdAt,
+    },
     scorerNames,
   };
 }
@@ -118,7 +136,9 @@ export function scorerDeltas(items: PairedItem[], names: string[], epsilon: numb
 async function loadPair(baselineRunId: string, candidateRunId: string) {
   const [baseline, candidate] = await Promise.all([runRef(baselineRunId), runRef(candidateRunId)]);
   if (candidate.ref.datasetId !== baseline.ref.datasetId) {
-    throw new AppError("BAD_REQUEST", `Run ${candidateRunId} is on another dataset; only runs on the same dataset can be compared.`, { field: "candidateRunIds" });
+    throw new AppError("BAD_REQUEST", `Run ${candidateRunId} is on another dataset; only runs on the same dataset can be compared.`, {
+      field: "candidateRunIds",
+    });
   }
   const [baseStats, candStats] = await Promise.all([itemStats(baselineRunId), itemStats(candidateRunId)]);
   return {

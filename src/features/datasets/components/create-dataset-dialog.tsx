@@ -60,7 +60,9 @@ export function CreateDatasetDialog({ open, onOpenChange }: { open: boolean; onO
     >
       <form id="create-dataset-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         <Field label="Name" error={errors.name} hint="Unique. For example: support-bot-golden-set.">
-          {(ids) => <Input {...ids} value={name} onChange={(e) => setName(e.target.value)} maxLength={DATASET_LIMITS.nameMaxLength + 20} autoFocus autoComplete="off" />}
+          {(ids) => (
+            <Input {...ids} value={name} onChange={(e) => setName(e.target.value)} maxLength={DATASET_LIMITS.nameMaxLength + 20} autoFocus autoComplete="off" />
+          )}
         </Field>
         <Field label="Description" error={errors.description} hint="Optional. What the items cover and where they come from.">
           {(ids) => <Textarea {...ids} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}

@@ -81,7 +81,10 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
             <button type="button" onClick={() => setEditingSchema(true)} className="hover:text-zinc-900" data-testid="schema-summary">
               {d.inputSchema || d.expectedSchema ? (
                 <>
-                  schema on <strong className="font-medium text-zinc-800">{[d.inputSchema && "input", d.expectedSchema && "expected output"].filter(Boolean).join(" + ")}</strong>
+                  schema on{" "}
+                  <strong className="font-medium text-zinc-800">
+                    {[d.inputSchema && "input", d.expectedSchema && "expected output"].filter(Boolean).join(" + ")}
+                  </strong>
                 </>
               ) : (
                 <span className="underline decoration-zinc-300 decoration-dotted underline-offset-2">no item schema</span>
@@ -97,7 +100,12 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
             <Button onClick={() => setAdding(true)}>
               <PlusIcon /> Add item
             </Button>
-            <Button variant="primary" onClick={() => setRunning(true)} disabled={d.itemCount === 0} title={d.itemCount === 0 ? "Add items before running the dataset" : undefined}>
+            <Button
+              variant="primary"
+              onClick={() => setRunning(true)}
+              disabled={d.itemCount === 0}
+              title={d.itemCount === 0 ? "Add items before running the dataset" : undefined}
+            >
               <PlayIcon width={12} height={12} /> Run
             </Button>
           </>

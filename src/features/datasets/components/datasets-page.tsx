@@ -44,7 +44,11 @@ export function DatasetsPage() {
 
   return (
     <>
-      <PageHeader title="Datasets" description="Inputs with expected outputs. Run a dataset through a target to score every answer and compare changes item by item." actions={newButton} />
+      <PageHeader
+        title="Datasets"
+        description="Inputs with expected outputs. Run a dataset through a target to score every answer and compare changes item by item."
+        actions={newButton}
+      />
 
       {datasets.isPending ? (
         <TableSkeleton columns={4} />
@@ -65,9 +69,9 @@ export function DatasetsPage() {
             </>
           }
         >
-          A dataset is a list of items: an <strong className="font-medium text-zinc-700">input</strong> to send to your model or service, and optionally
-          the <strong className="font-medium text-zinc-700">expected output</strong> to score the answer against. Start with a demo dataset of 25
-          capital-city questions, or create your own.
+          A dataset is a list of items: an <strong className="font-medium text-zinc-700">input</strong> to send to your model or service, and optionally the{" "}
+          <strong className="font-medium text-zinc-700">expected output</strong> to score the answer against. Start with a demo dataset of 25 capital-city
+          questions, or create your own.
         </EmptyState>
       ) : (
         <TableCard minWidth={720} stickyFirst>
@@ -91,7 +95,11 @@ export function DatasetsPage() {
             {datasets.data.map((dataset) => (
               <Tr key={dataset.id} interactive onClick={() => router.push(`/datasets/${dataset.id}`)} data-testid="dataset-row">
                 <Td className="py-2">
-                  <Link href={`/datasets/${dataset.id}`} className="block truncate font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
+                  <Link
+                    href={`/datasets/${dataset.id}`}
+                    className="block truncate font-medium text-zinc-900 hover:underline"
+                    onClick={(e) => e.stopPropagation()}
+                  >
                     {dataset.name}
                   </Link>
                   {dataset.description && <span className="block truncate text-xs text-zinc-500">{dataset.description}</span>}
@@ -116,8 +124,8 @@ export function DatasetsPage() {
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       >
         <p>
-          <strong className="font-medium text-zinc-900">{deleting?.name}</strong> and its {deleting?.itemCount.toLocaleString()} items will be deleted,
-          together with the runs made on it. This cannot be undone.
+          <strong className="font-medium text-zinc-900">{deleting?.name}</strong> and its {deleting?.itemCount.toLocaleString()} items will be deleted, together
+          with the runs made on it. This cannot be undone.
         </p>
       </ConfirmDialog>
     </>

@@ -27,7 +27,12 @@ export function ExportMenu({ datasetId, currentVersion }: { datasetId: string; c
         <div className="flex flex-col gap-1">
           <label className="flex items-center justify-between gap-2 px-2.5 pt-1 pb-1.5 text-xs text-zinc-500">
             Version
-            <Select aria-label="Export version" className="h-7 w-36 text-xs" value={String(version)} onChange={(e) => setVersion(e.target.value === "current" ? "current" : Number(e.target.value))}>
+            <Select
+              aria-label="Export version"
+              className="h-7 w-36 text-xs"
+              value={String(version)}
+              onChange={(e) => setVersion(e.target.value === "current" ? "current" : Number(e.target.value))}
+            >
               <option value="current">Current (v{currentVersion})</option>
               {(versions.data ?? [])
                 .filter((v) => v.version !== currentVersion)
@@ -40,7 +45,13 @@ export function ExportMenu({ datasetId, currentVersion }: { datasetId: string; c
           </label>
           <div className="border-t border-zinc-100 pt-1">
             {FORMATS.map((f) => (
-              <MenuLink key={f.format} href={exportUrl(datasetId, f.format, version === "current" ? undefined : version)} download onSelect={close} hint={f.hint}>
+              <MenuLink
+                key={f.format}
+                href={exportUrl(datasetId, f.format, version === "current" ? undefined : version)}
+                download
+                onSelect={close}
+                hint={f.hint}
+              >
                 Download {f.label}
               </MenuLink>
             ))}

@@ -90,10 +90,21 @@ export function ImportEditStage({ flow }: { flow: ImportFlow }) {
         <Button onClick={() => inputRef.current?.click()}>{file ? "Choose another" : "Choose file"}</Button>
       </div>
 
-      {file && <ReadSettings format={format} choice={readChoice} settings={preview?.ok ? preview.settings : preview?.settings} onChange={(choice) => void choose(file, format, choice)} />}
+      {file && (
+        <ReadSettings
+          format={format}
+          choice={readChoice}
+          settings={preview?.ok ? preview.settings : preview?.settings}
+          onChange={(choice) => void choose(file, format, choice)}
+        />
+      )}
 
       {preview && !preview.ok && (
-        <Callout tone={canImportDefault ? "amber" : "red"} title={canImportDefault ? "No preview for this file" : "This file cannot be read"} data-testid="import-preview-error">
+        <Callout
+          tone={canImportDefault ? "amber" : "red"}
+          title={canImportDefault ? "No preview for this file" : "This file cannot be read"}
+          data-testid="import-preview-error"
+        >
           {preview.line !== undefined && !namesLine(preview.error, preview.line) && (
             <span className="font-medium" data-testid="import-preview-error-where">
               Line {preview.line}
@@ -123,7 +134,17 @@ export function ImportEditStage({ flow }: { flow: ImportFlow }) {
 }
 
 /** Encoding (and, for CSV, delimiter): what was detected, and the choice to override it. */
-function ReadSettings({ format, choice, settings, onChange }: { format: ImportFormat; choice: ReadChoice; settings: PreviewSettings | undefined; onChange: (choice: ReadChoice) => void }) {
+function ReadSettings({
+  format,
+  choice,
+  settings,
+  onChange,
+}: {
+  format: ImportFormat;
+  choice: ReadChoice;
+  settings: PreviewSettings | undefined;
+  onChange: (choice: ReadChoice) => void;
+}) {
   const detectedEncoding = settings && choice.encoding === "auto" ? ENCODING_LABELS[settings.encoding.encoding] : null;
   const detectedDelimiter = settings?.delimiter && choice.delimiter === "auto" ? DELIMITER_LABELS[settings.delimiter.delimiter] : null;
   return (

@@ -24,17 +24,26 @@ export function MappingTable({ flow, preview, mapping }: { flow: ImportFlow; pre
       <div className="mb-2 flex items-end justify-between gap-3">
         <div>
           <h3 className="text-[13px] font-semibold text-zinc-900">Columns</h3>
-          <p className="text-xs text-zinc-500">Where each {format === "csv" ? "column" : "key"} goes. A path puts it inside the field, e.g. input at path “question” → input.question.</p>
+          <p className="text-xs text-zinc-500">
+            Where each {format === "csv" ? "column" : "key"} goes. A path puts it inside the field, e.g. input at path “question” → input.question.
+          </p>
         </div>
-        {format === "csv" && <Checkbox label="Cells holding JSON are parsed as JSON" checked={mapping.parseJsonCells} onChange={(checked) => setMapping({ ...mapping, parseJsonCells: checked })} />}
+        {format === "csv" && (
+          <Checkbox
+            label="Cells holding JSON are parsed as JSON"
+            checked={mapping.parseJsonCells}
+            onChange={(checked) => setMapping({ ...mapping, parseJsonCells: checked })}
+          />
+        )}
       </div>
       {format === "csv" && (
         <p className="mb-2 text-xs leading-relaxed text-zinc-500" data-testid="value-rule">
           {mapping.parseJsonCells ? (
             <>
-              A cell becomes JSON only when writing that JSON back gives the same text: <code className="font-mono">42</code>, <code className="font-mono">true</code>,{" "}
-              <code className="font-mono">{'{"a":1}'}</code> do; <code className="font-mono">1.50</code>, <code className="font-mono">1e5</code>, <code className="font-mono">-0</code> and{" "}
-              <code className="font-mono">12345678901234567890</code> stay text.{" "}
+              A cell becomes JSON only when writing that JSON back gives the same text: <code className="font-mono">42</code>,{" "}
+              <code className="font-mono">true</code>, <code className="font-mono">{'{"a":1}'}</code> do; <code className="font-mono">1.50</code>,{" "}
+              <code className="font-mono">1e5</code>, <code className="font-mono">-0</code> and <code className="font-mono">12345678901234567890</code> stay
+              text.{" "}
             </>
           ) : (
             <>Every cell is kept as text. </>
@@ -68,7 +77,12 @@ export function MappingTable({ flow, preview, mapping }: { flow: ImportFlow; pre
                   <FirstValue raw={firstValue(preview.rows, column)} csv={format === "csv"} parseJson={mapping.parseJsonCells} />
                 </Td>
                 <Td>
-                  <Select aria-label={`${column} goes to`} className="h-7 text-xs" value={target.to} onChange={(e) => setColumn(column, { to: e.target.value as Target })}>
+                  <Select
+                    aria-label={`${column} goes to`}
+                    className="h-7 text-xs"
+                    value={target.to}
+                    onChange={(e) => setColumn(column, { to: e.target.value as Target })}
+                  >
                     {(Object.keys(TARGET_LABELS) as Target[]).map((to) => (
                       <option key={to} value={to}>
                         {TARGET_LABELS[to]}
@@ -78,7 +92,9 @@ export function MappingTable({ flow, preview, mapping }: { flow: ImportFlow; pre
                 </Td>
                 <Td>
                   <div className="flex items-center gap-1.5">
-                    <span className="shrink-0 font-mono text-[11px] text-zinc-500">{target.to === "ignore" ? "" : target.to === "expectedOutput" ? "expected." : `${target.to}.`}</span>
+                    <span className="shrink-0 font-mono text-[11px] text-zinc-500">
+                      {target.to === "ignore" ? "" : target.to === "expectedOutput" ? "expected." : `${target.to}.`}
+                    </span>
                     <Input
                       aria-label={`${column} path`}
                       aria-invalid={error ? true : undefined}

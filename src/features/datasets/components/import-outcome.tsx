@@ -28,7 +28,14 @@ export function UploadProgress({ sent, total, fileName }: { sent: number; total:
           {formatBytes(sent)} / {formatBytes(total)}
         </span>
       </div>
-      <div role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 w-full overflow-hidden rounded-full bg-zinc-100">
+      <div
+        role="progressbar"
+        aria-label="Upload progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 w-full overflow-hidden rounded-full bg-zinc-100"
+      >
         <div className={cn("h-full bg-blue-500 transition-[width] duration-300", uploaded && "progress-stripes")} style={{ width: `${pct}%` }} />
       </div>
       <p className="text-xs text-zinc-500">The import is one transaction: until it finishes, the dataset is unchanged.</p>
@@ -78,7 +85,8 @@ export function ImportOutcomeView({ outcome, fileName }: { outcome: UploadOutcom
   return (
     <div className="flex flex-col gap-3" data-testid="import-errors">
       <Callout title="Nothing was imported">
-        {outcome.moreErrors ? `More than ${outcome.errors.length} rows are` : outcome.errors.length === 1 ? "One row is" : `${outcome.errors.length} rows are`} invalid, so the whole file was refused and the dataset is unchanged
+        {outcome.moreErrors ? `More than ${outcome.errors.length} rows are` : outcome.errors.length === 1 ? "One row is" : `${outcome.errors.length} rows are`}{" "}
+        invalid, so the whole file was refused and the dataset is unchanged
         {outcome.rowsRead > 0 && <> ({outcome.rowsRead.toLocaleString()} rows read)</>}. Fix the rows below — or the mapping — and import again.
       </Callout>
       <RowErrors outcome={outcome} />

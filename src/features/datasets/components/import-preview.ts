@@ -60,7 +60,12 @@ function columnsOf(rows: ReadRow[]): string[] {
 }
 
 /** Reads and parses only the head of the file (JSON arrays below 5 MB whole), as the server will. */
-export function previewBytes(bytes: Uint8Array, whole: boolean, format: ImportFormat, options: { encoding: EncodingChoice; delimiter: DelimiterChoice }): FilePreview {
+export function previewBytes(
+  bytes: Uint8Array,
+  whole: boolean,
+  format: ImportFormat,
+  options: { encoding: EncodingChoice; delimiter: DelimiterChoice },
+): FilePreview {
   const reader = new ImportFileReader(format, options);
   const settings = (): PreviewSettings => ({ encoding: reader.encoding, ...(reader.delimiter ? { delimiter: reader.delimiter } : {}) });
   let rows: ReadRow[];
@@ -76,7 +81,13 @@ export function previewBytes(bytes: Uint8Array, whole: boolean, format: ImportFo
   if (format === "csv" && !reader.columns) {
     return { ok: false, kind: "unreadable", error: `The first ${PREVIEW_BYTES / 1024} KB hold no complete header line.`, settings: settings() };
   }
-  if (format !== "csv" && head.length === 0) return { ok: false, kind: "unreadable", error: whole ? "The file has no items." : `The first ${PREVIEW_BYTES / 1024} KB hold no complete line.`, settings: settings() };
+  if (format !== "csv" && head.length === 0)
+    return {
+      ok: false,
+      kind: "unreadable",
+      error: whole ? "The file has no items." : `The first ${PREVIEW_BYTES / 1024} KB hold no complete line.`,
+      settings: settings(),
+    };
   return { ok: true, columns, rows: head, partial: !whole || rows.length > head.length, settings: settings() };
 }
 
@@ -116,11 +127,28 @@ export function uploadImport(url: string, file: File, onProgress: (sent: number,
       } catch {
         // not JSON: handled below
       }
-      const answer = body as { ok?: boolean; imported?: number; version?: number; errors?: ImportRowError[]; fileError?: ImportFileError; rowsRead?: number; moreErrors?: boolean; stoppedAt?: { message: string }; error?: string } | null;
+      const answer = body as {
+        ok?: boolean;
+        imported?: number;
+        version?: number;
+        errors?: ImportRowError[];
+        fileError?: ImportFileError;
+        rowsRead?: number;
+        moreErrors?: boolean;
+        stoppedAt?: { message: string };
+        error?: string;
+      } | null;
       if (answer?.ok === true && typeof answer.imported === "number" && typeof answer.version === "number") {
         resolve({ kind: "imported", imported: answer.imported, version: answer.version });
       } else if (answer?.ok === false && Array.isArray(answer.errors)) {
-        resolve({ kind: "rejected", errors: answer.errors, ...(answer.fileError ? { fileError: answer.fileError } : {}), rowsRead: answer.rowsRead ?? 0, moreErrors: answer.moreErrors ?? false, ...(answer.stoppedAt ? { stoppedAt: answer.stoppedAt } : {}) });
+        resolve({
+          kind: "rejected",
+          errors: answer.errors,
+          ...(answer.fileError ? { fileError: answer.fileError } : {}),
+          rowsRead: answer.rowsRead ?? 0,
+          moreErrors: answer.moreErrors ?? false,
+          ...(answer.stoppedAt ? { stoppedAt: answer.stoppedAt } : {}),
+        });
       } else if (xhr.status === 401) {
         resolve({ kind: "failed", message: "Your session has ended. Sign in again, then retry the import." });
       } else {

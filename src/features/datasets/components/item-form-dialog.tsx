@@ -13,7 +13,17 @@ import { JSON_RULE_HINT, parseLooseJson, parseMetadata, toLooseText } from "./js
 type FormErrors = Partial<Record<"input" | "expectedOutput" | "metadata", string>>;
 
 /** Add an item (item = null) or edit one; three JSON-ish text boxes validated here first. */
-export function ItemFormDialog({ datasetId, item, open, onOpenChange }: { datasetId: string; item: ItemDto | null; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function ItemFormDialog({
+  datasetId,
+  item,
+  open,
+  onOpenChange,
+}: {
+  datasetId: string;
+  item: ItemDto | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const utils = api.useUtils();
   const [input, setInput] = useState("");
   const [expected, setExpected] = useState("");
@@ -82,15 +92,48 @@ export function ItemFormDialog({ datasetId, item, open, onOpenChange }: { datase
         {serverFormError && <Callout>{serverFormError}</Callout>}
         <Field label="Input" error={errors.input ?? server.input}>
           {(ids) => (
-            <Textarea {...ids} rows={6} className="font-mono text-xs" spellCheck={false} placeholder={'{ "question": "What is the capital of France?" }'} value={input} onChange={(e) => setInput(e.target.value)} autoFocus />
+            <Textarea
+              {...ids}
+              rows={6}
+              className="font-mono text-xs"
+              spellCheck={false}
+              placeholder={'{ "question": "What is the capital of France?" }'}
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
+              autoFocus
+            />
           )}
         </Field>
         <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Expected output" hint="Optional. What a correct answer looks like; scorers compare against it." error={errors.expectedOutput ?? server.expectedOutput}>
-            {(ids) => <Textarea {...ids} rows={5} className="font-mono text-xs" spellCheck={false} placeholder="Paris" value={expected} onChange={(e) => setExpected(e.target.value)} />}
+          <Field
+            label="Expected output"
+            hint="Optional. What a correct answer looks like; scorers compare against it."
+            error={errors.expectedOutput ?? server.expectedOutput}
+          >
+            {(ids) => (
+              <Textarea
+                {...ids}
+                rows={5}
+                className="font-mono text-xs"
+                spellCheck={false}
+                placeholder="Paris"
+                value={expected}
+                onChange={(e) => setExpected(e.target.value)}
+              />
+            )}
           </Field>
           <Field label="Metadata" hint="Optional JSON object, sent to HTTP targets with the input." error={errors.metadata ?? server.metadata}>
-            {(ids) => <Textarea {...ids} rows={5} className="font-mono text-xs" spellCheck={false} placeholder={'{ "difficulty": "easy" }'} value={metadata} onChange={(e) => setMetadata(e.target.value)} />}
+            {(ids) => (
+              <Textarea
+                {...ids}
+                rows={5}
+                className="font-mono text-xs"
+                spellCheck={false}
+                placeholder={'{ "difficulty": "easy" }'}
+                value={metadata}
+                onChange={(e) => setMetadata(e.target.value)}
+              />
+            )}
           </Field>
         </div>
       </form>

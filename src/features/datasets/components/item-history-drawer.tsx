@@ -35,20 +35,38 @@ export function ItemHistoryDrawer({ itemId, ordinal, onClose }: { itemId: string
       ) : (
         <ol className="flex flex-col gap-4">
           {deletedAt !== null && (
-            <li className="flex items-center gap-2 rounded-lg border border-red-200 bg-red-50/60 px-4 py-2.5 text-[13px] text-red-800" data-testid="history-deleted">
+            <li
+              className="flex items-center gap-2 rounded-lg border border-red-200 bg-red-50/60 px-4 py-2.5 text-[13px] text-red-800"
+              data-testid="history-deleted"
+            >
               <Badge tone="red">Deleted</Badge> in dataset version v{deletedAt}; runs on earlier versions still show it.
             </li>
           )}
           {versions.map((entry, index) => {
             const previous = versions[index + 1];
             const changed = previous
-              ? [!same(entry.input, previous.input) && "input", !same(entry.expectedOutput, previous.expectedOutput) && "expected output", !same(entry.metadata, previous.metadata) && "metadata"].filter(Boolean)
+              ? [
+                  !same(entry.input, previous.input) && "input",
+                  !same(entry.expectedOutput, previous.expectedOutput) && "expected output",
+                  !same(entry.metadata, previous.metadata) && "metadata",
+                ].filter(Boolean)
               : [];
-            const live = entry.validTo === null ? `v${entry.version} → current` : entry.validTo - 1 === entry.version ? `v${entry.version}` : `v${entry.version} – v${entry.validTo - 1}`;
+            const live =
+              entry.validTo === null
+                ? `v${entry.version} → current`
+                : entry.validTo - 1 === entry.version
+                  ? `v${entry.version}`
+                  : `v${entry.version} – v${entry.validTo - 1}`;
             return (
-              <li key={entry.versionId} className={cn("rounded-lg border bg-white", entry.validTo === null ? "border-zinc-300 shadow-xs" : "border-zinc-200")} data-testid="history-version">
+              <li
+                key={entry.versionId}
+                className={cn("rounded-lg border bg-white", entry.validTo === null ? "border-zinc-300 shadow-xs" : "border-zinc-200")}
+                data-testid="history-version"
+              >
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-100 px-4 py-2.5 text-[13px]">
-                  <span className="font-semibold text-zinc-900">{previous ? "Edited" : "Added"} in v{entry.version}</span>
+                  <span className="font-semibold text-zinc-900">
+                    {previous ? "Edited" : "Added"} in v{entry.version}
+                  </span>
                   {entry.validTo === null ? <Badge tone="green">current</Badge> : <Badge>superseded</Badge>}
                   <span className="text-xs text-zinc-500">
                     live in dataset versions <strong className="font-medium text-zinc-700">{live}</strong>

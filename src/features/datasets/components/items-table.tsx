@@ -24,7 +24,18 @@ const PAGE_SIZE = 25;
 const itemsView = defineUrlState({ page: urlField.page(), q: urlField.text(200) });
 
 export const HistoryIcon = (props: { width?: number; height?: number }) => (
-  <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...props}>
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.5"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    {...props}
+  >
     <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5" />
   </svg>
 );
@@ -52,7 +63,9 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
   );
   const remove = api.items.delete.useMutation({
     onSuccess: async (result) => {
-      toast.success(result.deleted === 1 ? "Item deleted." : `${result.deleted} items deleted${result.version !== null ? ` as version v${result.version}` : ""}.`);
+      toast.success(
+        result.deleted === 1 ? "Item deleted." : `${result.deleted} items deleted${result.version !== null ? ` as version v${result.version}` : ""}.`,
+      );
       setDeleting(null);
       setSelected(new Set());
       await Promise.all([
@@ -76,7 +89,8 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
 
   // A page emptied by deletes (or a link past the end): step back to the last page that has rows.
   const data = items.data;
-  const lastPage = data && !items.isPlaceholderData && data.items.length === 0 && data.total > 0 && page > 1 ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : null;
+  const lastPage =
+    data && !items.isPlaceholderData && data.items.length === 0 && data.total > 0 && page > 1 ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : null;
   useEffect(() => {
     if (lastPage !== null) setView({ page: lastPage }, { history: "replace" });
   }, [lastPage, setView]);
@@ -99,7 +113,14 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
       <div className="flex min-h-8 items-center justify-between gap-3">
         <div className="relative w-full max-w-xs">
           <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-500" />
-          <Input type="search" aria-label="Search items" placeholder="Search input, expected, metadata…" className="pl-8" value={search} onChange={(e) => onSearch(e.target.value)} />
+          <Input
+            type="search"
+            aria-label="Search items"
+            placeholder="Search input, expected, metadata…"
+            className="pl-8"
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+          />
         </div>
         <div className="flex items-center gap-3">
           {items.isFetching && !items.isPending && <span className="text-xs text-zinc-500">Updating…</span>}
@@ -144,7 +165,10 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
       ) : items.data.total === 0 ? (
         <EmptyState title="No matching items">Nothing contains “{debouncedSearch}”. Search looks in input, expected output and metadata.</EmptyState>
       ) : (
-        <TableCard minWidth={760} footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={onPage} noun="items" />}>
+        <TableCard
+          minWidth={760}
+          footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={onPage} noun="items" />}
+        >
           <colgroup>
             {!readOnly && <col className="w-10" />}
             <col className="w-14" />
@@ -191,7 +215,13 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
               >
                 {!readOnly && (
                   <Td className="pr-0" onClick={(e) => e.stopPropagation()}>
-                    <input type="checkbox" aria-label={`Select item ${item.ordinal}`} className="size-3.5 accent-zinc-900" checked={selected.has(item.itemId)} onChange={() => toggle(item.itemId)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select item ${item.ordinal}`}
+                      className="size-3.5 accent-zinc-900"
+                      checked={selected.has(item.itemId)}
+                      onChange={() => toggle(item.itemId)}
+                    />
                   </Td>
                 )}
                 <Td className="text-right text-xs text-zinc-500 tabular-nums">{item.ordinal}</Td>
@@ -256,7 +286,8 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
         onConfirm={() => deleting && remove.mutate({ itemIds: deleting.map((item) => item.itemId) })}
       >
         <p>
-          {deleting && deleting.length > 1 ? "They leave" : "The item leaves"} the current dataset version{deleting && deleting.length > 1 ? " together, as one new version" : ""}. Runs made before keep showing{" "}
+          {deleting && deleting.length > 1 ? "They leave" : "The item leaves"} the current dataset version
+          {deleting && deleting.length > 1 ? " together, as one new version" : ""}. Runs made before keep showing{" "}
           {deleting && deleting.length > 1 ? "them" : "it"}, and the history keeps every version.
         </p>
         {deleting && deleting.length > 0 && (

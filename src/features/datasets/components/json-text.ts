@@ -8,7 +8,8 @@ import type { JsonValue } from "@/lib/json";
  * So `Paris` is the string "Paris", `42` is a number and `"42"` a string.
  * Metadata must be a JSON object. Empty means "none" (not allowed for input).
  */
-export const JSON_RULE_HINT = "Plain text is saved as a string. Text starting with { or [ must be valid JSON; 42, true and null are JSON values — quote them (\"42\") to keep them as text.";
+export const JSON_RULE_HINT =
+  'Plain text is saved as a string. Text starting with { or [ must be valid JSON; 42, true and null are JSON values — quote them ("42") to keep them as text.';
 
 export type ParsedText = { ok: true; value: JsonValue | undefined } | { ok: false; error: string };
 

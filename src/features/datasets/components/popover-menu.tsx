@@ -5,7 +5,19 @@ import { Button, type ButtonProps } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
 /** A button that opens a small panel below it; closes on Escape or a click outside. */
-export function PopoverMenu({ label, children, align = "right", buttonProps, "data-testid": testId }: { label: ReactNode; children: (close: () => void) => ReactNode; align?: "left" | "right"; buttonProps?: ButtonProps; "data-testid"?: string }) {
+export function PopoverMenu({
+  label,
+  children,
+  align = "right",
+  buttonProps,
+  "data-testid": testId,
+}: {
+  label: ReactNode;
+  children: (close: () => void) => ReactNode;
+  align?: "left" | "right";
+  buttonProps?: ButtonProps;
+  "data-testid"?: string;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -33,7 +45,10 @@ export function PopoverMenu({ label, children, align = "right", buttonProps, "da
         <div
           role="menu"
           data-testid={testId}
-          className={cn("absolute top-full z-30 mt-1.5 w-64 rounded-lg border border-zinc-200 bg-white p-1.5 shadow-lg animate-[pop-in_120ms_ease-out]", align === "right" ? "right-0" : "left-0")}
+          className={cn(
+            "absolute top-full z-30 mt-1.5 w-64 rounded-lg border border-zinc-200 bg-white p-1.5 shadow-lg animate-[pop-in_120ms_ease-out]",
+            align === "right" ? "right-0" : "left-0",
+          )}
         >
           {children(() => setOpen(false))}
         </div>
@@ -43,7 +58,19 @@ export function PopoverMenu({ label, children, align = "right", buttonProps, "da
 }
 
 /** A menu entry that is a link (downloads, navigation). */
-export function MenuLink({ href, children, download, onSelect, hint }: { href: string; children: ReactNode; download?: boolean; onSelect?: () => void; hint?: ReactNode }) {
+export function MenuLink({
+  href,
+  children,
+  download,
+  onSelect,
+  hint,
+}: {
+  href: string;
+  children: ReactNode;
+  download?: boolean;
+  onSelect?: () => void;
+  hint?: ReactNode;
+}) {
   return (
     <a
       role="menuitem"

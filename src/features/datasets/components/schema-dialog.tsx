@@ -14,7 +14,8 @@ function parseSchema(text: string): SchemaText {
   if (text.trim() === "") return { ok: true, value: null };
   try {
     const value = JSON.parse(text) as unknown;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: 'A JSON Schema is a JSON object, e.g. { "type": "object" }.' };
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return { ok: false, error: 'A JSON Schema is a JSON object, e.g. { "type": "object" }.' };
     return { ok: true, value: value as Record<string, unknown> };
   } catch (error) {
     return { ok: false, error: `Invalid JSON${error instanceof Error ? `: ${error.message}` : ""}` };
@@ -113,7 +114,15 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
           <Field label="Input schema" hint="Empty: any input is accepted." error={errors.input}>
             {(ids) => (
               <div className="flex flex-col gap-1.5">
-                <Textarea {...ids} rows={14} className="font-mono text-xs" spellCheck={false} placeholder={EXAMPLE_INPUT} value={input} onChange={(e) => setInput(e.target.value)} />
+                <Textarea
+                  {...ids}
+                  rows={14}
+                  className="font-mono text-xs"
+                  spellCheck={false}
+                  placeholder={EXAMPLE_INPUT}
+                  value={input}
+                  onChange={(e) => setInput(e.target.value)}
+                />
                 {input.trim() !== "" && (
                   <button type="button" className="self-start text-xs text-zinc-500 hover:text-red-600" onClick={() => setInput("")}>
                     Remove input schema
@@ -125,7 +134,15 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
           <Field label="Expected output schema" hint="Empty: any expected output is accepted." error={errors.expected}>
             {(ids) => (
               <div className="flex flex-col gap-1.5">
-                <Textarea {...ids} rows={14} className="font-mono text-xs" spellCheck={false} placeholder={'{ "type": "string" }'} value={expected} onChange={(e) => setExpected(e.target.value)} />
+                <Textarea
+                  {...ids}
+                  rows={14}
+                  className="font-mono text-xs"
+                  spellCheck={false}
+                  placeholder={'{ "type": "string" }'}
+                  value={expected}
+                  onChange={(e) => setExpected(e.target.value)}
+                />
                 {expected.trim() !== "" && (
                   <button type="button" className="self-start text-xs text-zinc-500 hover:text-red-600" onClick={() => setExpected("")}>
                     Remove expected output schema

@@ -94,7 +94,9 @@ export function useImportFlow(datasetId: string, open: boolean) {
     if (mapping && preview?.ok) params.set("mapping", JSON.stringify(mapping));
     if (note.trim()) params.set("note", note.trim());
     setStage({ kind: "uploading", sent: 0, total: file.size });
-    const upload = uploadImport(`/api/datasets/${encodeURIComponent(datasetId)}/import?${params.toString()}`, file, (sent, total) => setStage({ kind: "uploading", sent, total }));
+    const upload = uploadImport(`/api/datasets/${encodeURIComponent(datasetId)}/import?${params.toString()}`, file, (sent, total) =>
+      setStage({ kind: "uploading", sent, total }),
+    );
     abortRef.current = upload.abort;
     const outcome = await upload.done;
     abortRef.current = null;

@@ -23,11 +23,24 @@ function Change({ n, label, tone }: { n: number; label: string; tone: string }) 
  * The dataset's versions, newest first, with what each one changed; picking
  * one shows the items as they were then (read-only), ready to export.
  */
-export function VersionsPanel({ datasetId, currentVersion, selected, onSelect }: { datasetId: string; currentVersion: number; selected: number | null; onSelect: (version: number) => void }) {
+export function VersionsPanel({
+  datasetId,
+  currentVersion,
+  selected,
+  onSelect,
+}: {
+  datasetId: string;
+  currentVersion: number;
+  selected: number | null;
+  onSelect: (version: number) => void;
+}) {
   const versions = api.datasets.versions.useQuery({ id: datasetId });
   if (versions.isPending) return <TableSkeleton columns={4} rows={4} />;
   if (versions.isError) return <ErrorState title="Could not load versions" message={versions.error.message} onRetry={() => void versions.refetch()} />;
-  if (versions.data.length === 0) return <EmptyState title="No versions yet">Every change to the items — add, edit, delete, import — makes a new version. Runs are pinned to one.</EmptyState>;
+  if (versions.data.length === 0)
+    return (
+      <EmptyState title="No versions yet">Every change to the items — add, edit, delete, import — makes a new version. Runs are pinned to one.</EmptyState>
+    );
   const shown = selected ?? versions.data[0]?.version ?? currentVersion;
   return (
     <div className="grid items-start gap-5 lg:grid-cols-[320px_minmax(0,1fr)]">
@@ -56,7 +69,11 @@ export function VersionsPanel({ datasetId, currentVersion, selected, onSelect }:
                   <Change n={v.deleted} label="deleted" tone="text-red-700" />
                   {v.added + v.edited + v.deleted === 0 && <span className="text-zinc-500">no item changes</span>}
                 </span>
-                {v.note && <span className="truncate text-xs text-zinc-500" title={v.note}>{v.note}</span>}
+                {v.note && (
+                  <span className="truncate text-xs text-zinc-500" title={v.note}>
+                    {v.note}
+                  </span>
+                )}
               </button>
             </li>
           );

@@ -28,7 +28,12 @@ export async function datasetItemPages(datasetId: string, version?: number): Pro
       });
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.ordinal;
-      yield rows.map((r) => ({ ...r, input: r.input as JsonValue, expectedOutput: (r.expectedOutput ?? null) as JsonValue | null, metadata: (r.metadata ?? null) as JsonValue | null }));
+      yield rows.map((r) => ({
+        ...r,
+        input: r.input as JsonValue,
+        expectedOutput: (r.expectedOutput ?? null) as JsonValue | null,
+        metadata: (r.metadata ?? null) as JsonValue | null,
+      }));
     }
   }
   return { name: dataset.name, version: at, pages: pages() };

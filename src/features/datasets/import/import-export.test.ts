@@ -12,12 +12,17 @@ const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve(im
 
 async function importFile(datasetId: string, format: string, body: string | Uint8Array<ArrayBuffer>, mapping?: unknown, params: Record<string, string> = {}) {
   const query = new URLSearchParams({ format, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}), ...params });
-  const res = await importRoute(new Request(`http://t/api/datasets/${datasetId}/import?${query}`, { method: "POST", body }), { params: Promise.resolve({ id: datasetId }) });
+  const res = await importRoute(new Request(`http://t/api/datasets/${datasetId}/import?${query}`, { method: "POST", body }), {
+    params: Promise.resolve({ id: datasetId }),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 async function exportDataset(datasetId: string, format: string, version?: number) {
-  const res = await exportDatasetRoute(new Request(`http://t/api/datasets/${datasetId}/export?format=${format}${version !== undefined ? `&version=${version}` : ""}`), { params: Promise.resolve({ id: datasetId }) });
+  const res = await exportDatasetRoute(
+    new Request(`http://t/api/datasets/${datasetId}/export?format=${format}${version !== undefined ? `&version=${version}` : ""}`),
+    { params: Promise.resolve({ id: datasetId }) },
+  );
   return { status: res.status, text: await res.text(), type: res.headers.get("content-type") };
 }
 
@@ -29,9 +34,9 @@ const TRICKY = [
   { input: { question: "What is 2+2?", context: ["a", "b"] }, expectedOutput: "4", metadata: { lang: "en" } },
   { input: "=SUM(A1:A3)", expectedOutput: "-5", metadata: { note: "formula-looking text" } },
   { input: -5, expectedOutput: 42, metadata: null },
-  { input: "plain, with \"quotes\"\nand a newline", expectedOutput: null, metadata: { "ünïcode": "✓ 日本語" } },
+  { input: 'plain, with "quotes"\nand a newline', expectedOutput: null, metadata: { ünïcode: "✓ 日本語" } },
   { input: "'apostrophe first", expectedOutput: "@mention", metadata: { nested: { deep: [1, { x: true }] } } },
-  { input: "true", expectedOutput: "{\"not\":\"an object\"}", metadata: null },
+  { input: "true", expectedOutput: '{"not":"an object"}', metadata: null },
   // Text that JSON would change, and the empty text: all stay exactly as they are.
   { input: "long integer", expectedOutput: "12345678901234567890", metadata: { zero: "-0", exp: "1e5", lead: "007" } },
   { input: "trailing zero", expectedOutput: "1.50", metadata: { spaced: " 42 ", empty: "" } },
@@ -46,7 +51,12 @@ describe("import", () => {
     const ds = await caller.datasets.create({ name: "import-csv" });
     const csv = 'question,answer,lang,extra\n"Capital of France?",Paris,en,"{""tags"":[""geo""]}"\nHow many legs has a spider?,8,en,\n';
     const res = await importFile(ds.id, "csv", csv, {
-      columns: { question: { to: "input", path: "question" }, answer: { to: "expectedOutput" }, lang: { to: "metadata", path: "lang" }, extra: { to: "metadata", path: "extra" } },
+      columns: {
+        question: { to: "input", path: "question" },
+        answer: { to: "expectedOutput" },
+        lang: { to: "metadata", path: "lang" },
+        extra: { to: "metadata", path: "extra" },
+      },
     });
     expect(res).toMatchObject({ status: 200, body: { ok: true, imported: 2, version: 1 } });
     expect(await items(ds.id)).toEqual([
@@ -100,7 +110,11 @@ describe("import reads what the file says, and nothing else", () => {
   it("a first import of question,answer works with the default mapping", async () => {
     const ds = await api().datasets.create({ name: "import-qa-default" });
     const res = await importFile(ds.id, "csv", fixture("question-answer.csv"));
-    expect(res.body).toMatchObject({ ok: true, imported: 2, settings: { encoding: { encoding: "utf-8", source: "default" }, delimiter: { delimiter: ",", source: "detected" } } });
+    expect(res.body).toMatchObject({
+      ok: true,
+      imported: 2,
+      settings: { encoding: { encoding: "utf-8", source: "default" }, delimiter: { delimiter: ",", source: "detected" } },
+    });
     expect(await items(ds.id)).toEqual([
       { input: "Capital of France?", expectedOutput: "Paris", metadata: null },
       { input: "Two plus two?", expectedOutput: 4, metadata: null },
@@ -149,7 +163,11 @@ describe("import reads what the file says, and nothing else", () => {
     expect((await items(utf16.id)).map((item) => item.expectedOutput)).toEqual(["Oui, crème", "✓ 𝄞"]);
 
     const tab = await caller.datasets.create({ name: "import-tab" });
-    expect((await importFile(tab.id, "csv", fixture("tab.tsv"), undefined, { delimiter: "tab" })).body).toMatchObject({ ok: true, imported: 1, settings: { delimiter: { delimiter: "\t", source: "chosen" } } });
+    expect((await importFile(tab.id, "csv", fixture("tab.tsv"), undefined, { delimiter: "tab" })).body).toMatchObject({
+      ok: true,
+      imported: 1,
+      settings: { delimiter: { delimiter: "\t", source: "chosen" } },
+    });
 
     const latin = await caller.datasets.create({ name: "import-1252" });
     const refused = await importFile(latin.id, "csv", fixture("windows-1252.csv"));
@@ -203,7 +221,9 @@ describe("import reads what the file says, and nothing else", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty("polluted");
     const [item] = await items(ds.id);
-    expect(JSON.stringify(item)).toBe('{"input":{"__proto__":{"polluted":"yes"}},"expectedOutput":{"constructor":{"prototype":{"polluted":"also"}}},"metadata":{"prototype":"meta"}}');
+    expect(JSON.stringify(item)).toBe(
+      '{"input":{"__proto__":{"polluted":"yes"}},"expectedOutput":{"constructor":{"prototype":{"polluted":"also"}}},"metadata":{"prototype":"meta"}}',
+    );
     // The server still answers.
     expect((await api().datasets.get({ id: ds.id })).itemCount).toBe(1);
   });
@@ -247,7 +267,9 @@ describe("import refuses what it cannot store, and shares the thread", () => {
 
   it("gives the event loop a turn every few milliseconds while it reads, so other requests are answered", async () => {
     const ds = await api().datasets.create({ name: "import-yields" });
-    const body = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ input: { n: i, text: "some words to read ".repeat(5) }, expectedOutput: i })).join("\n");
+    const body = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ input: { n: i, text: "some words to read ".repeat(5) }, expectedOutput: i })).join(
+      "\n",
+    );
     let turns = 0;
     let longestGapMs = 0;
     let last = performance.now();
@@ -291,7 +313,7 @@ describe("export", () => {
   it("neutralises spreadsheet formulas in CSV and exports past versions", async () => {
     const caller = api();
     const ds = await caller.datasets.create({ name: "formulas" });
-    const { itemIds } = await caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: "=HYPERLINK(\"http://x\")" }, { input: "+1" }, { input: "@cmd" }] });
+    const { itemIds } = await caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: '=HYPERLINK("http://x")' }, { input: "+1" }, { input: "@cmd" }] });
     const csv = (await exportDataset(ds.id, "csv")).text;
     expect(csv).toContain("'=HYPERLINK");
     expect(csv).toMatch(/\n[^\n]*,'\+1,/);
@@ -305,7 +327,13 @@ describe("export", () => {
   it("exports a run's results with scores, and a comparison", async () => {
     const caller = api();
     const ds = await caller.datasets.create({ name: "export-runs" });
-    await caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: "a", expectedOutput: "a" }, { input: "b", expectedOutput: "x" }] });
+    await caller.items.bulkAdd({
+      datasetId: ds.id,
+      items: [
+        { input: "a", expectedOutput: "a" },
+        { input: "b", expectedOutput: "x" },
+      ],
+    });
     const run = async () => {
       const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [{ type: "exact-match" }] });
       await waitFor(async () => (await caller.runs.get({ id: runId })).status === "completed");
@@ -318,7 +346,10 @@ describe("export", () => {
     expect(first).toMatch(/^1,\w+,0,a,a,a,,\d+,1,1,true$/);
     expect(second).toMatch(/^2,\w+,0,b,x,b,,\d+,1,0,false$/);
     const jsonl = await (await exportCompareRoute(new Request(`http://t/api/compare/export?baselineRunId=${a}&candidateRunId=${b}&format=jsonl`))).text();
-    const rows = jsonl.trim().split("\n").map((l) => JSON.parse(l) as { deltas: Record<string, number> });
+    const rows = jsonl
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { deltas: Record<string, number> });
     expect(rows).toHaveLength(2);
     expect(rows[0]!.deltas).toEqual({ "exact-match": 0 });
     const missing = await exportRunRoute(new Request("http://t/api/runs/nope/export?format=csv"), { params: Promise.resolve({ id: "nope" }) });

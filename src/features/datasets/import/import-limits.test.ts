@@ -47,7 +47,10 @@ describe("import limits", () => {
     const res = await importStream(ds.id, "csv", stream);
     expect(res).toEqual({
       status: 413,
-      body: { ok: false, error: "The file is larger than 256 KiB, the most one import may send (TRIALRUN_MAX_IMPORT_BYTES). Split it into smaller files, or raise the limit." },
+      body: {
+        ok: false,
+        error: "The file is larger than 256 KiB, the most one import may send (TRIALRUN_MAX_IMPORT_BYTES). Split it into smaller files, or raise the limit.",
+      },
     });
     expect(state).toMatchObject({ pulled: state.total, cancelled: false });
     expect(await stagedRows(ds.id)).toBe(0);
@@ -94,7 +97,8 @@ describe("import limits", () => {
       rowsRead: 11,
       fileError: {
         line: 11,
-        message: "A dataset may hold at most 100 items (TRIALRUN_MAX_DATASET_ITEMS) and this one has 90: the file has more rows than fit, so the import stopped at line 11.",
+        message:
+          "A dataset may hold at most 100 items (TRIALRUN_MAX_DATASET_ITEMS) and this one has 90: the file has more rows than fit, so the import stopped at line 11.",
       },
     });
     expect(await stagedRows(ds.id)).toBe(LIMITS.datasetItems - 10);
@@ -104,7 +108,9 @@ describe("import limits", () => {
   });
 
   it("a dataset id with an invalid percent-encoding is a 400 naming the id", async () => {
-    const res = await importRoute(new Request("http://t/api/datasets/%FF/import?format=csv", { method: "POST", body: "input\na\n" }), { params: Promise.resolve({ id: "%FF" }) });
+    const res = await importRoute(new Request("http://t/api/datasets/%FF/import?format=csv", { method: "POST", body: "input\na\n" }), {
+      params: Promise.resolve({ id: "%FF" }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ field: "id", error: expect.stringContaining("percent-encoding") });
   });

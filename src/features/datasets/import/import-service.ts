@@ -174,7 +174,10 @@ export async function importItems(input: {
         if (mapping) {
           const missing = Object.keys(mapping.columns).filter((column) => !reader.columns!.includes(column));
           if (missing.length > 0) {
-            throw new FileProblem(`The mapping names ${missing.length === 1 ? "a column" : "columns"} the file does not have: ${missing.map((c) => `“${c}”`).join(", ")} (the header has ${reader.columns.map((c) => `“${c}”`).join(", ")}).`, 1);
+            throw new FileProblem(
+              `The mapping names ${missing.length === 1 ? "a column" : "columns"} the file does not have: ${missing.map((c) => `“${c}”`).join(", ")} (the header has ${reader.columns.map((c) => `“${c}”`).join(", ")}).`,
+              1,
+            );
           }
         }
       }
@@ -227,7 +230,11 @@ export async function importItems(input: {
   } catch (error) {
     await discard(importId);
     if (error instanceof FileProblem) {
-      const fileError: ImportFileError = { message: error.message, ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column !== undefined ? { column: error.column } : {}) };
+      const fileError: ImportFileError = {
+        message: error.message,
+        ...(error.line !== undefined ? { line: error.line } : {}),
+        ...(error.column !== undefined ? { column: error.column } : {}),
+      };
       return { ok: false, errors, fileError, rowsRead, moreErrors, settings: settings() };
     }
     throw error;

@@ -22,7 +22,12 @@ function reference(entries: { path: string; value: string }[]): string {
     node.set(keys[keys.length - 1]!, value);
   }
   const toJson = (node: Node | string): string =>
-    typeof node === "string" ? JSON.stringify(node) : `{${[...node].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(",")}}`;
+    typeof node === "string"
+      ? JSON.stringify(node)
+      : `{${[...node]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`)
+          .join(",")}}`;
   return toJson(root);
 }
 
@@ -37,31 +42,35 @@ function sortedJson(value: unknown): string {
 describe("mapping paths never write onto a prototype", () => {
   it("any paths, including __proto__, constructor and prototype segments (property test)", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(dotPath, { minLength: 1, maxLength: 6 }), fc.constantFrom("csv", "json", "jsonl") as fc.Arbitrary<"csv" | "json" | "jsonl">, (paths, format) => {
-        const columns: ImportMapping["columns"] = {};
-        const row: Record<string, unknown> = {};
-        const entries: { path: string; value: string }[] = [];
-        paths.forEach((path, i) => {
-          Object.defineProperty(columns, `c${i}`, { value: { to: "input", path }, enumerable: true, writable: true, configurable: true });
-          row[`c${i}`] = `v${i}`;
-        });
-        const mapping: ImportMapping = { columns, parseJsonCells: true };
-        const item = applyMapping(row, mapping, format);
-        expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(typeof ({} as { toString: unknown }).toString).toBe("function");
-        // Overlapping paths are refused up front; the others build exactly the reference object.
-        if (Object.keys(mappingProblems(mapping)).length > 0) return;
-        paths.forEach((path, i) => entries.push({ path, value: `v${i}` }));
-        expect(sortedJson(item.input)).toBe(reference(entries));
-        // Every object on the way is a plain object whose keys are all its own.
-        const walk = (value: unknown) => {
-          if (value === null || typeof value !== "object") return;
-          expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
-          for (const key of Object.keys(value)) walk(Object.getOwnPropertyDescriptor(value, key)?.value);
-        };
-        walk(item.input);
-      }),
+      fc.property(
+        fc.uniqueArray(dotPath, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("csv", "json", "jsonl") as fc.Arbitrary<"csv" | "json" | "jsonl">,
+        (paths, format) => {
+          const columns: ImportMapping["columns"] = {};
+          const row: Record<string, unknown> = {};
+          const entries: { path: string; value: string }[] = [];
+          paths.forEach((path, i) => {
+            Object.defineProperty(columns, `c${i}`, { value: { to: "input", path }, enumerable: true, writable: true, configurable: true });
+            row[`c${i}`] = `v${i}`;
+          });
+          const mapping: ImportMapping = { columns, parseJsonCells: true };
+          const item = applyMapping(row, mapping, format);
+          expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(typeof ({} as { toString: unknown }).toString).toBe("function");
+          // Overlapping paths are refused up front; the others build exactly the reference object.
+          if (Object.keys(mappingProblems(mapping)).length > 0) return;
+          paths.forEach((path, i) => entries.push({ path, value: `v${i}` }));
+          expect(sortedJson(item.input)).toBe(reference(entries));
+          // Every object on the way is a plain object whose keys are all its own.
+          const walk = (value: unknown) => {
+            if (value === null || typeof value !== "object") return;
+            expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+            for (const key of Object.keys(value)) walk(Object.getOwnPropertyDescriptor(value, key)?.value);
+          };
+          walk(item.input);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -138,14 +147,20 @@ describe("values", () => {
 });
 
 describe("default mapping", () => {
-  const targets = (columns: string[]) => Object.fromEntries(Object.entries(defaultMapping(columns).columns).map(([c, t]) => [c, t.path ? `${t.to}.${t.path}` : t.to]));
+  const targets = (columns: string[]) =>
+    Object.fromEntries(Object.entries(defaultMapping(columns).columns).map(([c, t]) => [c, t.path ? `${t.to}.${t.path}` : t.to]));
 
   it("without an input column: question/prompt/query/text, or else the first column, is the input", () => {
     expect(targets(["question", "answer"])).toEqual({ question: "input", answer: "expectedOutput" });
     expect(targets(["id", "Prompt", "target", "lang"])).toEqual({ id: "metadata.id", Prompt: "input", target: "expectedOutput", lang: "metadata.lang" });
     expect(targets(["q", "label"])).toEqual({ q: "input", label: "expectedOutput" });
     expect(targets(["answer", "foo"])).toEqual({ answer: "expectedOutput", foo: "input" });
-    expect(targets(["itemId", "input", "expectedOutput", "metadata"])).toEqual({ itemId: "ignore", input: "input", expectedOutput: "expectedOutput", metadata: "metadata" });
+    expect(targets(["itemId", "input", "expectedOutput", "metadata"])).toEqual({
+      itemId: "ignore",
+      input: "input",
+      expectedOutput: "expectedOutput",
+      metadata: "metadata",
+    });
   });
 
   it("only one column fills a field whole; later expected-looking ones go to the metadata", () => {

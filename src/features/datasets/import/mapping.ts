@@ -36,7 +36,10 @@ const MAX_COLUMNS = 2000;
 
 /** column → target. Not z.record: that drops a `__proto__` key, and a header may name a column so. */
 const columnsSchema = z
-  .custom<Record<string, unknown>>((value) => value !== null && typeof value === "object" && !Array.isArray(value), "must be an object of column name → { to, path }")
+  .custom<Record<string, unknown>>(
+    (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+    "must be an object of column name → { to, path }",
+  )
   .transform((value, ctx) => {
     const columns: Record<string, ColumnTarget> = {};
     const entries = Object.entries(value);
@@ -69,12 +72,30 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
 export const IMPORT_FORMATS = ["csv", "json", "jsonl"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-const normalise = (column: string) => column.trim().toLowerCase().replace(/[\s_-]+/g, "");
+const normalise = (column: string) =>
+  column
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
 const IGNORED_NAMES = ["itemid", "ordinal", "version"];
 /** Names that read as the input when no column is called `input`, in this order of preference. */
 export const INPUT_NAMES = ["question", "prompt", "query", "text"];
 /** Names that read as the expected output. */
-export const EXPECTED_NAMES = ["expectedoutput", "expected", "answer", "output", "target", "label", "reference", "groundtruth", "gold", "ideal", "solution", "completion", "response"];
+export const EXPECTED_NAMES = [
+  "expectedoutput",
+  "expected",
+  "answer",
+  "output",
+  "target",
+  "label",
+  "reference",
+  "groundtruth",
+  "gold",
+  "ideal",
+  "solution",
+  "completion",
+  "response",
+];
 
 /** The metadata key a column goes to by default: its name, or a path-safe version of it. */
 function metadataPath(column: string): string {

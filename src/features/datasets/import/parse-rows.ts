@@ -24,7 +24,13 @@ export class ImportTooLarge extends Error {
  * leaves the rest of `body` unread but not destroyed, so the caller can read
  * it off the connection before answering (see the import route).
  */
-export async function* parseRows(body: Readable, format: ImportFormat, options: ReadOptions = {}, reader = new ImportFileReader(format, options), maxBytes = Infinity): AsyncGenerator<ReadRow> {
+export async function* parseRows(
+  body: Readable,
+  format: ImportFormat,
+  options: ReadOptions = {},
+  reader = new ImportFileReader(format, options),
+  maxBytes = Infinity,
+): AsyncGenerator<ReadRow> {
   let size = 0;
   for await (const chunk of body.iterator({ destroyOnReturn: false })) {
     const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);

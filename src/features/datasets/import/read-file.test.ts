@@ -22,7 +22,12 @@ interface Read {
 }
 
 /** Reads bytes as the server does, fed in chunks of `chunk` bytes (every chunking must give the same rows). */
-function read(data: Uint8Array, format: ImportFormat = "csv", options: { encoding?: EncodingChoice; delimiter?: DelimiterChoice } = {}, chunk = data.length || 1): Read {
+function read(
+  data: Uint8Array,
+  format: ImportFormat = "csv",
+  options: { encoding?: EncodingChoice; delimiter?: DelimiterChoice } = {},
+  chunk = data.length || 1,
+): Read {
   const reader = new ImportFileReader(format, options);
   const rows: ReadRow[] = [];
   for (let i = 0; i < data.length; i += chunk) rows.push(...reader.push(data.subarray(i, i + chunk)));
@@ -54,7 +59,20 @@ describe("csv-spectrum corpus", () => {
   const cases = fs.readdirSync(SPECTRUM).filter((name) => name.endsWith(".csv"));
   it("has the corpus's cases", () => {
     expect(cases.map((name) => name.replace(/\.csv$/, "")).sort()).toEqual(
-      ["comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json", "location_coordinates", "newlines", "newlines_crlf", "quotes_and_newlines", "simple", "simple_crlf", "utf8"].sort(),
+      [
+        "comma_in_quotes",
+        "empty",
+        "empty_crlf",
+        "escaped_quotes",
+        "json",
+        "location_coordinates",
+        "newlines",
+        "newlines_crlf",
+        "quotes_and_newlines",
+        "simple",
+        "simple_crlf",
+        "utf8",
+      ].sort(),
     );
   });
   for (const name of cases) {
@@ -124,7 +142,9 @@ describe("delimiters", () => {
 
   it("a one-column file stays one column; a chosen delimiter wins over detection", () => {
     expect(values(readEveryWay(bytes('input\n"hello, world"\n')))).toEqual([{ input: "hello, world" }]);
-    expect(readEveryWay(bytes("input\nhello, world\n")).rows[0]?.problem).toMatch(/2 cells, but the header has 1 columns \(a cell with the delimiter in it must be quoted\)/);
+    expect(readEveryWay(bytes("input\nhello, world\n")).rows[0]?.problem).toMatch(
+      /2 cells, but the header has 1 columns \(a cell with the delimiter in it must be quoted\)/,
+    );
     expect(values(readEveryWay(bytes("a;b,c\n1;2,3\n"), "csv", { delimiter: "," }))).toEqual([{ "a;b": "1;2", c: "3" }]);
   });
 
@@ -333,7 +353,11 @@ describe("limits: no line, record or value can hold the reader", () => {
 
   it(`a CSV line of a million delimiters is refused at ${MAX_RECORD_CELLS + 1} cells, header or row`, () => {
     const row = problemWhileStreaming(bytes(`a,b\n1,2\n${",".repeat(1_000_000)}\n`), "csv").problem;
-    expect(row).toMatchObject({ line: 3, column: MAX_RECORD_CELLS + 1, message: "Line 3 has more than 2,000 cells, the most one line may have: is this the right delimiter?" });
+    expect(row).toMatchObject({
+      line: 3,
+      column: MAX_RECORD_CELLS + 1,
+      message: "Line 3 has more than 2,000 cells, the most one line may have: is this the right delimiter?",
+    });
     const header = problemOf(() => read(bytes(`${Array.from({ length: MAX_RECORD_CELLS + 1 }, (_, i) => `c${i}`).join(",")}\n1\n`)));
     expect(header).toMatchObject({ line: 1, column: MAX_RECORD_CELLS + 1 });
     const widest = read(bytes(`${Array.from({ length: MAX_RECORD_CELLS }, (_, i) => `c${i}`).join(",")}\n${",".repeat(MAX_RECORD_CELLS - 1)}\n`));

@@ -1,5 +1,15 @@
 import { FileProblem, StrictDecoder, type DetectedEncoding, type EncodingChoice } from "@/lib/csv/decode";
-import { countDelimiters, CsvTokenizer, DELIMITER_NAMES, detectDelimiter, hasFirstRecord, MAX_RECORD_CHARS, type CsvDelimiter, type CsvRecord, type DelimiterChoice } from "@/lib/csv/tokenizer";
+import {
+  countDelimiters,
+  CsvTokenizer,
+  DELIMITER_NAMES,
+  detectDelimiter,
+  hasFirstRecord,
+  MAX_RECORD_CHARS,
+  type CsvDelimiter,
+  type CsvRecord,
+  type DelimiterChoice,
+} from "@/lib/csv/tokenizer";
 import { jsonValueProblem, MAX_JSON_DEPTH } from "@/lib/json";
 import { jsonSyntaxError } from "./json-position";
 import { setOwn, type ImportFormat } from "./mapping";
@@ -231,10 +241,12 @@ export class ImportFileReader {
       // Blank lines before the header are skipped (and counted) like any other.
       const headText = this.head.replace(/^[\r\n]+/, "");
       if (!final && !hasFirstRecord(headText)) {
-        if (this.head.length > MAX_HEADER_CHARS) throw new FileProblem("The first line (the header) is longer than 1 MB, or a quote in it is never closed: this does not look like a CSV file.", 1);
+        if (this.head.length > MAX_HEADER_CHARS)
+          throw new FileProblem("The first line (the header) is longer than 1 MB, or a quote in it is never closed: this does not look like a CSV file.", 1);
         return [];
       }
-      if (this.head.trim() === "" && final) throw new FileProblem(this.sawText ? "The file holds no header: its first line is empty." : "The file is empty.", 1);
+      if (this.head.trim() === "" && final)
+        throw new FileProblem(this.sawText ? "The file holds no header: its first line is empty." : "The file is empty.", 1);
       const chosen = this.options.delimiter ?? "auto";
       this.delimiter = chosen === "auto" ? { delimiter: detectDelimiter(headText), source: "detected" } : { delimiter: chosen, source: "chosen" };
       if (this.delimiter.source === "chosen") {
@@ -265,7 +277,12 @@ export class ImportFileReader {
       const columns = this.columns;
       if (record.cells.length !== columns.length) {
         const hint = record.cells.length > columns.length ? " (a cell with the delimiter in it must be quoted)" : "";
-        rows.push({ line: record.line, index: this.rowCount, value: {}, problem: `the row has ${record.cells.length} ${record.cells.length === 1 ? "cell" : "cells"}, but the header has ${columns.length} columns${hint}` });
+        rows.push({
+          line: record.line,
+          index: this.rowCount,
+          value: {},
+          problem: `the row has ${record.cells.length} ${record.cells.length === 1 ? "cell" : "cells"}, but the header has ${columns.length} columns${hint}`,
+        });
         continue;
       }
       const value: Record<string, string> = {};
@@ -282,10 +299,19 @@ export class ImportFileReader {
     for (let i = 0; i < columns.length; i++) {
       const name = columns[i]!;
       if (name.trim() === "") {
-        throw new FileProblem(`The header's column ${i + 1} has no name: every column needs one${i === columns.length - 1 && i > 0 ? " (does the header line end with an extra delimiter?)" : ""}.`, record.line, i + 1);
+        throw new FileProblem(
+          `The header's column ${i + 1} has no name: every column needs one${i === columns.length - 1 && i > 0 ? " (does the header line end with an extra delimiter?)" : ""}.`,
+          record.line,
+          i + 1,
+        );
       }
       const earlier = seen.get(name);
-      if (earlier !== undefined) throw new FileProblem(`The header names two columns “${name}” (columns ${earlier + 1} and ${i + 1}): each column needs its own name.`, record.line, i + 1);
+      if (earlier !== undefined)
+        throw new FileProblem(
+          `The header names two columns “${name}” (columns ${earlier + 1} and ${i + 1}): each column needs its own name.`,
+          record.line,
+          i + 1,
+        );
       seen.set(name, i);
     }
     return columns;

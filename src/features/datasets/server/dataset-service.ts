@@ -86,7 +86,8 @@ export async function updateDataset(input: {
     const current = await datasetValidators(input.id);
     await assertCurrentItemsMatch(input.id, {
       input: input.inputSchema === undefined ? current.input : input.inputSchema && compileSchemaOrThrow(input.inputSchema, "inputSchema"),
-      expectedOutput: input.expectedSchema === undefined ? current.expectedOutput : input.expectedSchema && compileSchemaOrThrow(input.expectedSchema, "expectedSchema"),
+      expectedOutput:
+        input.expectedSchema === undefined ? current.expectedOutput : input.expectedSchema && compileSchemaOrThrow(input.expectedSchema, "expectedSchema"),
     });
   }
   const schemaJson = (schema: Record<string, unknown> | null | undefined) =>

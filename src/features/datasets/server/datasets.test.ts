@@ -143,12 +143,20 @@ describe("dataset JSON schemas", () => {
     const ds = await caller.datasets.create({ name: "with-schema" });
     const { itemIds } = await caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: { question: "ok?" } }, { input: "just text" }] });
 
-    await expectTrpcError(caller.datasets.update({ id: ds.id, inputSchema }), "CONFLICT", /1 current item does not match the new schema.*item #2: input: \$ must be object/);
+    await expectTrpcError(
+      caller.datasets.update({ id: ds.id, inputSchema }),
+      "CONFLICT",
+      /1 current item does not match the new schema.*item #2: input: \$ must be object/,
+    );
     await caller.items.delete({ itemIds: [itemIds[1]!] });
     const saved = await caller.datasets.update({ id: ds.id, inputSchema, expectedSchema: { type: "string" } });
     expect(saved.inputSchema).toEqual(inputSchema);
 
-    await expectTrpcError(caller.items.add({ datasetId: ds.id, item: { input: { question: 3 } } }), "BAD_REQUEST", /^item: does not match the dataset's schema: input: \$\.question must be string/);
+    await expectTrpcError(
+      caller.items.add({ datasetId: ds.id, item: { input: { question: 3 } } }),
+      "BAD_REQUEST",
+      /^item: does not match the dataset's schema: input: \$\.question must be string/,
+    );
     await expectTrpcError(
       caller.items.bulkAdd({ datasetId: ds.id, items: [{ input: { question: "fine" } }, { input: { question: "x" }, expectedOutput: 7 }] }),
       "BAD_REQUEST",
@@ -158,7 +166,10 @@ describe("dataset JSON schemas", () => {
     await expectTrpcError(caller.datasets.update({ id: ds.id, inputSchema: { type: "nonsense" } }), "BAD_REQUEST", /inputSchema: is not a valid JSON Schema/);
 
     const { POST } = await import("@/app/api/datasets/[id]/import/route");
-    const res = await POST(new Request(`http://t/api/datasets/${ds.id}/import?format=jsonl`, { method: "POST", body: '{"input":{"question":"good"}}\n{"input":{"question":""}}' }), { params: Promise.resolve({ id: ds.id }) });
+    const res = await POST(
+      new Request(`http://t/api/datasets/${ds.id}/import?format=jsonl`, { method: "POST", body: '{"input":{"question":"good"}}\n{"input":{"question":""}}' }),
+      { params: Promise.resolve({ id: ds.id }) },
+    );
     expect(await res.json()).toMatchObject({ ok: false, errors: [{ row: 2, message: "input: $.question must NOT have fewer than 1 characters" }] });
 
     const removed = await caller.datasets.update({ id: ds.id, inputSchema: null });

@@ -6,11 +6,31 @@ import { addItems } from "./item-service";
 export const DEMO_DATASET_NAME = "demo: world capitals";
 
 const CAPITALS: [string, string][] = [
-  ["France", "Paris"], ["Japan", "Tokyo"], ["Kenya", "Nairobi"], ["Brazil", "Brasília"], ["Canada", "Ottawa"],
-  ["Australia", "Canberra"], ["Egypt", "Cairo"], ["India", "New Delhi"], ["Mexico", "Mexico City"], ["Norway", "Oslo"],
-  ["Peru", "Lima"], ["Vietnam", "Hanoi"], ["Morocco", "Rabat"], ["Poland", "Warsaw"], ["Chile", "Santiago"],
-  ["Turkey", "Ankara"], ["Nigeria", "Abuja"], ["Portugal", "Lisbon"], ["Thailand", "Bangkok"], ["New Zealand", "Wellington"],
-  ["Argentina", "Buenos Aires"], ["Ireland", "Dublin"], ["South Korea", "Seoul"], ["Ghana", "Accra"], ["Finland", "Helsinki"],
+  ["France", "Paris"],
+  ["Japan", "Tokyo"],
+  ["Kenya", "Nairobi"],
+  ["Brazil", "Brasília"],
+  ["Canada", "Ottawa"],
+  ["Australia", "Canberra"],
+  ["Egypt", "Cairo"],
+  ["India", "New Delhi"],
+  ["Mexico", "Mexico City"],
+  ["Norway", "Oslo"],
+  ["Peru", "Lima"],
+  ["Vietnam", "Hanoi"],
+  ["Morocco", "Rabat"],
+  ["Poland", "Warsaw"],
+  ["Chile", "Santiago"],
+  ["Turkey", "Ankara"],
+  ["Nigeria", "Abuja"],
+  ["Portugal", "Lisbon"],
+  ["Thailand", "Bangkok"],
+  ["New Zealand", "Wellington"],
+  ["Argentina", "Buenos Aires"],
+  ["Ireland", "Dublin"],
+  ["South Korea", "Seoul"],
+  ["Ghana", "Accra"],
+  ["Finland", "Helsinki"],
 ];
 
 /** A small dataset a new user can run at once (see README: `npm run db:seed`). */
@@ -19,7 +39,8 @@ export async function createDemoDataset(): Promise<DatasetDto> {
   if (existing) return toDatasetDto(existing);
   const dataset = await createDataset({
     name: DEMO_DATASET_NAME,
-    description: "Questions about capital cities with expected answers. Run it against the built-in Demo model (in the Run dialog: Configure here, kind Demo model) to see scores and failures.",
+    description:
+      "Questions about capital cities with expected answers. Run it against the built-in Demo model (in the Run dialog: Configure here, kind Demo model) to see scores and failures.",
   });
   await addItems(
     dataset.id,

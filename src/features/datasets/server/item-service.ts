@@ -110,7 +110,10 @@ export async function addItems(
   const note = options.note ?? "";
   return db.$transaction(async (tx) => {
     assertItemsMatch(await datasetValidators(datasetId, tx), items, options.field ?? ((index) => `items.${index}`));
-    const { version, itemSeq } = await bumpVersion(tx, datasetId, { added: items.length, note: note || (items.length === 1 ? "added an item" : `added ${items.length} items`) });
+    const { version, itemSeq } = await bumpVersion(tx, datasetId, {
+      added: items.length,
+      note: note || (items.length === 1 ? "added an item" : `added ${items.length} items`),
+    });
     const firstOrdinal = itemSeq - items.length + 1;
     // One multi-row INSERT, as imports write (src/server/bulk-insert.ts): Prisma's
     // createMany spent about 0.6 s of the server's thread per 1,000 items, so a
@@ -120,19 +123,7 @@ export async function addItems(
     const rows = items.map((item, index) => {
       const itemId = newId();
       itemIds.push(itemId);
-      return [
-        newId(),
-        datasetId,
-        itemId,
-        firstOrdinal + index,
-        item.input,
-        item.expectedOutput,
-        item.metadata,
-        searchTextOf(item),
-        version,
-        now,
-        now,
-      ];
+      return [newId(), datasetId, itemId, firstOrdinal + index, item.input, item.expectedOutput, item.metadata, searchTextOf(item), version, now, now];
     });
     await insertRows(tx, "DatasetItem", ITEM_COLUMNS, rows);
     return { version, itemIds };
@@ -184,19 +175,16 @@ export async function deleteItems(itemIds: string[]): Promise<{ deleted: number;
     const datasetIds = new Set(rows.map((r) => r.datasetId));
     if (datasetIds.size > 1) throw badRequest("All items of one delete must belong to the same dataset.", "itemIds");
     const datasetId = rows[0]!.datasetId;
-    const { version } = await bumpVersion(tx, datasetId, { deleted: rows.length, note: rows.length === 1 ? "deleted an item" : `deleted ${rows.length} items` });
+    const { version } = await bumpVersion(tx, datasetId, {
+      deleted: rows.length,
+      note: rows.length === 1 ? "deleted an item" : `deleted ${rows.length} items`,
+    });
     await tx.datasetItem.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { validTo: version } });
     return { deleted: rows.length, version };
   });
 }
 
-export async function listItems(input: {
-  datasetId: string;
-  page: number;
-  pageSize: number;
-  search?: string;
-  version?: number;
-}) {
+export async function listItems(input: { datasetId: string; page: number; pageSize: number; search?: string; version?: number }) {
   const dataset = await db.dataset.findUnique({ where: { id: input.datasetId }, select: { version: true } });
   if (!dataset) throw notFound("Dataset", input.datasetId);
   const version = input.version ?? dataset.version;

@@ -36,7 +36,17 @@ interface HistogramProps {
   label: string;
 }
 
-function BinTooltip({ active, payload, formatEdge, noun }: { active?: boolean; payload?: readonly { payload?: HistogramBin & { mid: number } }[]; formatEdge: (v: number) => string; noun: string }) {
+function BinTooltip({
+  active,
+  payload,
+  formatEdge,
+  noun,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: HistogramBin & { mid: number } }[];
+  formatEdge: (v: number) => string;
+  noun: string;
+}) {
   const bin = active ? payload?.[0]?.payload : undefined;
   if (!bin) return null;
   return (
@@ -89,9 +99,22 @@ export function Histogram({ bins, formatEdge, threshold, noun, height = 132, lab
             axisLine={{ stroke: "#e4e4e7" }}
             allowDataOverflow
           />
-          <YAxis allowDecimals={false} tick={{ fontSize: 10, fill: COLORS.axis }} tickLine={false} axisLine={false} width={48} tickFormatter={(n: number) => (n >= 1000 ? `${Math.round(n / 100) / 10}k` : String(n))} />
-          <Tooltip cursor={{ fill: "rgba(24,24,27,0.04)" }} content={(props) => <BinTooltip active={props.active} payload={props.payload as never} formatEdge={formatEdge} noun={noun} />} isAnimationActive={false} />
-          {threshold !== undefined && threshold > domain[0] && threshold < domain[1] && <ReferenceLine x={threshold} stroke="#71717a" strokeDasharray="3 3" strokeWidth={1} />}
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 10, fill: COLORS.axis }}
+            tickLine={false}
+            axisLine={false}
+            width={48}
+            tickFormatter={(n: number) => (n >= 1000 ? `${Math.round(n / 100) / 10}k` : String(n))}
+          />
+          <Tooltip
+            cursor={{ fill: "rgba(24,24,27,0.04)" }}
+            content={(props) => <BinTooltip active={props.active} payload={props.payload as never} formatEdge={formatEdge} noun={noun} />}
+            isAnimationActive={false}
+          />
+          {threshold !== undefined && threshold > domain[0] && threshold < domain[1] && (
+            <ReferenceLine x={threshold} stroke="#71717a" strokeDasharray="3 3" strokeWidth={1} />
+          )}
           <Bar dataKey="count" radius={[2, 2, 0, 0]} isAnimationActive={false} minPointSize={0}>
             {data.map((bin) => (
               <Cell key={bin.from} fill={fill(bin)} />
@@ -155,49 +178,61 @@ export function RunCharts({ run }: { run: RunDto }) {
     <section aria-label="Distributions" className="flex flex-col gap-3" data-testid="run-charts">
       <h2 className="text-sm font-semibold text-zinc-900">Distributions</h2>
       <div className={cn("grid gap-3 md:grid-cols-2", GRID_COLUMNS[cards] ?? "xl:grid-cols-3")}>
-        {!data
-          ? Array.from({ length: cards }, (_, i) => <Skeleton key={i} className="h-[178px]" />)
-          : (
-            <>
-              {run.scorers.map((scorer) => {
-                const bins = data.scorers.find((entry) => entry.name === scorer.name)?.bins ?? [];
-                const total = bins.reduce((sum, bin) => sum + bin.count, 0);
-                const summary = run.summary?.scorers.find((entry) => entry.name === scorer.name);
-                return (
-                  <ChartCard
-                    key={scorer.name}
-                    testId="score-distribution"
-                    title={scorer.name}
-                    aside={
-                      <>
-                        {total.toLocaleString()} scored
-                        {/* Errored results have no score to bin, but count as 0 in the mean beside it. */}
-                        {summary && summary.targetErrors > 0 && <span className="text-red-600"> · {summary.targetErrors.toLocaleString()} errored (as 0)</span>}
-                        {summary?.mean != null && <> · mean {formatScore(summary.mean)}</>}
-                      </>
-                    }
-                  >
-                    {total === 0 ? (
-                      <NoData>{live ? "Scores appear as outputs come in" : "No scores"}</NoData>
-                    ) : (
-                      <Histogram bins={bins} formatEdge={scoreEdge} threshold={scorer.threshold} noun={total === 1 ? "output" : "outputs"} label={`Distribution of ${scorer.name} scores`} />
-                    )}
-                  </ChartCard>
-                );
-              })}
-              <ChartCard
-                testId="latency-distribution"
-                title="Latency"
-                aside={run.summary?.latencyMs.p50 != null ? <>p50 {formatDuration(run.summary.latencyMs.p50)} · p95 {formatDuration(run.summary.latencyMs.p95)}</> : undefined}
-              >
-                {data.latency.bins.length === 0 || data.latency.bins.every((bin) => bin.count === 0) ? (
-                  <NoData>{live ? "Latency appears as calls finish" : "No latency recorded"}</NoData>
-                ) : (
-                  <Histogram bins={data.latency.bins} formatEdge={latencyEdge} noun="results" label="Distribution of latency" />
-                )}
-              </ChartCard>
-            </>
-          )}
+        {!data ? (
+          Array.from({ length: cards }, (_, i) => <Skeleton key={i} className="h-[178px]" />)
+        ) : (
+          <>
+            {run.scorers.map((scorer) => {
+              const bins = data.scorers.find((entry) => entry.name === scorer.name)?.bins ?? [];
+              const total = bins.reduce((sum, bin) => sum + bin.count, 0);
+              const summary = run.summary?.scorers.find((entry) => entry.name === scorer.name);
+              return (
+                <ChartCard
+                  key={scorer.name}
+                  testId="score-distribution"
+                  title={scorer.name}
+                  aside={
+                    <>
+                      {total.toLocaleString()} scored
+                      {/* Errored results have no score to bin, but count as 0 in the mean beside it. */}
+                      {summary && summary.targetErrors > 0 && <span className="text-red-600"> · {summary.targetErrors.toLocaleString()} errored (as 0)</span>}
+                      {summary?.mean != null && <> · mean {formatScore(summary.mean)}</>}
+                    </>
+                  }
+                >
+                  {total === 0 ? (
+                    <NoData>{live ? "Scores appear as outputs come in" : "No scores"}</NoData>
+                  ) : (
+                    <Histogram
+                      bins={bins}
+                      formatEdge={scoreEdge}
+                      threshold={scorer.threshold}
+                      noun={total === 1 ? "output" : "outputs"}
+                      label={`Distribution of ${scorer.name} scores`}
+                    />
+                  )}
+                </ChartCard>
+              );
+            })}
+            <ChartCard
+              testId="latency-distribution"
+              title="Latency"
+              aside={
+                run.summary?.latencyMs.p50 != null ? (
+                  <>
+                    p50 {formatDuration(run.summary.latencyMs.p50)} · p95 {formatDuration(run.summary.latencyMs.p95)}
+                  </>
+                ) : undefined
+              }
+            >
+              {data.latency.bins.length === 0 || data.latency.bins.every((bin) => bin.count === 0) ? (
+                <NoData>{live ? "Latency appears as calls finish" : "No latency recorded"}</NoData>
+              ) : (
+                <Histogram bins={data.latency.bins} formatEdge={latencyEdge} noun="results" label="Distribution of latency" />
+              )}
+            </ChartCard>
+          </>
+        )}
       </div>
     </section>
   );

@@ -62,7 +62,9 @@ export function CompareWithDialog({ run, open, onOpenChange }: { run: RunDto; op
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-[13px] font-medium text-zinc-900">{runLabel(other)}</span>
                   <span className="block truncate text-xs text-zinc-500">
-                    {other.targetName ?? (other.targetKind in TARGET_KINDS ? TARGET_KINDS[other.targetKind as keyof typeof TARGET_KINDS].label : other.targetKind)} · v{other.datasetVersion} · {other.doneCount.toLocaleString()} results
+                    {other.targetName ??
+                      (other.targetKind in TARGET_KINDS ? TARGET_KINDS[other.targetKind as keyof typeof TARGET_KINDS].label : other.targetKind)}{" "}
+                    · v{other.datasetVersion} · {other.doneCount.toLocaleString()} results
                     {other.failedCount > 0 && <span className="text-red-600"> · {other.failedCount.toLocaleString()} errored</span>}
                   </span>
                 </span>

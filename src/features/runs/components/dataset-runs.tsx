@@ -51,7 +51,17 @@ export function DatasetRuns({ datasetId, onRun }: { datasetId: string; onRun?: (
       runs={runs.data.runs}
       showDataset={false}
       now={now}
-      footer={runs.data.total > PAGE_SIZE ? <Pagination page={runs.data.page} pageSize={runs.data.pageSize} total={runs.data.total} onPageChange={(next) => setView({ runsPage: next })} noun="runs" /> : undefined}
+      footer={
+        runs.data.total > PAGE_SIZE ? (
+          <Pagination
+            page={runs.data.page}
+            pageSize={runs.data.pageSize}
+            total={runs.data.total}
+            onPageChange={(next) => setView({ runsPage: next })}
+            noun="runs"
+          />
+        ) : undefined
+      }
     />
   );
 }

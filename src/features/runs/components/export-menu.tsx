@@ -11,7 +11,17 @@ const FORMATS = [
 
 function DownloadIcon() {
   return (
-    <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M2.5 13.5h11" />
     </svg>
   );
@@ -54,7 +64,14 @@ export function ExportMenu({ runId }: { runId: string }) {
 
   return (
     <div ref={rootRef} className="relative">
-      <Button variant="secondary" aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined} onClick={() => setOpen((o) => !o)} data-testid="export-menu">
+      <Button
+        variant="secondary"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="export-menu"
+      >
         <DownloadIcon /> Export
         <svg width="10" height="10" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className="text-zinc-500">
           <path d="M4 6l4 4 4-4" />

@@ -5,7 +5,6 @@ import { useMemo, useState } from "react";
 import { ChangesText, DIFF_MAX_CHARS as MAX_CHARS, DIFF_TIMEOUT_MS, JsonLines, structured } from "@/components/diff-view";
 import { Segmented } from "@/components/ui/tabs";
 
-
 type Granularity = "words" | "chars";
 
 /** What a string scorer compares: strings as they are, other values as pretty JSON. */
@@ -38,15 +37,24 @@ export function ResultDiff({ expected, output, error }: { expected: unknown; out
     const truncated = a.length > MAX_CHARS || b.length > MAX_CHARS;
     const left = a.slice(0, MAX_CHARS);
     const right = b.slice(0, MAX_CHARS);
-    const changes = granularity === "chars" ? diffChars(left, right, { timeout: DIFF_TIMEOUT_MS }) : diffWordsWithSpace(left, right, { timeout: DIFF_TIMEOUT_MS });
+    const changes =
+      granularity === "chars" ? diffChars(left, right, { timeout: DIFF_TIMEOUT_MS }) : diffWordsWithSpace(left, right, { timeout: DIFF_TIMEOUT_MS });
     return { changes, truncated };
   }, [mode, expectedJson, outputJson, a, b, granularity]);
 
   if (expected === null || expected === undefined) {
-    return <p className="rounded-md border border-dashed border-zinc-200 px-3 py-2.5 text-xs text-zinc-500 italic" data-testid="result-diff" data-mode="none">No expected output: nothing to diff against.</p>;
+    return (
+      <p className="rounded-md border border-dashed border-zinc-200 px-3 py-2.5 text-xs text-zinc-500 italic" data-testid="result-diff" data-mode="none">
+        No expected output: nothing to diff against.
+      </p>
+    );
   }
   if ((output === null || output === undefined) && error !== null) {
-    return <p className="rounded-md border border-dashed border-zinc-200 px-3 py-2.5 text-xs text-zinc-500 italic" data-testid="result-diff" data-mode="none">No output to diff: the target call failed.</p>;
+    return (
+      <p className="rounded-md border border-dashed border-zinc-200 px-3 py-2.5 text-xs text-zinc-500 italic" data-testid="result-diff" data-mode="none">
+        No output to diff: the target call failed.
+      </p>
+    );
   }
 
   const identical = diff.changes?.every((c) => !c.added && !c.removed) ?? false;
@@ -90,7 +98,9 @@ export function ResultDiff({ expected, output, error }: { expected: unknown; out
         </span>
       </div>
       {!diff.changes ? (
-        <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">These values differ too much to diff quickly; compare the panels above.</p>
+        <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">
+          These values differ too much to diff quickly; compare the panels above.
+        </p>
       ) : mode === "json" ? (
         <JsonLines changes={diff.changes} className="max-h-[40vh]" />
       ) : (

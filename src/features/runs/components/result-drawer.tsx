@@ -36,7 +36,11 @@ export interface DrawerNavigation {
 function NavButtons({ nav }: { nav: DrawerNavigation }) {
   return (
     <span className="ml-auto flex items-center gap-1.5" data-testid="drawer-nav">
-      {nav.position && <span className="mr-1 text-xs text-zinc-500 tabular-nums" data-testid="drawer-position">{nav.position}</span>}
+      {nav.position && (
+        <span className="mr-1 text-xs text-zinc-500 tabular-nums" data-testid="drawer-position">
+          {nav.position}
+        </span>
+      )}
       <Button size="sm" variant="secondary" onClick={nav.onPrevious} disabled={!nav.hasPrevious} title="Previous result (k)" aria-label="Previous result">
         <ChevronLeftIcon width={14} height={14} /> Prev
       </Button>
@@ -64,14 +68,18 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
             {result.error ? <Badge tone="red">Errored</Badge> : <Badge tone="green">Succeeded</Badge>}
             {result.scores.some((s) => s.passed === false) && (
               <Badge tone="amber" data-testid="drawer-failing">
-                {result.scores.filter((s) => s.passed === false).length} failing {result.scores.filter((s) => s.passed === false).length === 1 ? "score" : "scores"}
+                {result.scores.filter((s) => s.passed === false).length} failing{" "}
+                {result.scores.filter((s) => s.passed === false).length === 1 ? "score" : "scores"}
               </Badge>
             )}
             <span>Latency {formatDuration(result.latencyMs)}</span>
             <span>
               {result.attempts} {result.attempts === 1 ? "attempt" : "attempts"}
             </span>
-            <span data-testid="drawer-round" title={result.round > 1 ? "This result was produced by “Retry failed items”" : "Produced by the run’s first execution"}>
+            <span
+              data-testid="drawer-round"
+              title={result.round > 1 ? "This result was produced by “Retry failed items”" : "Produced by the run’s first execution"}
+            >
               Round {result.round}
             </span>
             {result.promptTokens !== null || result.completionTokens !== null ? (
@@ -91,7 +99,8 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
     >
       <div className="-mt-1 mb-4 flex items-center gap-2 border-b border-zinc-100 pb-3 text-[11px] text-zinc-500">
         <span>
-          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">j</kbd> / <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">k</kbd> next / previous ·{" "}
+          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">j</kbd> /{" "}
+          <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">k</kbd> next / previous ·{" "}
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">Esc</kbd> close
         </span>
         <NavButtons nav={nav} />
@@ -130,14 +139,29 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
             ) : (
               <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200">
                 {result.scores.map((score) => (
-                  <li key={score.name} className="flex items-start gap-4 px-3.5 py-2.5" data-testid="drawer-score" data-skipped={score.skipped ? "true" : undefined}>
+                  <li
+                    key={score.name}
+                    className="flex items-start gap-4 px-3.5 py-2.5"
+                    data-testid="drawer-score"
+                    data-skipped={score.skipped ? "true" : undefined}
+                  >
                     <span className="w-40 shrink-0 truncate text-[13px] font-medium text-zinc-800" title={score.name}>
                       {score.name}
                     </span>
-                    <span className={cn("inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-semibold ring-1 ring-inset tabular-nums", scoreTone(score))}>
+                    <span
+                      className={cn(
+                        "inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-semibold ring-1 ring-inset tabular-nums",
+                        scoreTone(score),
+                      )}
+                    >
                       {score.skipped ? "skipped" : score.error ? "error" : `${formatScore(score.value)} · ${score.passed ? "pass" : "fail"}`}
                     </span>
-                    <span className={cn("min-w-0 flex-1 text-[13px] break-words", score.skipped ? "text-zinc-500" : score.error ? "text-amber-800" : "text-zinc-600")}>
+                    <span
+                      className={cn(
+                        "min-w-0 flex-1 text-[13px] break-words",
+                        score.skipped ? "text-zinc-500" : score.error ? "text-amber-800" : "text-zinc-600",
+                      )}
+                    >
                       {score.error ?? score.reason ?? <span className="text-zinc-500">No reason given</span>}
                     </span>
                   </li>

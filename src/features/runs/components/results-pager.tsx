@@ -43,7 +43,10 @@ export function ResultsPager({
   }
 
   return (
-    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-zinc-200 bg-zinc-50/50 px-3 py-2 text-xs text-zinc-500" data-testid="pagination">
+    <div
+      className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-zinc-200 bg-zinc-50/50 px-3 py-2 text-xs text-zinc-500"
+      data-testid="pagination"
+    >
       <div className="flex items-center gap-4">
         <span className="tabular-nums" data-testid="pagination-range">
           {from.toLocaleString()}–{to.toLocaleString()} of {total.toLocaleString()} results
@@ -83,7 +86,9 @@ export function ResultsPager({
               data-testid="page-input"
             />
           </span>
-          <span className="whitespace-nowrap" data-testid="page-count">of {pages.toLocaleString()}</span>
+          <span className="whitespace-nowrap" data-testid="page-count">
+            of {pages.toLocaleString()}
+          </span>
         </form>
         <Button size="sm" variant="secondary" aria-label="First page" title="First page" disabled={page <= 1} onClick={() => onPageChange(1)}>
           <span aria-hidden="true" className="-mx-0.5 flex">

@@ -26,7 +26,10 @@ const ROW_HEIGHT = 44;
 /** Above this many rows on a page, only the rows in view are rendered. */
 const VIRTUALISE_OVER = 100;
 
-const FILTER_NOUNS = { all: "", succeeded: "succeeded", errored: "errored", failed: "failing-score", flaky: "flaky" } as const satisfies Record<ResultFilter, string>;
+const FILTER_NOUNS = { all: "", succeeded: "succeeded", errored: "errored", failed: "failing-score", flaky: "flaky" } as const satisfies Record<
+  ResultFilter,
+  string
+>;
 
 /** Focus stays in text boxes: j/k there are letters, arrows move the caret. */
 function isTyping(target: EventTarget | null): boolean {
@@ -215,7 +218,9 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const errored = run.failedCount;
   const succeeded = run.doneCount - run.failedCount;
   // Token and cost columns only for targets that report them (model targets), not for every HTTP/demo run.
-  const showTokens = (run.summary ? run.summary.tokens.prompt + run.summary.tokens.completion > 0 : false) || rows.some((r) => r.promptTokens !== null || r.completionTokens !== null);
+  const showTokens =
+    (run.summary ? run.summary.tokens.prompt + run.summary.tokens.completion > 0 : false) ||
+    rows.some((r) => r.promptTokens !== null || r.completionTokens !== null);
   const showCost = run.summary?.costUsd != null || rows.some((r) => r.costUsd !== null);
   const columns = 6 + (showTokens ? 1 : 0) + (showCost ? 1 : 0);
   const repeated = run.settings.repetitions > 1;
@@ -278,20 +283,38 @@ export function ResultsTable({ run }: { run: RunDto }) {
         </Td>
         <Td>
           <div className="flex gap-1 overflow-hidden">
-            {result.scores.length === 0 ? <span className="text-xs text-zinc-500">—</span> : result.scores.map((score) => <ScoreChip key={score.name} score={score} />)}
+            {result.scores.length === 0 ? (
+              <span className="text-xs text-zinc-500">—</span>
+            ) : (
+              result.scores.map((score) => <ScoreChip key={score.name} score={score} />)
+            )}
           </div>
         </Td>
         <Td className="text-right text-xs text-zinc-600 tabular-nums">{formatDuration(result.latencyMs)}</Td>
         {showTokens && (
           <Td
             className="text-right text-xs text-zinc-600 tabular-nums"
-            title={result.promptTokens !== null || result.completionTokens !== null ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion` : undefined}
+            title={
+              result.promptTokens !== null || result.completionTokens !== null
+                ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion`
+                : undefined
+            }
           >
-            {result.promptTokens === null && result.completionTokens === null ? <span className="text-zinc-500">—</span> : formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))}
+            {result.promptTokens === null && result.completionTokens === null ? (
+              <span className="text-zinc-500">—</span>
+            ) : (
+              formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))
+            )}
           </Td>
         )}
-        {showCost && <Td className="text-right text-xs text-zinc-600 tabular-nums">{result.costUsd === null ? <span className="text-zinc-500">—</span> : formatCost(result.costUsd)}</Td>}
-        <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>{result.attempts}</Td>
+        {showCost && (
+          <Td className="text-right text-xs text-zinc-600 tabular-nums">
+            {result.costUsd === null ? <span className="text-zinc-500">—</span> : formatCost(result.costUsd)}
+          </Td>
+        )}
+        <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>
+          {result.attempts}
+        </Td>
       </tr>
     );
   }
@@ -314,7 +337,9 @@ export function ResultsTable({ run }: { run: RunDto }) {
         {live ? "The run is still going: matching results appear here as they finish." : "Try another filter or search."}
       </EmptyState>
     ) : (
-      <EmptyState title={live ? "Waiting for the first results" : "No results"}>{live ? "Results appear here as each item finishes." : "The run ended before any item finished."}</EmptyState>
+      <EmptyState title={live ? "Waiting for the first results" : "No results"}>
+        {live ? "Results appear here as each item finishes." : "The run ended before any item finished."}
+      </EmptyState>
     );
   } else {
     body = (
@@ -396,7 +421,11 @@ export function ResultsTable({ run }: { run: RunDto }) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-sm font-semibold text-zinc-900">
           Results
-          {narrowed && settled && <span className="ml-2 text-xs font-normal text-zinc-500 tabular-nums" data-testid="results-match-count">{total.toLocaleString()} matching</span>}
+          {narrowed && settled && (
+            <span className="ml-2 text-xs font-normal text-zinc-500 tabular-nums" data-testid="results-match-count">
+              {total.toLocaleString()} matching
+            </span>
+          )}
         </h2>
         <span className="hidden text-[11px] text-zinc-500 md:inline">
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">j</kbd> <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1">k</kbd> move ·{" "}

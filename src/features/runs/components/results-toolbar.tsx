@@ -67,7 +67,9 @@ export function ResultsToolbar({
           { value: "succeeded", label: "Succeeded", count: counts.succeeded },
           { value: "errored", label: "Errored", count: counts.errored },
           { value: "failed", label: "Failed scores", ...(counts.failed !== null ? { count: counts.failed } : {}) },
-          ...(repeated || view.filter === "flaky" ? [{ value: "flaky" as const, label: "Flaky", ...(counts.flaky !== null ? { count: counts.flaky } : {}) }] : []),
+          ...(repeated || view.filter === "flaky"
+            ? [{ value: "flaky" as const, label: "Flaky", ...(counts.flaky !== null ? { count: counts.flaky } : {}) }]
+            : []),
         ]}
       />
 
@@ -138,7 +140,13 @@ export function ResultsToolbar({
       <label className="flex items-center gap-1.5 text-xs text-zinc-500">
         Sort
         <span className="w-36">
-          <Select aria-label="Sort results" className="h-8 text-xs" value={view.sort} onChange={(e) => onChange({ sort: e.target.value as ResultSort })} data-testid="results-sort">
+          <Select
+            aria-label="Sort results"
+            className="h-8 text-xs"
+            value={view.sort}
+            onChange={(e) => onChange({ sort: e.target.value as ResultSort })}
+            data-testid="results-sort"
+          >
             {(Object.keys(SORT_LABELS) as ResultSort[]).map((sort) => (
               <option key={sort} value={sort}>
                 {SORT_LABELS[sort]}
@@ -154,7 +162,14 @@ export function ResultsToolbar({
         </Button>
       )}
 
-      {fetching && <span className="ml-auto size-3 animate-spin rounded-full border-[1.5px] border-zinc-300 border-t-zinc-600" role="status" aria-label="Updating results" data-testid="results-fetching" />}
+      {fetching && (
+        <span
+          className="ml-auto size-3 animate-spin rounded-full border-[1.5px] border-zinc-300 border-t-zinc-600"
+          role="status"
+          aria-label="Updating results"
+          data-testid="results-fetching"
+        />
+      )}
     </div>
   );
 }

@@ -44,15 +44,33 @@ function Progress({ run }: { run: RunDto }) {
           {run.doneCount.toLocaleString()} / {run.total.toLocaleString()}
         </span>
         <span className="text-xs text-zinc-500 tabular-nums">{pct}% done</span>
-        <span className={run.failedCount > 0 ? "text-xs font-medium text-red-600 tabular-nums" : "text-xs text-zinc-500 tabular-nums"} data-testid="progress-failed">
+        <span
+          className={run.failedCount > 0 ? "text-xs font-medium text-red-600 tabular-nums" : "text-xs text-zinc-500 tabular-nums"}
+          data-testid="progress-failed"
+        >
           {run.failedCount.toLocaleString()} failed
         </span>
         <span className="ml-auto text-xs text-zinc-500">
           {/* While it runs: a finished run's time is "Took" in the header. */}
-          {run.status === "pending" ? "Waiting to start…" : live ? <>Elapsed <span className="font-medium text-zinc-800 tabular-nums" data-testid="elapsed">{formatDuration(elapsed)}</span></> : null}
+          {run.status === "pending" ? (
+            "Waiting to start…"
+          ) : live ? (
+            <>
+              Elapsed{" "}
+              <span className="font-medium text-zinc-800 tabular-nums" data-testid="elapsed">
+                {formatDuration(elapsed)}
+              </span>
+            </>
+          ) : null}
         </span>
       </div>
-      <ProgressBar succeeded={run.doneCount - run.failedCount} failed={run.failedCount} total={run.total} animated={run.status === "running"} label="Run progress" />
+      <ProgressBar
+        succeeded={run.doneCount - run.failedCount}
+        failed={run.failedCount}
+        total={run.total}
+        animated={run.status === "running"}
+        label="Run progress"
+      />
     </div>
   );
 }
@@ -67,7 +85,17 @@ function retryableCounts(run: RunDto): { failed: number; missing: number; total:
 
 function RetryIcon() {
   return (
-    <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3" />
     </svg>
   );
@@ -75,7 +103,17 @@ function RetryIcon() {
 
 function CompareIcon() {
   return (
-    <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M5 2.5v11M11 2.5v11M2.5 5.5 5 3l2.5 2.5M8.5 10.5 11 13l2.5-2.5" />
     </svg>
   );
@@ -109,7 +147,12 @@ export function RunDetail({ runId }: { runId: string }) {
       toast.success(`Retrying ${plural(result.retrying, "item", "items")}.`);
       setConfirmRetry(false);
       // Back to pending: runs.get polls again (its live polling reads the new state).
-      await Promise.all([utils.runs.get.invalidate({ id: runId }), utils.runs.results.invalidate({ runId }), utils.runs.distributions.invalidate({ runId }), utils.runs.list.invalidate()]);
+      await Promise.all([
+        utils.runs.get.invalidate({ id: runId }),
+        utils.runs.results.invalidate({ runId }),
+        utils.runs.distributions.invalidate({ runId }),
+        utils.runs.list.invalidate(),
+      ]);
     },
   });
 
@@ -128,7 +171,15 @@ export function RunDetail({ runId }: { runId: string }) {
     );
   }
   if (run.isError) {
-    return <LoadError thing="run" error={run.error} onRetry={() => void run.refetch()} back={{ href: "/runs", label: "Back to runs" }} notFoundMessage="It may have been deleted with its dataset, or the link is wrong." />;
+    return (
+      <LoadError
+        thing="run"
+        error={run.error}
+        onRetry={() => void run.refetch()}
+        back={{ href: "/runs", label: "Back to runs" }}
+        notFoundMessage="It may have been deleted with its dataset, or the link is wrong."
+      />
+    );
   }
 
   const r = run.data;
@@ -152,7 +203,11 @@ export function RunDetail({ runId }: { runId: string }) {
             </span>
             <RunStatusBadge status={r.status} />
             {r.round > 1 && (
-              <Badge tone="violet" title={`Executed ${r.round} times: the first run, then ${plural(r.round - 1, "retry", "retries")} of failed items`} data-testid="run-round">
+              <Badge
+                tone="violet"
+                title={`Executed ${r.round} times: the first run, then ${plural(r.round - 1, "retry", "retries")} of failed items`}
+                data-testid="run-round"
+              >
                 round {r.round}
               </Badge>
             )}
@@ -242,7 +297,8 @@ export function RunDetail({ runId }: { runId: string }) {
             <p>
               {retryable.failed > 0 && <>{plural(retryable.failed, "failed item", "failed items")}</>}
               {retryable.failed > 0 && retryable.missing > 0 && " and "}
-              {retryable.missing > 0 && <>{plural(retryable.missing, "item that never ran", "items that never ran")}</>} will run again in this run, as round {r.round + 1}, with the same target, scorers and settings.
+              {retryable.missing > 0 && <>{plural(retryable.missing, "item that never ran", "items that never ran")}</>} will run again in this run, as round{" "}
+              {r.round + 1}, with the same target, scorers and settings.
             </p>
             <p>
               The {plural(r.doneCount - r.failedCount, "successful result is", "successful results are")} kept; failed results are replaced by the new ones.
@@ -253,7 +309,14 @@ export function RunDetail({ runId }: { runId: string }) {
 
       <CompareWithDialog run={r} open={compareOpen} onOpenChange={setCompareOpen} />
 
-      <ConfirmDialog open={confirmCancel} onOpenChange={setConfirmCancel} title="Cancel this run?" confirmLabel="Cancel run" pending={cancel.isPending} onConfirm={() => cancel.mutate({ id: r.id })}>
+      <ConfirmDialog
+        open={confirmCancel}
+        onOpenChange={setConfirmCancel}
+        title="Cancel this run?"
+        confirmLabel="Cancel run"
+        pending={cancel.isPending}
+        onConfirm={() => cancel.mutate({ id: r.id })}
+      >
         No new items start and calls in flight are stopped. The {r.doneCount.toLocaleString()} results already finished are kept.
       </ConfirmDialog>
     </>

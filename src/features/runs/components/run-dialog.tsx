@@ -25,7 +25,19 @@ import { buildTriggerInput, defaultDraft, isFieldPath, newIdempotencyKey, type R
 // The kinds a run can be configured with inline; saving one as a target makes it reusable.
 const INLINE_TARGET_KINDS = ["demo", "echo", "http", "openai-chat"] as const;
 
-function Section({ title, description, children, error, aside }: { title: string; description?: ReactNode; children: ReactNode; error?: string; aside?: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+  error,
+  aside,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  error?: string;
+  aside?: ReactNode;
+}) {
   return (
     <section className="flex flex-col gap-3 border-t border-zinc-100 pt-4 first:border-0 first:pt-0">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -73,7 +85,10 @@ function SavedTargetList({ targets, value, onChange, error }: { targets: TargetD
                 selected ? "bg-zinc-50 shadow-[inset_2px_0_0_0_var(--color-zinc-900)]" : "hover:bg-zinc-50/70",
               )}
             >
-              <span className={cn("flex size-3.5 shrink-0 items-center justify-center rounded-full border", selected ? "border-zinc-900" : "border-zinc-300")} aria-hidden="true">
+              <span
+                className={cn("flex size-3.5 shrink-0 items-center justify-center rounded-full border", selected ? "border-zinc-900" : "border-zinc-300")}
+                aria-hidden="true"
+              >
                 {selected && <span className="size-1.5 rounded-full bg-zinc-900" />}
               </span>
               <span className="min-w-0 flex-1">
@@ -99,7 +114,17 @@ function SavedTargetList({ targets, value, onChange, error }: { targets: TargetD
  * form first, so nested fields (target.url, scorers.2.params.pattern) get
  * their own message; the server's field errors are shown the same way.
  */
-export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { datasetId: string; datasetName: string; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function RunDialog({
+  datasetId,
+  datasetName,
+  open,
+  onOpenChange,
+}: {
+  datasetId: string;
+  datasetName: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const router = useRouter();
   const utils = api.useUtils();
   const [draft, setDraft] = useState<RunDraft>(defaultDraft);
@@ -278,18 +303,31 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
           description={
             <>
               Each turns an output into a score from 0 to 1; at or above the threshold passes. Scorers run in order
-              {gatedCount > 0 ? <> — {gatedCount === 1 ? "1 is gated" : `${gatedCount} are gated`} on earlier ones.</> : <>; gate an expensive one on earlier checks.</>}
+              {gatedCount > 0 ? (
+                <> — {gatedCount === 1 ? "1 is gated" : `${gatedCount} are gated`} on earlier ones.</>
+              ) : (
+                <>; gate an expensive one on earlier checks.</>
+              )}
             </>
           }
           error={errors.scorers}
         >
           {draft.scorers.length === 0 &&
             (noScorersWarned ? (
-              <p role="alert" tabIndex={-1} data-focus-on-error data-testid="no-scorers-warning" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-xs text-amber-900 outline-none">
-                This run has no scorers: it will record outputs and latency only, with no score to compare. Add a scorer, or press Start run again to run it as it is.
+              <p
+                role="alert"
+                tabIndex={-1}
+                data-focus-on-error
+                data-testid="no-scorers-warning"
+                className="rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-xs text-amber-900 outline-none"
+              >
+                This run has no scorers: it will record outputs and latency only, with no score to compare. Add a scorer, or press Start run again to run it as
+                it is.
               </p>
             ) : (
-              <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">No scorers: the run records outputs and latency only.</p>
+              <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">
+                No scorers: the run records outputs and latency only.
+              </p>
             ))}
           {draft.scorers.map((scorer, index) => (
             <ScorerCard
@@ -307,10 +345,34 @@ export function RunDialog({ datasetId, datasetName, open, onOpenChange }: { data
 
         <Section title="Settings" error={errors.settings}>
           <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-            {numberField("Concurrency", "settings.concurrency", draft.settings.concurrency, (v) => update({ settings: { ...draft.settings, concurrency: v } }), "Items in flight")}
-            {numberField("Timeout (ms)", "settings.timeoutMs", draft.settings.timeoutMs, (v) => update({ settings: { ...draft.settings, timeoutMs: v } }), "Per attempt")}
-            {numberField("Retries", "settings.retries", draft.settings.retries, (v) => update({ settings: { ...draft.settings, retries: v } }), "On 429, 5xx, timeouts")}
-            {numberField("Repetitions", "settings.repetitions", draft.settings.repetitions, (v) => update({ settings: { ...draft.settings, repetitions: v } }), "Runs per item")}
+            {numberField(
+              "Concurrency",
+              "settings.concurrency",
+              draft.settings.concurrency,
+              (v) => update({ settings: { ...draft.settings, concurrency: v } }),
+              "Items in flight",
+            )}
+            {numberField(
+              "Timeout (ms)",
+              "settings.timeoutMs",
+              draft.settings.timeoutMs,
+              (v) => update({ settings: { ...draft.settings, timeoutMs: v } }),
+              "Per attempt",
+            )}
+            {numberField(
+              "Retries",
+              "settings.retries",
+              draft.settings.retries,
+              (v) => update({ settings: { ...draft.settings, retries: v } }),
+              "On 429, 5xx, timeouts",
+            )}
+            {numberField(
+              "Repetitions",
+              "settings.repetitions",
+              draft.settings.repetitions,
+              (v) => update({ settings: { ...draft.settings, repetitions: v } }),
+              "Runs per item",
+            )}
           </div>
         </Section>
 

@@ -30,7 +30,11 @@ export function defaultDraft(): RunDraft {
 }
 
 /** Parses the draft into the trigger input, with the same zod schema the server uses. */
-export function buildTriggerInput(draft: RunDraft, datasetId: string, idempotencyKey: string): { ok: true; input: TriggerRunInput } | { ok: false; errors: FieldErrors } {
+export function buildTriggerInput(
+  draft: RunDraft,
+  datasetId: string,
+  idempotencyKey: string,
+): { ok: true; input: TriggerRunInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const num = (path: string, text: string): number | undefined => {
     const trimmed = text.trim();
@@ -62,7 +66,10 @@ export function buildTriggerInput(draft: RunDraft, datasetId: string, idempotenc
   const parsed = triggerRunInput.safeParse(input);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input };
   // "Give either targetId or target" only means no target was picked: already said above.
-  addIssues(errors, (parsed.error?.issues ?? []).filter((issue) => !(saved && errors.targetId && issue.path.join(".") === "target")));
+  addIssues(
+    errors,
+    (parsed.error?.issues ?? []).filter((issue) => !(saved && errors.targetId && issue.path.join(".") === "target")),
+  );
   return { ok: false, errors };
 }
 

@@ -3,7 +3,21 @@ import { formatDuration, formatPercent, formatScore } from "@/components/format"
 import { cn } from "@/components/ui/cn";
 import type { RunDto } from "../schemas";
 
-function Card({ label, children, footer, className, testId, title }: { label: ReactNode; children: ReactNode; footer?: ReactNode; className?: string; testId?: string; title?: string }) {
+function Card({
+  label,
+  children,
+  footer,
+  className,
+  testId,
+  title,
+}: {
+  label: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  className?: string;
+  testId?: string;
+  title?: string;
+}) {
   return (
     <div className={cn("flex min-w-0 flex-col rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-xs", className)} data-testid={testId} title={title}>
       <div className="flex items-center gap-1.5 truncate text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{label}</div>
@@ -13,7 +27,9 @@ function Card({ label, children, footer, className, testId, title }: { label: Re
   );
 }
 
-const Big = ({ children, className }: { children: ReactNode; className?: string }) => <span className={cn("text-xl font-semibold tracking-tight whitespace-nowrap text-zinc-900 tabular-nums", className)}>{children}</span>;
+const Big = ({ children, className }: { children: ReactNode; className?: string }) => (
+  <span className={cn("text-xl font-semibold tracking-tight whitespace-nowrap text-zinc-900 tabular-nums", className)}>{children}</span>
+);
 
 const Small = ({ value, label }: { value: ReactNode; label: string }) => (
   <span className="flex items-baseline gap-1 whitespace-nowrap">
@@ -53,7 +69,9 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
   const succeeded = summary?.results.succeeded ?? run.doneCount - run.failedCount;
   const errored = summary?.results.errored ?? run.failedCount;
   // No summary yet: before the first results, or for a moment after "retry failed" until the server recomputes it.
-  const waiting = <span className="text-zinc-500">{run.doneCount > 0 ? "Updating…" : run.status === "pending" ? "Waiting to start" : "Waiting for results"}</span>;
+  const waiting = (
+    <span className="text-zinc-500">{run.doneCount > 0 ? "Updating…" : run.status === "pending" ? "Waiting to start" : "Waiting for results"}</span>
+  );
   const tokens = summary ? summary.tokens.prompt + summary.tokens.completion : 0;
   const done = succeeded + errored;
 
@@ -69,16 +87,27 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
           )}
           {notComputed > 0 && (
             <>
-              {notComputed.toLocaleString()} {notComputed === 1 ? "score" : "scores"} could not be computed: left out of the means; CI gates on those scorers treat the run as incomplete.
+              {notComputed.toLocaleString()} {notComputed === 1 ? "score" : "scores"} could not be computed: left out of the means; CI gates on those scorers
+              treat the run as incomplete.
             </>
           )}
         </p>
       )}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-4" data-testid="summary-cards">
-        <Card label="Results" testId="summary-results" footer={<>{done.toLocaleString()} of {run.total.toLocaleString()} done</>}>
+        <Card
+          label="Results"
+          testId="summary-results"
+          footer={
+            <>
+              {done.toLocaleString()} of {run.total.toLocaleString()} done
+            </>
+          }
+        >
           <Big>{succeeded.toLocaleString()}</Big>
           <span className="text-xs text-zinc-500">succeeded</span>
-          <span className={cn("ml-auto text-sm font-medium tabular-nums", errored > 0 ? "text-red-600" : "text-zinc-500")}>{errored.toLocaleString()} errored</span>
+          <span className={cn("ml-auto text-sm font-medium tabular-nums", errored > 0 ? "text-red-600" : "text-zinc-500")}>
+            {errored.toLocaleString()} errored
+          </span>
         </Card>
 
         <Card label="Latency" testId="summary-latency" footer={summary?.latencyMs.mean != null ? <>mean {formatDuration(summary.latencyMs.mean)}</> : waiting}>
@@ -92,7 +121,16 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
         </Card>
 
         {tokens > 0 && summary && (
-          <Card label="Tokens" testId="summary-tokens" footer={<>{formatCount(summary.tokens.prompt)} prompt · {formatCount(summary.tokens.completion)} completion</>} title={`${tokens.toLocaleString()} tokens`}>
+          <Card
+            label="Tokens"
+            testId="summary-tokens"
+            footer={
+              <>
+                {formatCount(summary.tokens.prompt)} prompt · {formatCount(summary.tokens.completion)} completion
+              </>
+            }
+            title={`${tokens.toLocaleString()} tokens`}
+          >
             <Big>{formatCount(tokens)}</Big>
             <span className="text-xs text-zinc-500">total</span>
             {done > 0 && <Small value={formatCount(Math.round(tokens / done))} label="/ result" />}
@@ -132,20 +170,32 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
                 <>
                   <span className="truncate">{scorer.name}</span>
                   {gated && (
-                    <span className="rounded bg-violet-50 px-1 py-px text-[10px] font-medium tracking-normal text-violet-700 normal-case ring-1 ring-violet-200 ring-inset" title={scorer.gate ? `Runs only where ${scorer.gate.requires.join(", ")} passed` : "Conditional scorer"}>
+                    <span
+                      className="rounded bg-violet-50 px-1 py-px text-[10px] font-medium tracking-normal text-violet-700 normal-case ring-1 ring-violet-200 ring-inset"
+                      title={scorer.gate ? `Runs only where ${scorer.gate.requires.join(", ")} passed` : "Conditional scorer"}
+                    >
                       gated
                     </span>
                   )}
                 </>
               }
               testId="summary-scorer"
-              title={s ? `Mean and pass rate over ${s.counted.toLocaleString()} results: ${s.scored.toLocaleString()} scored${s.targetErrors > 0 ? ` and ${s.targetErrors.toLocaleString()} errored, counted as 0` : ""}.` : undefined}
+              title={
+                s
+                  ? `Mean and pass rate over ${s.counted.toLocaleString()} results: ${s.scored.toLocaleString()} scored${s.targetErrors > 0 ? ` and ${s.targetErrors.toLocaleString()} errored, counted as 0` : ""}.`
+                  : undefined
+              }
               footer={
                 s ? (
                   <span className="flex flex-col gap-0.5">
                     <span>
                       {s.counted.toLocaleString()} counted
-                      {s.targetErrors > 0 && <span className="text-red-600" data-testid="scorer-target-errors"> · {s.targetErrors.toLocaleString()} errored as 0</span>}
+                      {s.targetErrors > 0 && (
+                        <span className="text-red-600" data-testid="scorer-target-errors">
+                          {" "}
+                          · {s.targetErrors.toLocaleString()} errored as 0
+                        </span>
+                      )}
                       {s.skipped > 0 && <span> · {s.skipped.toLocaleString()} skipped</span>} · pass ≥ {formatScore(s.threshold)}
                     </span>
                     {s.targetErrors > 0 && (
@@ -165,7 +215,8 @@ export function RunSummaryCards({ run }: { run: RunDto }) {
                     )}
                     {gated && (
                       <span className="text-violet-700" data-testid="gated-hint">
-                        Ran on {ran.toLocaleString()} of {considered.toLocaleString()} outputs{scorer.gate ? ` (where ${scorer.gate.requires.join(", ")} passed)` : ""}
+                        Ran on {ran.toLocaleString()} of {considered.toLocaleString()} outputs
+                        {scorer.gate ? ` (where ${scorer.gate.requires.join(", ")} passed)` : ""}
                       </span>
                     )}
                   </span>

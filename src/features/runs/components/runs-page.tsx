@@ -64,7 +64,13 @@ export function RunsPage() {
           items={[{ value: "all" as const, label: "All" }, ...RUN_STATUSES.map((s) => ({ value: s, label: RUN_STATUS_LABELS[s] }))]}
         />
         <span className="w-56 max-w-full">
-          <Select aria-label="Filter by dataset" className="h-8 text-xs" value={dataset} onChange={(e) => setView({ dataset: e.target.value, page: 1 })} data-testid="runs-dataset-filter">
+          <Select
+            aria-label="Filter by dataset"
+            className="h-8 text-xs"
+            value={dataset}
+            onChange={(e) => setView({ dataset: e.target.value, page: 1 })}
+            data-testid="runs-dataset-filter"
+          >
             <option value="">All datasets</option>
             {datasets.data?.map((d) => (
               <option key={d.id} value={d.id}>
@@ -75,7 +81,13 @@ export function RunsPage() {
           </Select>
         </span>
         <span className="w-36">
-          <Select aria-label="Sort runs" className="h-8 text-xs" value={sort} onChange={(e) => setView({ sort: e.target.value as RunListSort, page: 1 })} data-testid="runs-sort">
+          <Select
+            aria-label="Sort runs"
+            className="h-8 text-xs"
+            value={sort}
+            onChange={(e) => setView({ sort: e.target.value as RunListSort, page: 1 })}
+            data-testid="runs-sort"
+          >
             {runListSortSchema.options.map((value) => (
               <option key={value} value={value}>
                 {SORT_LABELS[value]}
@@ -92,7 +104,11 @@ export function RunsPage() {
       ) : runs.data.total === 0 ? (
         <EmptyState
           icon={<ActivityIcon width={20} height={20} />}
-          title={!filtered ? "No runs yet" : `No ${status === "all" ? "" : `${RUN_STATUS_LABELS[status].toLowerCase()} `}runs${dataset ? ` of ${datasetName ?? "this dataset"}` : ""}`}
+          title={
+            !filtered
+              ? "No runs yet"
+              : `No ${status === "all" ? "" : `${RUN_STATUS_LABELS[status].toLowerCase()} `}runs${dataset ? ` of ${datasetName ?? "this dataset"}` : ""}`
+          }
         >
           {!filtered ? (
             <>
@@ -107,7 +123,19 @@ export function RunsPage() {
           )}
         </EmptyState>
       ) : (
-        <RunsTable runs={runs.data.runs} now={now} footer={<Pagination page={runs.data.page} pageSize={runs.data.pageSize} total={runs.data.total} onPageChange={(next) => setView({ page: next })} noun="runs" />} />
+        <RunsTable
+          runs={runs.data.runs}
+          now={now}
+          footer={
+            <Pagination
+              page={runs.data.page}
+              pageSize={runs.data.pageSize}
+              total={runs.data.total}
+              onPageChange={(next) => setView({ page: next })}
+              noun="runs"
+            />
+          }
+        />
       )}
     </>
   );

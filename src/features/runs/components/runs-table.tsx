@@ -86,7 +86,10 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                   {runLabel(run)}
                 </Link>
                 {run.round > 1 && (
-                  <span className="ml-1.5 rounded bg-violet-50 px-1 py-px text-[10px] font-medium text-violet-700 ring-1 ring-violet-200 ring-inset" title={`Failed items retried: round ${run.round}`}>
+                  <span
+                    className="ml-1.5 rounded bg-violet-50 px-1 py-px text-[10px] font-medium text-violet-700 ring-1 ring-violet-200 ring-inset"
+                    title={`Failed items retried: round ${run.round}`}
+                  >
                     round {run.round}
                   </span>
                 )}
@@ -109,7 +112,14 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
               <Td>
                 <div className="flex items-center gap-3">
                   <div className="w-20 shrink-0">
-                    <ProgressBar size="sm" succeeded={run.doneCount - failed} failed={failed} total={run.total} label={`Progress of ${runLabel(run)}`} animated={run.status === "running"} />
+                    <ProgressBar
+                      size="sm"
+                      succeeded={run.doneCount - failed}
+                      failed={failed}
+                      total={run.total}
+                      label={`Progress of ${runLabel(run)}`}
+                      animated={run.status === "running"}
+                    />
                   </div>
                   <span className="text-xs text-zinc-600 tabular-nums">
                     {run.doneCount}/{run.total}

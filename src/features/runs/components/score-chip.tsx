@@ -49,7 +49,11 @@ export function ScoreChip({ score }: { score: ScoreLike }) {
         </>
       )}
       <span className="truncate opacity-80">{score.name}</span>
-      {score.skipped ? <span className="italic">skipped</span> : <span className="font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>}
+      {score.skipped ? (
+        <span className="italic">skipped</span>
+      ) : (
+        <span className="font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>
+      )}
     </span>
   );
 }

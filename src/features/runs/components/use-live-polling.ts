@@ -29,7 +29,10 @@ interface PolledQuery<TData> {
  * too, so a page whose run is gone does not ask again every two seconds.
  */
 export function useLivePolling(live: boolean): number | false;
-export function useLivePolling<TData>(live: (data: TData | undefined) => boolean, options?: { stopOnError?: boolean }): (query: PolledQuery<TData>) => number | false;
+export function useLivePolling<TData>(
+  live: (data: TData | undefined) => boolean,
+  options?: { stopOnError?: boolean },
+): (query: PolledQuery<TData>) => number | false;
 export function useLivePolling<TData>(
   live: boolean | ((data: TData | undefined) => boolean),
   options: { stopOnError?: boolean } = {},

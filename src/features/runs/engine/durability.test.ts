@@ -104,10 +104,35 @@ describe("durable runs", () => {
     const ds = await dataset(1);
     const item = await db.datasetItem.findFirstOrThrow({ where: { datasetId: ds.id } });
     const run = await db.run.create({
-      data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: 1, status: "running", leaseOwner: "new-owner/1", leaseExpiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        datasetId: ds.id,
+        datasetVersion: 1,
+        target: { kind: "echo" },
+        scorers: [],
+        settings: {},
+        total: 1,
+        status: "running",
+        leaseOwner: "new-owner/1",
+        leaseExpiresAt: new Date(Date.now() + 60_000),
+      },
     });
     const zombie = new ResultWriter(run.id, { intervalMs: 10_000, leaseOwner: "old-owner/1" });
-    zombie.add({ id: newId(), datasetItemId: item.id, itemId: item.itemId, ordinal: 1, repetition: 0, output: "zombie", error: null, latencyMs: 1, attempts: 1, round: 1, promptTokens: null, completionTokens: null, costUsd: null, scores: [] });
+    zombie.add({
+      id: newId(),
+      datasetItemId: item.id,
+      itemId: item.itemId,
+      ordinal: 1,
+      repetition: 0,
+      output: "zombie",
+      error: null,
+      latencyMs: 1,
+      attempts: 1,
+      round: 1,
+      promptTokens: null,
+      completionTokens: null,
+      costUsd: null,
+      scores: [],
+    });
     await expect(zombie.close()).rejects.toBeInstanceOf(LeaseLostError);
     expect(await db.result.count({ where: { runId: run.id } })).toBe(0);
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).doneCount).toBe(0);
@@ -117,7 +142,11 @@ describe("durable runs", () => {
     const target = await slowTarget(150);
     const ds = await dataset(30);
     const caller = api();
-    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: target.url, outputPath: "output" }, settings: { concurrency: 3 } });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "http", url: target.url, outputPath: "output" },
+      settings: { concurrency: 3 },
+    });
     await waitFor(async () => (await caller.runs.get({ id: runId })).doneCount >= 3);
     await drainLocalRuns(5_000);
     const paused = await db.run.findUniqueOrThrow({ where: { id: runId } });
@@ -136,7 +165,11 @@ describe("durable runs", () => {
     const target = await slowTarget(1, (input, count) => (input === 3 || input === 7) && count === 1);
     const ds = await dataset(10);
     const caller = api();
-    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: target.url, outputPath: "output" }, scorers: [{ type: "exact-match" }] });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "http", url: target.url, outputPath: "output" },
+      scorers: [{ type: "exact-match" }],
+    });
     const first = await waitTerminal(runId);
     expect(first).toMatchObject({ status: "completed", doneCount: 10, failedCount: 2, round: 1 });
 
@@ -157,7 +190,14 @@ describe("durable runs", () => {
     const caller = api();
     const datasets = await Promise.all(Array.from({ length: 6 }, () => dataset(300)));
     const runs = await Promise.all(
-      datasets.map((ds) => caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [{ type: "exact-match" }, { type: "levenshtein" }], settings: { concurrency: 16 } })),
+      datasets.map((ds) =>
+        caller.runs.trigger({
+          datasetId: ds.id,
+          target: { kind: "echo" },
+          scorers: [{ type: "exact-match" }, { type: "levenshtein" }],
+          settings: { concurrency: 16 },
+        }),
+      ),
     );
     const finished = await Promise.all(runs.map((r) => waitTerminal(r.runId, 60_000)));
     expect(finished.map((r) => r.status)).toEqual(Array(6).fill("completed"));

@@ -27,7 +27,15 @@ export async function executeTask(
     signal,
   );
   if ("aborted" in outcome) return null;
-  const base = { id: newId(), datasetItemId: task.datasetItemId, itemId: task.itemId, ordinal: task.ordinal, repetition: task.repetition, attempts: outcome.attempts, round };
+  const base = {
+    id: newId(),
+    datasetItemId: task.datasetItemId,
+    itemId: task.itemId,
+    ordinal: task.ordinal,
+    repetition: task.repetition,
+    attempts: outcome.attempts,
+    round,
+  };
   const noUsage = { promptTokens: null, completionTokens: null, costUsd: null };
   if (!outcome.ok) {
     return {

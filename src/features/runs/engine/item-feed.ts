@@ -43,12 +43,13 @@ async function fetchPage(run: FeedRun, after: number): Promise<Page> {
     take: PAGE_SIZE,
     select: { id: true, itemId: true, ordinal: true, input: true, expectedOutput: true, metadata: true },
   });
-  const done = items.length === 0 || !run.mayHaveResults
-    ? []
-    : await db.result.findMany({
-        where: { runId: run.id, datasetItemId: { in: items.map((i) => i.id) } },
-        select: { datasetItemId: true, repetition: true },
-      });
+  const done =
+    items.length === 0 || !run.mayHaveResults
+      ? []
+      : await db.result.findMany({
+          where: { runId: run.id, datasetItemId: { in: items.map((i) => i.id) } },
+          select: { datasetItemId: true, repetition: true },
+        });
   const doneKeys = new Set(done.map((r) => `${r.datasetItemId}:${r.repetition}`));
   const tasks: RunTask[] = [];
   for (const item of items) {

@@ -18,7 +18,17 @@ async function runOn(items: number, leaseOwner = OWNER) {
   const ds = await datasetWith(Array.from({ length: items }, (_, n) => ({ input: { n } })));
   const rows = await db.datasetItem.findMany({ where: { datasetId: ds.id }, orderBy: { ordinal: "asc" } });
   const run = await db.run.create({
-    data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: items, status: "running", leaseOwner, leaseExpiresAt: new Date(Date.now() + 60_000) },
+    data: {
+      datasetId: ds.id,
+      datasetVersion: 1,
+      target: { kind: "echo" },
+      scorers: [],
+      settings: {},
+      total: items,
+      status: "running",
+      leaseOwner,
+      leaseExpiresAt: new Date(Date.now() + 60_000),
+    },
   });
   return { runId: run.id, rows };
 }
@@ -60,7 +70,10 @@ describe("ResultWriter", () => {
     const { runId, rows } = await runOn(5);
     const writer = new ResultWriter(runId, { intervalMs: 60_000, leaseOwner: OWNER, maxBatch: 10 });
     const records = rows.map((row, index) =>
-      record(row, index === 2 ? { scores: [score("dup", 1), score("dup", 0)], output: "refused" } : index === 4 ? { output: null, error: "The target timed out" } : {}),
+      record(
+        row,
+        index === 2 ? { scores: [score("dup", 1), score("dup", 0)], output: "refused" } : index === 4 ? { output: null, error: "The target timed out" } : {},
+      ),
     );
     for (const r of records) writer.add(r);
     await writer.close();
@@ -69,7 +82,9 @@ describe("ResultWriter", () => {
     expect(results.map((r) => r.id)).toEqual(records.map((r) => r.id));
     const refused = results[2]!;
     // SQLite's and PostgreSQL's words for the same refusal.
-    expect(refused.error).toMatch(/^The result could not be stored: (UNIQUE constraint failed: Score\.resultId, Score\.name|duplicate key value violates unique constraint "Score_resultId_name_key")$/);
+    expect(refused.error).toMatch(
+      /^The result could not be stored: (UNIQUE constraint failed: Score\.resultId, Score\.name|duplicate key value violates unique constraint "Score_resultId_name_key")$/,
+    );
     expect(refused.output).toBeNull();
     expect(refused.scores).toEqual([]);
     expect(refused.searchText).toContain("could not be stored");

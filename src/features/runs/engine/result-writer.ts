@@ -43,13 +43,39 @@ const WRITE_ATTEMPTS = 4;
 
 // Column order of the rows written below (see prisma/schema.prisma).
 export const RESULT_COLUMNS: Columns = {
-  id: "text", runId: "text", datasetItemId: "text", itemId: "text", ordinal: "int", repetition: "int", output: "json?", error: "text",
-  latencyMs: "int", attempts: "int", round: "int", promptTokens: "int", completionTokens: "int", costUsd: "float", searchText: "text",
-  createdAt: "timestamp", updatedAt: "timestamp",
+  id: "text",
+  runId: "text",
+  datasetItemId: "text",
+  itemId: "text",
+  ordinal: "int",
+  repetition: "int",
+  output: "json?",
+  error: "text",
+  latencyMs: "int",
+  attempts: "int",
+  round: "int",
+  promptTokens: "int",
+  completionTokens: "int",
+  costUsd: "float",
+  searchText: "text",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
 };
 export const SCORE_COLUMNS: Columns = {
-  id: "text", resultId: "text", runId: "text", name: "text", value: "float", passed: "bool", reason: "text", error: "text", skipped: "bool",
-  promptTokens: "int", completionTokens: "int", costUsd: "float", createdAt: "timestamp", updatedAt: "timestamp",
+  id: "text",
+  resultId: "text",
+  runId: "text",
+  name: "text",
+  value: "float",
+  passed: "bool",
+  reason: "text",
+  error: "text",
+  skipped: "bool",
+  promptTokens: "int",
+  completionTokens: "int",
+  costUsd: "float",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
 };
 
 /**
@@ -227,8 +253,20 @@ export class ResultWriter {
         SCORE_COLUMNS,
         fresh.flatMap((r) =>
           r.scores.map((s) => [
-            s.id, r.id, this.runId, s.name, s.value, s.passed, s.reason, s.error, s.skipped,
-            s.promptTokens, s.completionTokens, s.costUsd, now, now,
+            s.id,
+            r.id,
+            this.runId,
+            s.name,
+            s.value,
+            s.passed,
+            s.reason,
+            s.error,
+            s.skipped,
+            s.promptTokens,
+            s.completionTokens,
+            s.costUsd,
+            now,
+            now,
           ]),
         ),
       );
@@ -254,6 +292,13 @@ export class ResultWriter {
 function storeFailureReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const databaseMessage = /Message: `([^`]+)`/.exec(text)?.[1];
-  const line = (databaseMessage ?? text.split("\n").filter((part) => part.trim() !== "").pop() ?? "unknown error").trim();
+  const line = (
+    databaseMessage ??
+    text
+      .split("\n")
+      .filter((part) => part.trim() !== "")
+      .pop() ??
+    "unknown error"
+  ).trim();
   return line.length > 500 ? `${line.slice(0, 499)}…` : line;
 }

@@ -21,9 +21,7 @@ async function allResults(runId: string) {
 
 describe("runDataset", () => {
   it("runs every item through the target, scores it and summarises the run", async () => {
-    const ds = await dataset(
-      Array.from({ length: 30 }, (_, i) => ({ input: `answer ${i}`, expectedOutput: i % 3 === 0 ? `answer ${i}!` : `answer ${i}` })),
-    );
+    const ds = await dataset(Array.from({ length: 30 }, (_, i) => ({ input: `answer ${i}`, expectedOutput: i % 3 === 0 ? `answer ${i}!` : `answer ${i}` })));
     const run = await runToEnd({
       datasetId: ds.id,
       target: { kind: "echo" },
@@ -78,7 +76,10 @@ describe("runDataset", () => {
       if (n < 3) return json(res, 503, { error: "warming up" });
       json(res, 200, { answer: (body as { input: unknown }).input });
     });
-    const ds = await dataset([{ input: "a", expectedOutput: "a" }, { input: "b", expectedOutput: "b" }]);
+    const ds = await dataset([
+      { input: "a", expectedOutput: "a" },
+      { input: "b", expectedOutput: "b" },
+    ]);
     const run = await runToEnd({
       datasetId: ds.id,
       target: { kind: "http", url: server.url, outputPath: "answer" },
@@ -177,7 +178,11 @@ describe("runDataset", () => {
     });
     const ds = await dataset(Array.from({ length: 40 }, (_, i) => ({ input: i })));
     const caller = api();
-    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "http", url: server.url, outputPath: "output" }, settings: { concurrency: 4 } });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "http", url: server.url, outputPath: "output" },
+      settings: { concurrency: 4 },
+    });
     await waitFor(async () => (await caller.runs.get({ id: runId })).doneCount >= 4);
     const cancelled = await caller.runs.cancel({ id: runId });
     cancelAnswered = true;

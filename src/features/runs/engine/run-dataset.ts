@@ -131,7 +131,15 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
   const { abort, drain } = local;
   const { round, startedAt, executedMs } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { round: true, startedAt: true, executedMs: true } });
   const repetitions = config.settings.repetitions;
-  await planShards({ id: runId, round, datasetId: run.datasetId, datasetVersion: run.datasetVersion, repetitions, concurrency: runConcurrency(config), maxSlots: dispatch.maxSlots });
+  await planShards({
+    id: runId,
+    round,
+    datasetId: run.datasetId,
+    datasetVersion: run.datasetVersion,
+    repetitions,
+    concurrency: runConcurrency(config),
+    maxSlots: dispatch.maxSlots,
+  });
   const stopLiveSummary = startLiveSummary(runId, { startedAt: startedAt ?? new Date(), executedMs }, config);
 
   let unreachable: string | null = null;
@@ -218,7 +226,10 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
     abortLocalRun(runId, `run is ${unreachable ? "failed" : status}`);
     await settleShards(runId);
     const final = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, doneCount: true, completedAt: true } });
-    await db.run.updateMany({ where: { id: runId, status: final.status, leaseOwner: LEASE_OWNER }, data: { summary: await summaryOf(final.completedAt ?? undefined) } });
+    await db.run.updateMany({
+      where: { id: runId, status: final.status, leaseOwner: LEASE_OWNER },
+      data: { summary: await summaryOf(final.completedAt ?? undefined) },
+    });
     await releaseLease(runId);
     runChanged(runId);
     logger.info("run stopped", { runId, status: final.status, done: final.doneCount });

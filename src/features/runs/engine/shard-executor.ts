@@ -157,7 +157,8 @@ async function executeShard(run: ShardRun, shard: ClaimedShard): Promise<boolean
       datasetVersion: run.datasetVersion,
       repetitions: run.config.settings.repetitions,
       // One indexed lookup per shard spares one per page when none of its items has a result yet.
-      mayHaveResults: (await db.result.findFirst({ where: { runId, ordinal: { gt: shard.afterOrdinal, lte: shard.lastOrdinal } }, select: { id: true } })) !== null,
+      mayHaveResults:
+        (await db.result.findFirst({ where: { runId, ordinal: { gt: shard.afterOrdinal, lte: shard.lastOrdinal } }, select: { id: true } })) !== null,
       afterOrdinal: shard.afterOrdinal,
       lastOrdinal: shard.lastOrdinal,
     });

@@ -15,7 +15,10 @@ async function dataset(count: number) {
   const caller = api();
   const ds = await caller.datasets.create({ name: `shards-${newId()}` });
   for (let start = 0; start < count; start += 1000) {
-    await caller.items.bulkAdd({ datasetId: ds.id, items: Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({ input: start + i, expectedOutput: start + i })) });
+    await caller.items.bulkAdd({
+      datasetId: ds.id,
+      items: Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({ input: start + i, expectedOutput: start + i })),
+    });
   }
   return ds;
 }
@@ -38,13 +41,28 @@ async function countingTarget(delayMs: number) {
 
 async function runningRun(datasetId: string, total: number, settings: Record<string, number>, target: object = { kind: "echo" }) {
   return db.run.create({
-    data: { datasetId, datasetVersion: 1, target, scorers: [], settings: { timeoutMs: 5000, retries: 0, repetitions: 1, ...settings }, total, status: "running", startedAt: new Date() },
+    data: {
+      datasetId,
+      datasetVersion: 1,
+      target,
+      scorers: [],
+      settings: { timeoutMs: 5000, retries: 0, repetitions: 1, ...settings },
+      total,
+      status: "running",
+      startedAt: new Date(),
+    },
   });
 }
 
 describe("slots share the run's concurrency", () => {
   it("gives the slots shares that add up to the concurrency, the first ones one more", () => {
-    for (const [concurrency, slots] of [[16, 4], [16, 3], [5, 2], [1, 1], [7, 7]] as const) {
+    for (const [concurrency, slots] of [
+      [16, 4],
+      [16, 3],
+      [5, 2],
+      [1, 1],
+      [7, 7],
+    ] as const) {
       const shares = Array.from({ length: slots }, (_, slot) => slotConcurrency(concurrency, slots, slot));
       expect(shares.reduce((a, b) => a + b, 0)).toBe(concurrency);
       expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
@@ -128,8 +146,13 @@ describe("shards", () => {
     // The first shard was done; the second was half executed by a process of another host that died.
     const items = await db.datasetItem.findMany({ where: { datasetId: ds.id }, orderBy: { ordinal: "asc" } });
     const finished = items.filter((item) => item.ordinal <= first!.lastOrdinal || (item.ordinal <= second!.lastOrdinal && item.ordinal % 2 === 0));
-    await db.result.createMany({ data: finished.map((item) => ({ runId: run.id, datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, output: "earlier" })) });
-    await db.run.update({ where: { id: run.id }, data: { doneCount: finished.length, leaseOwner: "other-host/7/dead", leaseExpiresAt: new Date(Date.now() - 1) } });
+    await db.result.createMany({
+      data: finished.map((item) => ({ runId: run.id, datasetItemId: item.id, itemId: item.itemId, ordinal: item.ordinal, output: "earlier" })),
+    });
+    await db.run.update({
+      where: { id: run.id },
+      data: { doneCount: finished.length, leaseOwner: "other-host/7/dead", leaseExpiresAt: new Date(Date.now() - 1) },
+    });
     await db.runShard.update({ where: { id: first!.id }, data: { done: true } });
     await db.runShard.update({ where: { id: second!.id }, data: { leaseOwner: "other-host/7/dead", leaseExpiresAt: new Date(Date.now() - 1), slot: 0 } });
 

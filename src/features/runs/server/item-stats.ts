@@ -60,7 +60,15 @@ export interface ItemStats {
   scores: Map<string, ScoreCounts>;
 }
 
-type ScoreRow = { itemId: string; name: string; scored: bigint | number; passed: bigint | number; valueSum: number | null; scorerErrors: bigint | number; skipped: bigint | number };
+type ScoreRow = {
+  itemId: string;
+  name: string;
+  scored: bigint | number;
+  passed: bigint | number;
+  valueSum: number | null;
+  scorerErrors: bigint | number;
+  skipped: bigint | number;
+};
 type ResultRow = { itemId: string; ordinal: bigint | number; results: bigint | number; errored: bigint | number };
 
 /** Every item of a run with its per-scorer counts: one row per item and scorer, not per result. */

@@ -175,9 +175,14 @@ const RESULT_ORDER_SQL: Record<ListResultsInput["sort"], Prisma.Sql> = {
  * same way), then the rows from Prisma.
  */
 async function flakyResultPage(input: ListResultsInput): Promise<{ ids: string[]; total: number }> {
-  const conditions: Prisma.Sql[] = [PrismaNs.sql`r."runId" = ${input.runId}`, PrismaNs.sql`r."itemId" IN (SELECT f."itemId" FROM (${flakyItemsSql(input.runId)}) f)`];
+  const conditions: Prisma.Sql[] = [
+    PrismaNs.sql`r."runId" = ${input.runId}`,
+    PrismaNs.sql`r."itemId" IN (SELECT f."itemId" FROM (${flakyItemsSql(input.runId)}) f)`,
+  ];
   if (input.scoreBelow) {
-    conditions.push(PrismaNs.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."resultId" = r."id" AND s."name" = ${input.scoreBelow.scorer} AND s."value" < ${input.scoreBelow.value})`);
+    conditions.push(
+      PrismaNs.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."resultId" = r."id" AND s."name" = ${input.scoreBelow.scorer} AND s."value" < ${input.scoreBelow.value})`,
+    );
   }
   if (input.search) {
     const pattern = likeContains(input.search.toLowerCase());
@@ -187,7 +192,9 @@ async function flakyResultPage(input: ListResultsInput): Promise<{ ids: string[]
   }
   const where = PrismaNs.join(conditions, " AND ");
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<{ id: string }[]>`SELECT r."id" AS "id" FROM "Result" r WHERE ${where} ORDER BY ${RESULT_ORDER_SQL[input.sort]} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
+    db.$queryRaw<
+      { id: string }[]
+    >`SELECT r."id" AS "id" FROM "Result" r WHERE ${where} ORDER BY ${RESULT_ORDER_SQL[input.sort]} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
     db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Result" r WHERE ${where}`,
   ]);
   return { ids: rows.map((row) => row.id), total: Number(counted[0]?.n ?? 0) };

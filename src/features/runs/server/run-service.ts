@@ -107,7 +107,10 @@ export async function cancelRun(id: string): Promise<{ runId: string; status: Ru
  */
 export async function retryFailedItems(id: string): Promise<{ runId: string; status: RunStatus; retrying: number }> {
   const retrying = await db.$transaction(async (tx) => {
-    const run = await tx.run.findUnique({ where: { id }, select: { status: true, total: true, doneCount: true, failedCount: true, startedAt: true, completedAt: true } });
+    const run = await tx.run.findUnique({
+      where: { id },
+      select: { status: true, total: true, doneCount: true, failedCount: true, startedAt: true, completedAt: true },
+    });
     if (!run) throw notFound("Run", id);
     if (!RETRYABLE_STATUSES.includes(run.status)) {
       throw new AppError("CONFLICT", `The run is ${run.status}; wait for it to end before retrying its failed items.`);

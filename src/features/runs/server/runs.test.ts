@@ -174,7 +174,11 @@ describe("runs.results filters", () => {
         { input: "gamma", expectedOutput: "something else entirely" },
       ],
     });
-    const { runId } = await caller.runs.trigger({ datasetId: ds.id, target: { kind: "echo" }, scorers: [{ type: "exact-match" }, { type: "levenshtein", threshold: 0.5 }] });
+    const { runId } = await caller.runs.trigger({
+      datasetId: ds.id,
+      target: { kind: "echo" },
+      scorers: [{ type: "exact-match" }, { type: "levenshtein", threshold: 0.5 }],
+    });
     await waitFor(async () => (await caller.runs.get({ id: runId })).status === "completed");
     const inputs = async (input: Parameters<typeof caller.runs.results>[0]) => (await caller.runs.results(input)).results.map((r) => r.input);
     expect(await inputs({ runId, filter: "failed" })).toEqual(["beta", "gamma"]);

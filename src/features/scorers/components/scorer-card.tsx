@@ -12,7 +12,18 @@ import { SCORER_TYPES } from "../scorer-types";
 import { EXPENSIVE_SCORERS, SCORER_GROUPS, scorerForm, type ScorerDraft, type ScorerDraftParams } from "./scorer-form";
 
 const GateIcon = (p: { className?: string }) => (
-  <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...p}>
+  <svg
+    width="12"
+    height="12"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.5"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    {...p}
+  >
     <path d="M3 2v6a3 3 0 0 0 3 3h7M10 8l3 3-3 3" />
   </svg>
 );
@@ -74,7 +85,9 @@ export function ScorerCard({
       <div className={cn("rounded-lg border bg-white p-3", gated ? "border-violet-200 ring-1 ring-violet-100" : "border-zinc-200")}>
         <div className="mb-2.5 flex items-start justify-between gap-3">
           <div className="flex min-w-0 gap-2.5">
-            <span className="mt-px flex size-5 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-[11px] font-semibold text-zinc-600 tabular-nums">{index + 1}</span>
+            <span className="mt-px flex size-5 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-[11px] font-semibold text-zinc-600 tabular-nums">
+              {index + 1}
+            </span>
             <div className="min-w-0">
               <p className="flex flex-wrap items-center gap-1.5 text-[13px] font-medium text-zinc-900">
                 {label}
@@ -99,7 +112,15 @@ export function ScorerCard({
               {(ids) => <Input {...ids} value={draft.name} onChange={(e) => onChange({ name: e.target.value })} autoComplete="off" />}
             </Field>
             <Field label="Threshold" error={err("threshold")} hint="Passes at or above, 0–1.">
-              {(ids) => <Input {...ids} inputMode="decimal" value={draft.threshold} onChange={(e) => onChange({ threshold: e.target.value })} className="tabular-nums" />}
+              {(ids) => (
+                <Input
+                  {...ids}
+                  inputMode="decimal"
+                  value={draft.threshold}
+                  onChange={(e) => onChange({ threshold: e.target.value })}
+                  className="tabular-nums"
+                />
+              )}
             </Field>
           </div>
           {params}
@@ -121,13 +142,27 @@ export function ScorerCard({
 }
 
 /** "Run only if … passed": toggles for each earlier scorer. */
-function GateSelector({ draft, earlier, onChange, expensive }: { draft: ScorerDraft; earlier: ScorerDraft[]; onChange: (gate: string[]) => void; expensive: boolean }) {
+function GateSelector({
+  draft,
+  earlier,
+  onChange,
+  expensive,
+}: {
+  draft: ScorerDraft;
+  earlier: ScorerDraft[];
+  onChange: (gate: string[]) => void;
+  expensive: boolean;
+}) {
   const selected = new Set(draft.gate);
   return (
     <div
       className={cn(
         "flex flex-col gap-1.5",
-        selected.size > 0 ? "rounded-md bg-violet-50/60 px-2.5 py-2 ring-1 ring-violet-100 ring-inset" : expensive ? "rounded-md bg-amber-50/40 px-2.5 py-2 ring-1 ring-amber-100 ring-inset" : "border-t border-zinc-100 pt-2.5",
+        selected.size > 0
+          ? "rounded-md bg-violet-50/60 px-2.5 py-2 ring-1 ring-violet-100 ring-inset"
+          : expensive
+            ? "rounded-md bg-amber-50/40 px-2.5 py-2 ring-1 ring-amber-100 ring-inset"
+            : "border-t border-zinc-100 pt-2.5",
       )}
     >
       <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={`Run ${draft.name} only if these passed`}>

@@ -7,13 +7,34 @@ import { EXPENSIVE_SCORERS, newScorer, SCORER_GROUPS, scorerFromDraft } from "./
 describe("scorer drafts", () => {
   it("a new scorer of each kind describes its kind's defaults", () => {
     const config = (type: ScorerType) => scorerFromDraft(newScorer(type, []), [], {}, "scorers.0.");
-    expect(config("exact-match")).toEqual({ name: "exact-match", threshold: 1, type: "exact-match", params: { caseSensitive: true, trim: true, collapseWhitespace: false } });
+    expect(config("exact-match")).toEqual({
+      name: "exact-match",
+      threshold: 1,
+      type: "exact-match",
+      params: { caseSensitive: true, trim: true, collapseWhitespace: false },
+    });
     expect(config("contains").params).toEqual({ values: [], mode: "all", caseSensitive: false });
     expect(config("levenshtein")).toMatchObject({ threshold: 0.8, params: { caseSensitive: true } });
     expect(config("latency-budget").params).toEqual({ budgetMs: 2000, decay: "step" });
-    expect(config("llm-judge").params).toMatchObject({ baseUrl: "https://api.openai.com/v1", apiKey: "", model: "gpt-4o-mini", scale: "0-1", temperature: undefined });
+    expect(config("llm-judge").params).toMatchObject({
+      baseUrl: "https://api.openai.com/v1",
+      apiKey: "",
+      model: "gpt-4o-mini",
+      scale: "0-1",
+      temperature: undefined,
+    });
     // Those with nothing required parse as they are.
-    for (const type of ["exact-match", "contains", "levenshtein", "json-valid", "json-schema", "json-equal", "numeric-closeness", "latency-budget", "llm-judge"] as const) {
+    for (const type of [
+      "exact-match",
+      "contains",
+      "levenshtein",
+      "json-valid",
+      "json-schema",
+      "json-equal",
+      "numeric-closeness",
+      "latency-budget",
+      "llm-judge",
+    ] as const) {
       expect(scorerConfigSchema.safeParse(config(type)).success, type).toBe(true);
     }
   });

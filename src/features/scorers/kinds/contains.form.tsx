@@ -29,7 +29,17 @@ export const containsForm: ScorerKindForm<"contains", ContainsDraft> = {
     return (
       <>
         <Field label="Must contain" error={valuesError} hint="One text per line. Empty: the item's expected output (a text, or a list of texts).">
-          {(ids) => <Textarea {...ids} rows={3} className="font-mono text-xs" spellCheck={false} value={draft.values} onChange={(e) => set({ values: e.target.value })} placeholder={"Paris\ncapital"} />}
+          {(ids) => (
+            <Textarea
+              {...ids}
+              rows={3}
+              className="font-mono text-xs"
+              spellCheck={false}
+              value={draft.values}
+              onChange={(e) => set({ values: e.target.value })}
+              placeholder={"Paris\ncapital"}
+            />
+          )}
         </Field>
         <div className="flex flex-wrap items-center gap-4">
           <Segmented

@@ -23,11 +23,24 @@ export const httpForm: ScorerKindForm<"http", HttpDraft> = {
       <>
         <Grid className="grid-cols-[minmax(0,1fr)_9rem]">
           <Field label="Scorer URL" error={err("url")} hint="Receives POST { input, output, expectedOutput, metadata }; replies { score: 0–1, reason? }.">
-            {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://scorer.internal/score" />}
+            {(ids) => (
+              <Input
+                {...ids}
+                className="font-mono text-xs"
+                spellCheck={false}
+                value={draft.url}
+                onChange={(e) => set({ url: e.target.value })}
+                placeholder="https://scorer.internal/score"
+              />
+            )}
           </Field>
           {numberField(props, "Timeout (ms)", "timeoutMs", undefined, "30000")}
         </Grid>
-        <HeadersEditor rows={draft.headers} onChange={(headers) => set({ headers })} errors={{ ...headerErrors, ...(errors.headers ? { "": errors.headers } : {}) }} />
+        <HeadersEditor
+          rows={draft.headers}
+          onChange={(headers) => set({ headers })}
+          errors={{ ...headerErrors, ...(errors.headers ? { "": errors.headers } : {}) }}
+        />
       </>
     );
   },

@@ -27,7 +27,16 @@ export const jsonSchemaForm: ScorerKindForm<"json-schema", JsonSchemaDraft> = {
   fields: (props) => (
     <>
       <Field label="JSON Schema" error={props.err("schema")} hint="Draft-07 unless $schema names 2019-09 or 2020-12.">
-        {(ids) => <Textarea {...ids} rows={6} className="font-mono text-xs" spellCheck={false} value={props.draft.schema} onChange={(e) => props.set({ schema: e.target.value })} />}
+        {(ids) => (
+          <Textarea
+            {...ids}
+            rows={6}
+            className="font-mono text-xs"
+            spellCheck={false}
+            value={props.draft.schema}
+            onChange={(e) => props.set({ schema: e.target.value })}
+          />
+        )}
       </Field>
       <Options>
         {checkboxField(props, "Parse text outputs as JSON", "parseStringOutput")}

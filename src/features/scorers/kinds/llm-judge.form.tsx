@@ -34,18 +34,28 @@ export const llmJudgeForm: ScorerKindForm<"llm-judge", LlmJudgeDraft> = {
           hint={
             <span className="flex flex-wrap items-center gap-1.5">
               {OPENAI_BASE_URL_PRESETS.map((preset) => (
-                <button key={preset.label} type="button" title={preset.url} onClick={() => set({ baseUrl: preset.url })} className="rounded-full bg-white px-2 py-px text-[11px] font-medium text-zinc-600 ring-1 ring-zinc-200 ring-inset hover:text-zinc-900">
+                <button
+                  key={preset.label}
+                  type="button"
+                  title={preset.url}
+                  onClick={() => set({ baseUrl: preset.url })}
+                  className="rounded-full bg-white px-2 py-px text-[11px] font-medium text-zinc-600 ring-1 ring-zinc-200 ring-inset hover:text-zinc-900"
+                >
                   {preset.label}
                 </button>
               ))}
             </span>
           }
         >
-          {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} />}
+          {(ids) => (
+            <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} />
+          )}
         </Field>
         <Grid className="grid-cols-2">
           <Field label="Judge API key" error={err("apiKey")} hint="Secret: masked everywhere after the run starts.">
-            {(ids) => <SecretInput {...ids} value={draft.apiKey} onChange={(e) => set({ apiKey: e.target.value })} placeholder="sk-… (empty for local servers)" />}
+            {(ids) => (
+              <SecretInput {...ids} value={draft.apiKey} onChange={(e) => set({ apiKey: e.target.value })} placeholder="sk-… (empty for local servers)" />
+            )}
           </Field>
           <Field label="Judge model" error={err("model")}>
             {(ids) => <Input {...ids} className="font-mono text-xs" spellCheck={false} value={draft.model} onChange={(e) => set({ model: e.target.value })} />}
@@ -56,12 +66,21 @@ export const llmJudgeForm: ScorerKindForm<"llm-judge", LlmJudgeDraft> = {
           error={err("rubric")}
           hint={
             <>
-              Must include <Placeholder>output</Placeholder>; may use <Placeholder>input</Placeholder>, <Placeholder>expectedOutput</Placeholder>, <Placeholder>metadata.x</Placeholder>. The judge
-              replies with a score on the scale below.
+              Must include <Placeholder>output</Placeholder>; may use <Placeholder>input</Placeholder>, <Placeholder>expectedOutput</Placeholder>,{" "}
+              <Placeholder>metadata.x</Placeholder>. The judge replies with a score on the scale below.
             </>
           }
         >
-          {(ids) => <Textarea {...ids} rows={6} className="font-mono text-xs" spellCheck={false} value={draft.rubric} onChange={(e) => set({ rubric: e.target.value })} />}
+          {(ids) => (
+            <Textarea
+              {...ids}
+              rows={6}
+              className="font-mono text-xs"
+              spellCheck={false}
+              value={draft.rubric}
+              onChange={(e) => set({ rubric: e.target.value })}
+            />
+          )}
         </Field>
         <Grid className="grid-cols-2">
           <Field label="Scale" error={err("scale")} hint="Converted to 0–1.">

@@ -53,7 +53,11 @@ export const llmJudgeScorer = defineScorerKind({
       for (const path of placeholders) {
         const root = path.split(".")[0]!;
         if (!TEMPLATE_ROOTS.has(root)) {
-          ctx.addIssue({ code: "custom", path: ["rubric"], message: `{{${path}}} is unknown: use {{input}}, {{output}}, {{expectedOutput}} or {{metadata}} (and their fields)` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["rubric"],
+            message: `{{${path}}} is unknown: use {{input}}, {{output}}, {{expectedOutput}} or {{metadata}} (and their fields)`,
+          });
           return;
         }
       }

@@ -24,6 +24,7 @@ export const regexScorer = defineScorerKind({
     })
     .superRefine((params, ctx) => {
       const compiled = compileSafeRegex(params.pattern, params.flags);
-      if (!compiled.ok) ctx.addIssue({ code: "custom", path: compiled.message.startsWith("Unknown flag") ? ["flags"] : ["pattern"], message: compiled.message });
+      if (!compiled.ok)
+        ctx.addIssue({ code: "custom", path: compiled.message.startsWith("Unknown flag") ? ["flags"] : ["pattern"], message: compiled.message });
     }),
 });

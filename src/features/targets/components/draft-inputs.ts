@@ -54,9 +54,7 @@ export function headersFromRows(rows: HeaderRow[], errors: FieldErrors, path: st
     else if (name === "__proto__") errors[`${path}.${index}`] = '"__proto__" is not allowed as a header name';
     else if (Object.hasOwn(headers, name)) errors[`${path}.${index}`] = `Header "${name}" is set twice`;
     else if (row.value === SECRET_MASK && row.storedName !== name)
-      errors[`${path}.${index}`] = row.storedName
-        ? `Type the value again: the stored value belongs to "${row.storedName}"`
-        : "Type the header's value";
+      errors[`${path}.${index}`] = row.storedName ? `Type the value again: the stored value belongs to "${row.storedName}"` : "Type the header's value";
     else setOwn(headers, name, row.value);
   });
   return headers;

@@ -10,7 +10,18 @@ import { SECRET_MASK } from "../schemas";
 import { nextDraftId, type HeaderRow } from "./draft-inputs";
 
 export const LockIcon = (p: SVGProps<SVGSVGElement>) => (
-  <svg width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" {...p}>
+  <svg
+    width="12"
+    height="12"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.5"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    {...p}
+  >
     <rect x="3" y="7" width="10" height="7" rx="1.5" />
     <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
   </svg>
@@ -54,7 +65,19 @@ export function SecretInput({ value, className, type = "password", ...props }: O
  * form's own checks) or by header name (the server's); both show under the
  * rows, the row's own next to it.
  */
-export function HeadersEditor({ rows, onChange, errors, label = "Headers", hint }: { rows: HeaderRow[]; onChange: (rows: HeaderRow[]) => void; errors: FieldErrors; label?: string; hint?: string }) {
+export function HeadersEditor({
+  rows,
+  onChange,
+  errors,
+  label = "Headers",
+  hint,
+}: {
+  rows: HeaderRow[];
+  onChange: (rows: HeaderRow[]) => void;
+  errors: FieldErrors;
+  label?: string;
+  hint?: string;
+}) {
   const rowError = (index: number, row: HeaderRow) => errors[String(index)] ?? (row.name ? errors[row.name.trim()] : undefined);
   const claimed = new Set(rows.flatMap((row, index) => [String(index), row.name.trim()]));
   const other = Object.entries(errors).filter(([key]) => !claimed.has(key));
@@ -81,7 +104,13 @@ export function HeadersEditor({ rows, onChange, errors, label = "Headers", hint 
                 aria-invalid={error ? true : undefined}
                 onChange={(e) => set(row.id, { name: e.target.value })}
               />
-              <SecretInput aria-label={`Header ${index + 1} value`} type="text" placeholder="Bearer …" value={row.value} onChange={(e) => set(row.id, { value: e.target.value })} />
+              <SecretInput
+                aria-label={`Header ${index + 1} value`}
+                type="text"
+                placeholder="Bearer …"
+                value={row.value}
+                onChange={(e) => set(row.id, { value: e.target.value })}
+              />
               <IconButton label={`Remove header ${index + 1}`} onClick={() => onChange(rows.filter((r) => r.id !== row.id))}>
                 <TrashIcon />
               </IconButton>

@@ -14,9 +14,22 @@ export const ALL_TARGET_KINDS = Object.keys(TARGET_FORMS) as readonly TargetKind
 export { Placeholder } from "./target-kind-form";
 
 /** Radio cards, one per kind, with what each does. */
-export function TargetKindPicker({ value, onChange, kinds = ALL_TARGET_KINDS }: { value: TargetKind; onChange: (kind: TargetKind) => void; kinds?: readonly TargetKind[] }) {
+export function TargetKindPicker({
+  value,
+  onChange,
+  kinds = ALL_TARGET_KINDS,
+}: {
+  value: TargetKind;
+  onChange: (kind: TargetKind) => void;
+  kinds?: readonly TargetKind[];
+}) {
   return (
-    <div role="radiogroup" aria-label="Target kind" className="grid grid-cols-1 gap-2 sm:grid-cols-2" onKeyDown={(e) => onRadioGroupKeyDown(e, kinds, value, onChange)}>
+    <div
+      role="radiogroup"
+      aria-label="Target kind"
+      className="grid grid-cols-1 gap-2 sm:grid-cols-2"
+      onKeyDown={(e) => onRadioGroupKeyDown(e, kinds, value, onChange)}
+    >
       {kinds.map((kind) => {
         const selected = value === kind;
         return (
@@ -49,5 +62,9 @@ export function TargetKindPicker({ value, onChange, kinds = ALL_TARGET_KINDS }: 
  */
 export function TargetConfigFields({ draft, onChange, errors }: { draft: TargetDraft; onChange: (next: TargetDraft) => void; errors: FieldErrors }) {
   const slot: object = draft.slots[draft.kind];
-  return targetForm(draft.kind).fields({ draft: slot, set: (patch) => onChange({ ...draft, slots: { ...draft.slots, [draft.kind]: { ...slot, ...patch } } }), errors });
+  return targetForm(draft.kind).fields({
+    draft: slot,
+    set: (patch) => onChange({ ...draft, slots: { ...draft.slots, [draft.kind]: { ...slot, ...patch } } }),
+    errors,
+  });
 }

@@ -29,7 +29,9 @@ interface EditorState {
 }
 
 function stateFrom(target: TargetDto | null): EditorState {
-  return target ? { name: target.name, description: target.description, config: draftFromConfig(target.config) } : { name: "", description: "", config: defaultTargetDraft() };
+  return target
+    ? { name: target.name, description: target.description, config: draftFromConfig(target.config) }
+    : { name: "", description: "", config: defaultTargetDraft() };
 }
 
 function Card({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
@@ -123,7 +125,11 @@ function TargetForm({ target }: { target: TargetDto | null }) {
     const found: FieldErrors = {};
     const config = configFromDraft(state.config, found, "config.");
     const parsed = targetConfigSchema.safeParse(config);
-    if (!parsed.success) addIssues(found, parsed.error.issues.map((issue) => ({ ...issue, path: ["config", ...issue.path] })));
+    if (!parsed.success)
+      addIssues(
+        found,
+        parsed.error.issues.map((issue) => ({ ...issue, path: ["config", ...issue.path] })),
+      );
     setClientErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return null;
     return parsed.data;
@@ -177,10 +183,27 @@ function TargetForm({ target }: { target: TargetDto | null }) {
           <Card title="Details">
             <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
               <Field label="Name" error={errors.name}>
-                {(ids) => <Input {...ids} value={state.name} onChange={(e) => setState({ ...state, name: e.target.value })} placeholder="gpt-4o-mini · support prompt v3" autoComplete="off" autoFocus={!target} />}
+                {(ids) => (
+                  <Input
+                    {...ids}
+                    value={state.name}
+                    onChange={(e) => setState({ ...state, name: e.target.value })}
+                    placeholder="gpt-4o-mini · support prompt v3"
+                    autoComplete="off"
+                    autoFocus={!target}
+                  />
+                )}
               </Field>
               <Field label="Description" error={errors.description} hint="Optional.">
-                {(ids) => <Input {...ids} value={state.description} onChange={(e) => setState({ ...state, description: e.target.value })} placeholder="What this target is for" autoComplete="off" />}
+                {(ids) => (
+                  <Input
+                    {...ids}
+                    value={state.description}
+                    onChange={(e) => setState({ ...state, description: e.target.value })}
+                    placeholder="What this target is for"
+                    autoComplete="off"
+                  />
+                )}
               </Field>
             </div>
           </Card>
@@ -213,7 +236,12 @@ function TargetForm({ target }: { target: TargetDto | null }) {
         </div>
       </div>
 
-      <DeleteTargetDialog target={deleting ? target : null} onClose={() => setDeleting(false)} pending={remove.isPending} onConfirm={(id) => remove.mutate({ id })} />
+      <DeleteTargetDialog
+        target={deleting ? target : null}
+        onClose={() => setDeleting(false)}
+        pending={remove.isPending}
+        onConfirm={(id) => remove.mutate({ id })}
+      />
     </>
   );
 }

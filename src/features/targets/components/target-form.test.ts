@@ -41,7 +41,14 @@ describe("header rows", () => {
 
 describe("target drafts", () => {
   it("a saved config comes back as the same config, and other kinds' slots keep their defaults", () => {
-    const saved = httpTargetConfig.parse({ kind: "http", url: "https://agent.example.com/answer", method: "PUT", headers: { authorization: SECRET_MASK }, outputPath: "data.answer", timeoutMs: 5000 });
+    const saved = httpTargetConfig.parse({
+      kind: "http",
+      url: "https://agent.example.com/answer",
+      method: "PUT",
+      headers: { authorization: SECRET_MASK },
+      outputPath: "data.answer",
+      timeoutMs: 5000,
+    });
     const draft = draftFromConfig(saved);
     expect(draft.kind).toBe("http");
     expect(draft.slots.http.retryableStatuses).toBe("408, 429, 500, 502, 503, 504");

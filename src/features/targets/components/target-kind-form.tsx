@@ -46,14 +46,24 @@ export interface TargetKindForm<K extends TargetKind, D extends object> {
 }
 
 /** `{{input}}` written as text: JSX would read the braces as an expression. */
-export const Placeholder = ({ children }: { children: string }) => <code className="rounded bg-zinc-100 px-1 py-px font-mono text-[11px] text-zinc-700">{`{{${children}}}`}</code>;
+export const Placeholder = ({ children }: { children: string }) => (
+  <code className="rounded bg-zinc-100 px-1 py-px font-mono text-[11px] text-zinc-700">{`{{${children}}}`}</code>
+);
 
 export function Row({ children, className }: { children: ReactNode; className?: string }) {
   return <div className={cn("grid gap-3", className)}>{children}</div>;
 }
 
 /** A number box; `path` is where its errors are keyed. */
-export function numberInput(errors: FieldErrors, label: string, path: string, value: string, set: (value: string) => void, hint?: ReactNode, placeholder?: string): ReactNode {
+export function numberInput(
+  errors: FieldErrors,
+  label: string,
+  path: string,
+  value: string,
+  set: (value: string) => void,
+  hint?: ReactNode,
+  placeholder?: string,
+): ReactNode {
   return (
     <Field label={label} error={errors[path]} hint={hint}>
       {(ids) => <Input {...ids} inputMode="decimal" value={value} placeholder={placeholder} onChange={(e) => set(e.target.value)} className="tabular-nums" />}

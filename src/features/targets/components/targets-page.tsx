@@ -57,8 +57,8 @@ export function TargetsPage() {
       ) : targets.data.length === 0 ? (
         <EmptyState icon={<TargetIcon />} title="No saved targets yet" actions={newButton}>
           A target is what each item is sent to: an <strong className="font-medium text-zinc-700">OpenAI-compatible model</strong> (OpenAI, Ollama, vLLM, LM
-          Studio), your own <strong className="font-medium text-zinc-700">HTTP service</strong>, or a built-in demo. Save one here, try it on a sample, then pick it in
-          the Run dialog.
+          Studio), your own <strong className="font-medium text-zinc-700">HTTP service</strong>, or a built-in demo. Save one here, try it on a sample, then
+          pick it in the Run dialog.
         </EmptyState>
       ) : (
         <TableCard minWidth={860} stickyFirst>
@@ -84,7 +84,12 @@ export function TargetsPage() {
             {targets.data.map((target) => (
               <Tr key={target.id} interactive onClick={() => router.push(`/targets/${target.id}`)} data-testid="target-row">
                 <Td className="py-2">
-                  <Link href={`/targets/${target.id}`} className="block truncate font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()} title={target.name}>
+                  <Link
+                    href={`/targets/${target.id}`}
+                    className="block truncate font-medium text-zinc-900 hover:underline"
+                    onClick={(e) => e.stopPropagation()}
+                    title={target.name}
+                  >
                     {target.name}
                   </Link>
                   {target.description && (
@@ -114,7 +119,17 @@ export function TargetsPage() {
   );
 }
 
-export function DeleteTargetDialog({ target, onClose, pending, onConfirm }: { target: TargetDto | null; onClose: () => void; pending: boolean; onConfirm: (id: string) => void }) {
+export function DeleteTargetDialog({
+  target,
+  onClose,
+  pending,
+  onConfirm,
+}: {
+  target: TargetDto | null;
+  onClose: () => void;
+  pending: boolean;
+  onConfirm: (id: string) => void;
+}) {
   return (
     <ConfirmDialog
       open={target !== null}

@@ -41,9 +41,16 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 export function TryResultBox({ result }: { result: TryResult }) {
   const tokens = result.usage && (result.usage.promptTokens !== null || result.usage.completionTokens !== null) ? result.usage : null;
   return (
-    <div className={cn("overflow-hidden rounded-lg border bg-white", result.ok ? "border-emerald-200" : "border-red-200")} data-testid="try-result" data-ok={result.ok}>
+    <div
+      className={cn("overflow-hidden rounded-lg border bg-white", result.ok ? "border-emerald-200" : "border-red-200")}
+      data-testid="try-result"
+      data-ok={result.ok}
+    >
       <div className={cn("flex items-center justify-between gap-3 px-3.5 py-2.5", result.ok ? "bg-emerald-50/70" : "bg-red-50/70")}>
-        <span className={cn("inline-flex items-center gap-1.5 text-[13px] font-semibold", result.ok ? "text-emerald-800" : "text-red-800")} data-testid="try-status">
+        <span
+          className={cn("inline-flex items-center gap-1.5 text-[13px] font-semibold", result.ok ? "text-emerald-800" : "text-red-800")}
+          data-testid="try-status"
+        >
           {result.ok ? <CheckIcon /> : <AlertIcon />}
           {result.ok ? "Answered" : "Failed"}
         </span>
@@ -71,7 +78,10 @@ export function TryResultBox({ result }: { result: TryResult }) {
         ) : (
           <>
             <span className="text-xs font-medium text-zinc-700">Error</span>
-            <p className="rounded-md border border-red-100 bg-red-50/50 px-3 py-2.5 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-red-800" data-testid="try-error">
+            <p
+              className="rounded-md border border-red-100 bg-red-50/50 px-3 py-2.5 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-red-800"
+              data-testid="try-error"
+            >
               {result.error ?? "The target failed without a message."}
             </p>
           </>
@@ -155,7 +165,9 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
         />
         {source === "sample" ? (
           <Field label="Input" error={sampleError} hint={JSON_RULE_HINT}>
-            {(ids) => <Textarea {...ids} rows={4} className="font-mono text-xs" spellCheck={false} value={sample} onChange={(e) => setSample(e.target.value)} />}
+            {(ids) => (
+              <Textarea {...ids} rows={4} className="font-mono text-xs" spellCheck={false} value={sample} onChange={(e) => setSample(e.target.value)} />
+            )}
           </Field>
         ) : datasets.data?.length === 0 ? (
           <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">No datasets yet: use a sample input instead.</p>
@@ -200,7 +212,11 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
       </form>
 
       {attempt.isPending ? (
-        <div className="flex items-center gap-3 rounded-lg border border-dashed border-zinc-300 bg-zinc-50/60 px-3.5 py-4" data-testid="try-pending" aria-live="polite">
+        <div
+          className="flex items-center gap-3 rounded-lg border border-dashed border-zinc-300 bg-zinc-50/60 px-3.5 py-4"
+          data-testid="try-pending"
+          aria-live="polite"
+        >
           <span className="size-4 animate-spin rounded-full border-2 border-zinc-300 border-t-zinc-700" aria-hidden="true" />
           <span className="text-[13px] text-zinc-600">Waiting for the target…</span>
           <span className="ml-auto text-xs text-zinc-500 tabular-nums">{formatDuration(Math.max(0, now - startedAt))}</span>
@@ -212,7 +228,9 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
           {errorMessage(attempt.error)}
         </div>
       ) : (
-        <p className="rounded-lg border border-dashed border-zinc-200 px-3.5 py-5 text-center text-xs text-zinc-500">The output, latency, tokens and cost show here.</p>
+        <p className="rounded-lg border border-dashed border-zinc-200 px-3.5 py-5 text-center text-xs text-zinc-500">
+          The output, latency, tokens and cost show here.
+        </p>
       )}
     </section>
   );

@@ -11,7 +11,12 @@ const text = (value: number) => String(value);
 
 export const demoForm: TargetKindForm<"demo", DemoDraft> = {
   newDraft: () => ({ latencyMs: "300", jitterMs: "200", failureRate: "0", accuracy: "0.8" }),
-  fromConfig: (config) => ({ latencyMs: text(config.latencyMs), jitterMs: text(config.jitterMs), failureRate: text(config.failureRate), accuracy: text(config.accuracy) }),
+  fromConfig: (config) => ({
+    latencyMs: text(config.latencyMs),
+    jitterMs: text(config.jitterMs),
+    failureRate: text(config.failureRate),
+    accuracy: text(config.accuracy),
+  }),
   toConfig: (draft, read) => ({
     kind: "demo",
     latencyMs: read.number("latencyMs", draft.latencyMs),

@@ -17,7 +17,15 @@ interface HttpDraft {
 }
 
 export const httpForm: TargetKindForm<"http", HttpDraft> = {
-  newDraft: () => ({ url: "", method: "POST", headers: [], bodyTemplate: "", outputPath: "", timeoutMs: "", retryableStatuses: DEFAULT_RETRYABLE_STATUSES.join(", ") }),
+  newDraft: () => ({
+    url: "",
+    method: "POST",
+    headers: [],
+    bodyTemplate: "",
+    outputPath: "",
+    timeoutMs: "",
+    retryableStatuses: DEFAULT_RETRYABLE_STATUSES.join(", "),
+  }),
   fromConfig: (config) => ({
     url: config.url,
     method: config.method,
@@ -61,7 +69,16 @@ export const httpForm: TargetKindForm<"http", HttpDraft> = {
           )}
         </Field>
         <Field label="URL" error={errors.url} hint="Receives each item as JSON; answers with the output.">
-          {(ids) => <Input {...ids} value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://my-agent.internal/answer" autoComplete="off" spellCheck={false} />}
+          {(ids) => (
+            <Input
+              {...ids}
+              value={draft.url}
+              onChange={(e) => set({ url: e.target.value })}
+              placeholder="https://my-agent.internal/answer"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
       </Row>
       <HeadersEditor rows={draft.headers} onChange={(headers) => set({ headers })} errors={headerErrors(errors)} hint="e.g. Authorization: Bearer …" />
@@ -70,8 +87,8 @@ export const httpForm: TargetKindForm<"http", HttpDraft> = {
         error={errors.bodyTemplate}
         hint={
           <>
-            JSON where <Placeholder>input</Placeholder>, <Placeholder>input.question</Placeholder>, <Placeholder>metadata.lang</Placeholder> become the item&apos;s values as JSON
-            (strings quoted). Empty: the body is <code className="font-mono text-[11px]">{'{ "input": …, "metadata": … }'}</code>.
+            JSON where <Placeholder>input</Placeholder>, <Placeholder>input.question</Placeholder>, <Placeholder>metadata.lang</Placeholder> become the
+            item&apos;s values as JSON (strings quoted). Empty: the body is <code className="font-mono text-[11px]">{'{ "input": …, "metadata": … }'}</code>.
           </>
         }
       >
@@ -89,11 +106,36 @@ export const httpForm: TargetKindForm<"http", HttpDraft> = {
       </Field>
       <Row className="md:grid-cols-3">
         <Field label="Output path" error={errors.outputPath} hint="Dot path in the JSON reply, e.g. data.answer. Empty: the whole body.">
-          {(ids) => <Input {...ids} value={draft.outputPath} onChange={(e) => set({ outputPath: e.target.value })} placeholder="output" className="font-mono text-xs" spellCheck={false} />}
+          {(ids) => (
+            <Input
+              {...ids}
+              value={draft.outputPath}
+              onChange={(e) => set({ outputPath: e.target.value })}
+              placeholder="output"
+              className="font-mono text-xs"
+              spellCheck={false}
+            />
+          )}
         </Field>
-        {numberInput(errors, "Timeout override (ms)", "timeoutMs", draft.timeoutMs, (v) => set({ timeoutMs: v }), "Empty: the run's per-item timeout.", "30000")}
+        {numberInput(
+          errors,
+          "Timeout override (ms)",
+          "timeoutMs",
+          draft.timeoutMs,
+          (v) => set({ timeoutMs: v }),
+          "Empty: the run's per-item timeout.",
+          "30000",
+        )}
         <Field label="Retryable statuses" error={errors.retryableStatuses} hint="Retried with backoff, honouring Retry-After.">
-          {(ids) => <Input {...ids} value={draft.retryableStatuses} onChange={(e) => set({ retryableStatuses: e.target.value })} className="font-mono text-xs tabular-nums" spellCheck={false} />}
+          {(ids) => (
+            <Input
+              {...ids}
+              value={draft.retryableStatuses}
+              onChange={(e) => set({ retryableStatuses: e.target.value })}
+              className="font-mono text-xs tabular-nums"
+              spellCheck={false}
+            />
+          )}
         </Field>
       </Row>
     </div>

@@ -66,7 +66,10 @@ export const openAiChatForm: TargetKindForm<"openai-chat", OpenAiChatDraft> = {
     maxTokens: read.number("maxTokens", draft.maxTokens),
     jsonMode: draft.jsonMode,
     headers: read.headers("headers", draft.headers),
-    pricing: { promptPer1k: read.number("pricing.promptPer1k", draft.promptPer1k) ?? 0, completionPer1k: read.number("pricing.completionPer1k", draft.completionPer1k) ?? 0 },
+    pricing: {
+      promptPer1k: read.number("pricing.promptPer1k", draft.promptPer1k) ?? 0,
+      completionPer1k: read.number("pricing.completionPer1k", draft.completionPer1k) ?? 0,
+    },
   }),
   fields: ({ draft, set, errors }) => (
     <div className="flex flex-col gap-4">
@@ -84,7 +87,9 @@ export const openAiChatForm: TargetKindForm<"openai-chat", OpenAiChatDraft> = {
                 title={preset.url}
                 className={cn(
                   "rounded-full px-2 py-px text-[11px] font-medium ring-1 ring-inset transition-colors",
-                  draft.baseUrl === preset.url ? "bg-zinc-900 text-white ring-zinc-900" : "bg-white text-zinc-600 ring-zinc-200 hover:bg-zinc-50 hover:text-zinc-900",
+                  draft.baseUrl === preset.url
+                    ? "bg-zinc-900 text-white ring-zinc-900"
+                    : "bg-white text-zinc-600 ring-zinc-200 hover:bg-zinc-50 hover:text-zinc-900",
                 )}
               >
                 {preset.label}
@@ -94,30 +99,67 @@ export const openAiChatForm: TargetKindForm<"openai-chat", OpenAiChatDraft> = {
           </span>
         }
       >
-        {(ids) => <Input {...ids} value={draft.baseUrl} onChange={(e) => set({ baseUrl: e.target.value })} placeholder="https://api.openai.com/v1" autoComplete="off" spellCheck={false} className="font-mono text-xs" />}
+        {(ids) => (
+          <Input
+            {...ids}
+            value={draft.baseUrl}
+            onChange={(e) => set({ baseUrl: e.target.value })}
+            placeholder="https://api.openai.com/v1"
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono text-xs"
+          />
+        )}
       </Field>
       <Row className="md:grid-cols-2">
         <Field label="API key" error={errors.apiKey} hint="Secret: encrypted at rest, never sent back. Empty for local servers.">
           {(ids) => <SecretInput {...ids} value={draft.apiKey} onChange={(e) => set({ apiKey: e.target.value })} placeholder="sk-…" />}
         </Field>
         <Field label="Model" error={errors.model}>
-          {(ids) => <Input {...ids} value={draft.model} onChange={(e) => set({ model: e.target.value })} placeholder="gpt-4o-mini, llama3.1:8b…" autoComplete="off" spellCheck={false} className="font-mono text-xs" />}
+          {(ids) => (
+            <Input
+              {...ids}
+              value={draft.model}
+              onChange={(e) => set({ model: e.target.value })}
+              placeholder="gpt-4o-mini, llama3.1:8b…"
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono text-xs"
+            />
+          )}
         </Field>
       </Row>
       <Field label="System prompt" error={errors.systemPrompt} hint="Optional.">
-        {(ids) => <Textarea {...ids} rows={3} value={draft.systemPrompt} onChange={(e) => set({ systemPrompt: e.target.value })} placeholder="You are a concise assistant. Answer with the city name only." />}
+        {(ids) => (
+          <Textarea
+            {...ids}
+            rows={3}
+            value={draft.systemPrompt}
+            onChange={(e) => set({ systemPrompt: e.target.value })}
+            placeholder="You are a concise assistant. Answer with the city name only."
+          />
+        )}
       </Field>
       <Field
         label="User message"
         error={errors.userTemplate}
         hint={
           <>
-            <Placeholder>input</Placeholder> is the item&apos;s input (objects as JSON); <Placeholder>input.question</Placeholder>, <Placeholder>metadata.lang</Placeholder> and{" "}
-            <Placeholder>expectedOutput</Placeholder> reach inside it.
+            <Placeholder>input</Placeholder> is the item&apos;s input (objects as JSON); <Placeholder>input.question</Placeholder>,{" "}
+            <Placeholder>metadata.lang</Placeholder> and <Placeholder>expectedOutput</Placeholder> reach inside it.
           </>
         }
       >
-        {(ids) => <Textarea {...ids} rows={3} className="font-mono text-xs" spellCheck={false} value={draft.userTemplate} onChange={(e) => set({ userTemplate: e.target.value })} />}
+        {(ids) => (
+          <Textarea
+            {...ids}
+            rows={3}
+            className="font-mono text-xs"
+            spellCheck={false}
+            value={draft.userTemplate}
+            onChange={(e) => set({ userTemplate: e.target.value })}
+          />
+        )}
       </Field>
       <Row className="grid-cols-2 md:grid-cols-4">
         {numberInput(errors, "Temperature", "temperature", draft.temperature, (v) => set({ temperature: v }), "0 to 2", "default")}
@@ -126,10 +168,20 @@ export const openAiChatForm: TargetKindForm<"openai-chat", OpenAiChatDraft> = {
         {numberInput(errors, "$ / 1k completion tokens", "pricing.completionPer1k", draft.completionPer1k, (v) => set({ completionPer1k: v }), undefined, "0")}
       </Row>
       <div className="flex flex-col gap-1">
-        <Checkbox label="JSON mode — ask for a JSON object reply; the output is the parsed JSON" checked={draft.jsonMode} onChange={(jsonMode) => set({ jsonMode })} />
+        <Checkbox
+          label="JSON mode — ask for a JSON object reply; the output is the parsed JSON"
+          checked={draft.jsonMode}
+          onChange={(jsonMode) => set({ jsonMode })}
+        />
         {errors.jsonMode && <p className="text-xs text-red-600">{errors.jsonMode}</p>}
       </div>
-      <HeadersEditor label="Extra headers" rows={draft.headers} onChange={(headers) => set({ headers })} errors={headerErrors(errors)} hint="For gateways, e.g. OpenAI-Organization." />
+      <HeadersEditor
+        label="Extra headers"
+        rows={draft.headers}
+        onChange={(headers) => set({ headers })}
+        errors={headerErrors(errors)}
+        hint="For gateways, e.g. OpenAI-Organization."
+      />
     </div>
   ),
   fieldPaths: ["baseUrl", "apiKey", "model", "systemPrompt", "userTemplate", "temperature", "maxTokens", "jsonMode", "pricing.*", "headers", "headers.*"],

@@ -23,7 +23,8 @@ export async function GET(req: Request) {
   const candidateRunId = url.searchParams.get("candidateRunId") ?? "";
   const filter = compareItemFilterSchema.safeParse(url.searchParams.get("filter") ?? "all");
   if (!baselineRunId || !candidateRunId) return Response.json({ error: "baselineRunId and candidateRunId are required" }, { status: 400 });
-  if (!filter.success) return Response.json({ error: "filter: expected all, regressed, improved, unchanged, only-baseline or only-candidate", field: "filter" }, { status: 400 });
+  if (!filter.success)
+    return Response.json({ error: "filter: expected all, regressed, improved, unchanged, only-baseline or only-candidate", field: "filter" }, { status: 400 });
   try {
     const scorer = url.searchParams.get("scorer") || undefined;
     const base = { baselineRunId, candidateRunId, scorer, filter: filter.data, sort: "ordinal" as const, pageSize: 200, epsilon: 1e-9 };
@@ -39,7 +40,15 @@ export async function GET(req: Request) {
       fileName: `compare-${baselineRunId}-${candidateRunId}`,
       pages: pages(),
       // Per item: outputs of its first repetition; scores are the item's values over all its repetitions (target errors as 0).
-      header: ["ordinal", "itemId", "input", "expectedOutput", "baselineOutput", "candidateOutput", ...scorers.flatMap((n) => [`${n}.baseline`, `${n}.candidate`, `${n}.delta`, `${n}.move`])],
+      header: [
+        "ordinal",
+        "itemId",
+        "input",
+        "expectedOutput",
+        "baselineOutput",
+        "candidateOutput",
+        ...scorers.flatMap((n) => [`${n}.baseline`, `${n}.candidate`, `${n}.delta`, `${n}.move`]),
+      ],
       csvRow: (r) => [
         r.ordinal,
         r.itemId,

@@ -23,7 +23,10 @@ const DISCARD_AFTER_STOP_BYTES = 64 * 1024 * 1024;
 
 function tooLarge(limitBytes: number): Response {
   return Response.json(
-    { ok: false, error: `The file is larger than ${byteSize(limitBytes)}, the most one import may send (TRIALRUN_MAX_IMPORT_BYTES). Split it into smaller files, or raise the limit.` },
+    {
+      ok: false,
+      error: `The file is larger than ${byteSize(limitBytes)}, the most one import may send (TRIALRUN_MAX_IMPORT_BYTES). Split it into smaller files, or raise the limit.`,
+    },
     { status: 413 },
   );
 }
@@ -69,7 +72,10 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   }
   const delimiter = parseDelimiterName(url.searchParams.get("delimiter") ?? "auto");
   if (!delimiter) {
-    return Response.json({ ok: false, error: `delimiter: expected auto, ${CSV_DELIMITERS.map((d) => DELIMITER_NAMES[d]).join(", ")}`, field: "delimiter" }, { status: 400 });
+    return Response.json(
+      { ok: false, error: `delimiter: expected auto, ${CSV_DELIMITERS.map((d) => DELIMITER_NAMES[d]).join(", ")}`, field: "delimiter" },
+      { status: 400 },
+    );
   }
   let mapping;
   const rawMapping = url.searchParams.get("mapping");
