@@ -30,7 +30,7 @@ export function childPids(pid: number): number[] {
 
 /**
  * Results per second our bulk insert writes into `databaseUrl` — each with
- * two scores, 500 per transaction, the shape of the engine's result writes —
+ * two scores, 500 per driver transaction, the shape of the engine's result writes —
  * for `count` results of a run of the given dataset. The bench process opens
  * its own connection; the server keeps running beside it, idle.
  */
@@ -39,6 +39,7 @@ export async function rawWriteCeiling(databaseUrl: string, datasetId: string, co
   process.env.TRIALRUN_SECRET_KEY ??= "5".repeat(64);
   const { db } = await import("@/server/db");
   const { insertRows } = await import("@/server/bulk-insert");
+  const { driverTransaction, sqlText } = await import("@/server/driver-sql");
   const { RESULT_COLUMNS, SCORE_COLUMNS } = await import("@/features/runs/engine/result-writer");
   const items = await db.datasetItem.findMany({
     where: { datasetId },
@@ -53,22 +54,22 @@ export async function rawWriteCeiling(databaseUrl: string, datasetId: string, co
   for (let start = 0; start < items.length; start += 500) {
     const batch = items.slice(start, start + 500).map((item) => ({ ...item, resultId: newId() }));
     const now = new Date();
-    await db.$transaction(async (tx) => {
+    await driverTransaction(async (sql) => {
       await insertRows(
-        tx,
+        sql,
         "Result",
         RESULT_COLUMNS,
         batch.map((r) => [r.resultId, run.id, r.id, r.itemId, r.ordinal, 0, r.ordinal, null, 1, 1, 1, null, null, null, `${r.ordinal}\n`, now, now]),
       );
       await insertRows(
-        tx,
+        sql,
         "Score",
         SCORE_COLUMNS,
         batch.flatMap((r) =>
           ["exact-match", "levenshtein"].map((name) => [newId(), r.resultId, run.id, name, 1, true, null, null, false, null, null, null, now, now]),
         ),
       );
-      await tx.run.update({ where: { id: run.id }, data: { doneCount: { increment: batch.length } } });
+      await sql.run(sqlText(`UPDATE "Run" SET "doneCount" = "doneCount" + ? WHERE "id" = ?`), [batch.length, run.id]);
     });
   }
   const perSecond = items.length / ((performance.now() - started) / 1000);

@@ -1,9 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { toStoredJsonText, wellFormedText } from "@/lib/json";
-import { retryWhileBusy } from "./db-busy";
-import { sqliteDriver, type SqliteDriver } from "./db";
+import { fromStoredJson, toStoredJsonText, wellFormedText, type JsonValue } from "@/lib/json";
+import { isSql, sqlOnPrismaTransaction, type Sql } from "./driver-sql";
 import { dialect, type Dialect } from "./dialect";
-import { env } from "./env";
 
 /**
  * Many rows in one multi-row INSERT, on SQLite and PostgreSQL alike: the one
@@ -17,13 +15,12 @@ import { env } from "./env";
  * is chosen here per database (`encode`), the same form Prisma itself
  * writes, so a row reads back the same whichever way it was written.
  *
- * On SQLite the statements run on the driver under the Prisma client
- * (sqliteDriver in ./db.ts), inside the caller's transaction: through Prisma's
- * raw query path, compiling the parameters of one 1,000-row INSERT took about
- * 20 ms of the thread, which is most of what held other requests behind a
- * bulk add. On PostgreSQL they go through the transaction's Prisma client,
- * one array per column cast to the column's type and turned into rows by
- * `unnest` (PostgreSQL's limit of 65,535 parameters never applies).
+ * The statements run on the driver (./driver-sql.ts): in a driver
+ * transaction, or in the caller's Prisma transaction (on SQLite on the
+ * connection under it; on PostgreSQL through its raw queries). On PostgreSQL
+ * each column's values travel as one array, cast to the column's type and
+ * turned into rows by `unnest` (PostgreSQL's limit of 65,535 parameters never
+ * applies, and the statement's text is the same whatever the number of rows).
  */
 
 /** A column's type, as the row's values are given: `json` stores JSON null as JSON; `json?` stores null (or undefined) as SQL NULL. */
@@ -34,12 +31,12 @@ export type Columns = Record<string, ColumnType>;
 /** Parameters per SQLite statement (it allows more; this bounds one statement's size). */
 const MAX_PARAMETERS = 30_000;
 
-export async function insertRows(tx: Prisma.TransactionClient, table: string, columns: Columns, rows: unknown[][]): Promise<void> {
-  const driver = dialect === "sqlite" ? sqliteDriver() : null;
-  for (const [sql, values] of statements(dialect, table, columns, rows, "")) {
-    if (driver) await onDriver(() => prepared(driver, sql).run(...values));
-    else await tx.$executeRawUnsafe(sql, ...values);
-  }
+/** Where rows are written: a driver transaction (./driver-sql.ts), or a Prisma client or transaction (its connection's driver on SQLite). */
+export type RowTarget = Sql | Prisma.TransactionClient;
+
+export async function insertRows(target: RowTarget, table: string, columns: Columns, rows: unknown[][]): Promise<void> {
+  const sql = isSql(target) ? target : sqlOnPrismaTransaction(target);
+  for (const [text, values] of statements(dialect, table, columns, rows, "")) await sql.run(text, values);
 }
 
 /**
@@ -47,36 +44,13 @@ export async function insertRows(tx: Prisma.TransactionClient, table: string, co
  * instead of failing the statement. Returns the ids of the rows inserted
  * (standard `ON CONFLICT DO NOTHING ... RETURNING`, in SQLite and PostgreSQL).
  */
-export async function insertRowsSkippingConflicts(tx: Prisma.TransactionClient, table: string, columns: Columns, rows: unknown[][]): Promise<string[]> {
+export async function insertRowsSkippingConflicts(target: RowTarget, table: string, columns: Columns, rows: unknown[][]): Promise<string[]> {
+  const sql = isSql(target) ? target : sqlOnPrismaTransaction(target);
   const inserted: string[] = [];
-  const driver = dialect === "sqlite" ? sqliteDriver() : null;
-  for (const [sql, values] of statements(dialect, table, columns, rows, ` ON CONFLICT DO NOTHING RETURNING "id"`)) {
-    const returned = driver
-      ? await onDriver(() => prepared(driver, sql).all(...values) as { id: string }[])
-      : await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...values);
-    for (const row of returned) inserted.push(row.id);
+  for (const [text, values] of statements(dialect, table, columns, rows, ` ON CONFLICT DO NOTHING RETURNING "id"`)) {
+    for (const row of await sql.rows<{ id: string }>(text, values)) inserted.push(row.id);
   }
   return inserted;
-}
-
-/** A statement on the driver, waiting for SQLite's lock as a Prisma statement would (./db-busy.ts). */
-function onDriver<T>(statement: () => T): Promise<T> {
-  return retryWhileBusy(async () => statement(), env.TRIALRUN_DB_WRITE_WAIT_MS);
-}
-
-/** Prepared statements by SQL text: a batch of results or items has few distinct shapes. */
-const preparedStatements = new WeakMap<SqliteDriver, Map<string, ReturnType<SqliteDriver["prepare"]>>>();
-const MAX_PREPARED = 64;
-function prepared(driver: SqliteDriver, sql: string) {
-  let cache = preparedStatements.get(driver);
-  if (!cache) preparedStatements.set(driver, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size >= MAX_PREPARED) cache.clear();
-    statement = driver.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
 }
 
 /** PostgreSQL's name for each column type, for the placeholder's cast. */
@@ -151,4 +125,19 @@ function encode(to: Dialect, type: ColumnType, value: unknown): SqlValue {
     default:
       return value === null ? null : Number(value);
   }
+}
+
+/** A single value in its column's stored form on this database, for hand-written statements (./driver-sql.ts). */
+export function sqlValue(type: ColumnType, value: unknown): SqlValue {
+  return encode(dialect, type, value);
+}
+
+/**
+ * A JSON column as a hand-written SELECT returns it (./driver-sql.ts), back to
+ * the value written: SQLite gives the stored text, pg the parsed stored form;
+ * SQL NULL is null.
+ */
+export function jsonFromColumn(stored: unknown): JsonValue | null {
+  if (stored === null || stored === undefined) return null;
+  return fromStoredJson(dialect === "sqlite" ? (JSON.parse(stored as string) as unknown) : stored) as JsonValue;
 }

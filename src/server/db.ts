@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-pg/client";
 import { processSingleton } from "@/lib/process-singleton";
@@ -10,6 +11,7 @@ import { BUSY_WAIT_PER_STATEMENT_MS, withBusyRetry, WORKER_BUSY_WAIT_PER_STATEME
 import { withStoredJson } from "./prisma-json";
 import { dialect } from "./dialect";
 import { env, sqliteFilePath } from "./env";
+import { logger } from "./logger";
 
 /**
  * The Prisma client. Its type is the SQLite client's; on PostgreSQL the
@@ -46,9 +48,25 @@ class AdapterKeepingDriver extends PrismaBetterSQLite3 {
   }
 }
 
+/**
+ * On PostgreSQL, the connection pool under the Prisma client, which the hot
+ * write paths also use directly (./driver-sql.ts).
+ */
+const poolSlot = processSingleton("postgresPool", () => ({ pool: null as pg.Pool | null }));
+export function postgresPool(): pg.Pool {
+  // Creating the client creates the pool.
+  if (!poolSlot.pool) void db;
+  if (!poolSlot.pool) throw new Error("No PostgreSQL pool: DATABASE_URL is not a PostgreSQL URL.");
+  return poolSlot.pool;
+}
+
 function createDb(): Db {
   if (dialect === "postgres") {
-    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: POSTGRES_POOL_SIZE });
+    poolSlot.pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: POSTGRES_POOL_SIZE });
+    // An idle connection the server closed (a restart, a failover) is dropped from the pool; the next query opens another.
+    poolSlot.pool.on("error", (error) => logger.warn("an idle PostgreSQL connection closed", { error: error.message }));
+    // The pool lives as long as the process: Prisma's $disconnect leaves it open, and a later query reconnects through it.
+    const adapter = new PrismaPg(poolSlot.pool);
     // Statements on PostgreSQL wait on the network, not on this thread: no turns needed between transactions.
     return withStoredJson(new PostgresPrismaClient({ adapter }) as unknown as PrismaClient);
   }

@@ -219,6 +219,38 @@ describe("run results with hostile outputs", () => {
   });
 });
 
+describe("the engine's item feed (raw SQL) reads items back unchanged", () => {
+  it("the target receives each item's input and metadata exactly as they were added; the scorer sees the expected output", async () => {
+    const received = new Map<string, string>();
+    const target = await startHttpTarget(({ body }, res) => {
+      const { input, metadata } = body as { input: { key: string; value: JsonValue }; metadata: JsonValue };
+      received.set(input.key, JSON.stringify({ input: input.value, metadata }));
+      json(res, 200, input.value);
+    });
+    try {
+      const values = [hostile, ...fc.sample(jsonArb, { numRuns: 30, seed: 7 })];
+      const items = values.map((value, i) => ({ input: { key: `k${i}`, value }, expectedOutput: value, metadata: { value } as JsonValue }));
+      const ds = await api().datasets.create({ name: "hostile-feed" });
+      await api().items.bulkAdd({ datasetId: ds.id, items });
+      const { runId } = await wire.runs.trigger.mutate({
+        datasetId: ds.id,
+        target: { kind: "http", url: target.url },
+        scorers: [{ type: "json-equal" }],
+        settings: { concurrency: 4, retries: 0 },
+      });
+      const run = await waitForRunEnd(runId);
+      expect(run.status).toBe("completed");
+      expect(run.failedCount).toBe(0);
+      for (const [i, value] of values.entries()) expect(received.get(`k${i}`)).toBe(JSON.stringify({ input: value, metadata: { value } }));
+      // The target echoes the input's value; json-equal against the expected output passes only if the feed gave it back unchanged.
+      expect(run.summary?.scorers[0]).toMatchObject({ name: "json-equal", passRate: 1 });
+      expectNoPollution();
+    } finally {
+      await target.close();
+    }
+  });
+});
+
 async function exportRunText(runId: string, format: "csv" | "json" | "jsonl"): Promise<string> {
   const response = await exportRun(new Request(`http://127.0.0.1/api/runs/${runId}/export?format=${format}`), { params: Promise.resolve({ id: runId }) });
   expect(response.status).toBe(200);

@@ -26,7 +26,9 @@ export class ServerProcess {
   /** Starts the server and resolves when /api/health answers; returns the ms that took. */
   async start(env: Record<string, string> = {}): Promise<number> {
     const started = Date.now();
-    this.child = spawn(process.execPath, [this.script], {
+    // TRIALRUN_CPU_PROF_DIR: each started process writes a V8 CPU profile there when it stops (`npm run bench`, README).
+    const profile = process.env.TRIALRUN_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.TRIALRUN_CPU_PROF_DIR}`] : [];
+    this.child = spawn(process.execPath, [...profile, this.script], {
       env: { ...process.env, PORT: String(this.port), HOST: "127.0.0.1", DATABASE_URL: `file:${this.dbFile}`, TRIALRUN_LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

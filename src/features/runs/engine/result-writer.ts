@@ -1,8 +1,8 @@
 import type { ScoreOutcome } from "@/features/scorers/run-scorers";
 import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
-import { db } from "@/server/db";
-import { insertRows, insertRowsSkippingConflicts, type Columns } from "@/server/bulk-insert";
+import { insertRows, insertRowsSkippingConflicts, sqlValue, type Columns } from "@/server/bulk-insert";
+import { driverTransaction, sqlText } from "@/server/driver-sql";
 import { runChanged } from "@/server/run-changes";
 import type { RunStatus } from "../status";
 import { LeaseLostError } from "./lease";
@@ -77,6 +77,13 @@ export const SCORE_COLUMNS: Columns = {
   createdAt: "timestamp",
   updatedAt: "timestamp",
 };
+
+// The statements of a write besides its rows, on the driver (src/server/driver-sql.ts).
+const FENCE_SHARD = sqlText(`UPDATE "RunShard" SET "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`);
+const FENCE_RUN = sqlText(`UPDATE "Run" SET "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`);
+const COUNT_RESULTS = sqlText(
+  `UPDATE "Run" SET "doneCount" = "doneCount" + ?, "failedCount" = "failedCount" + ?, "updatedAt" = ? WHERE "id" = ? RETURNING "status"`,
+);
 
 /**
  * Buffers finished results and writes them in batches: results, their scores
@@ -210,19 +217,19 @@ export class ResultWriter {
    * index, so each (run, item, repetition) has one result.
    */
   private async write(batch: ResultRecord[]): Promise<void> {
-    const { status, skipped } = await db.$transaction(async (tx) => {
+    const { status, skipped } = await driverTransaction(async (sql) => {
       const { leaseOwner, shardId } = this.options;
-      const fence = shardId
-        ? await tx.runShard.updateMany({ where: { id: shardId, leaseOwner }, data: { updatedAt: new Date() } })
-        : await tx.run.updateMany({ where: { id: this.runId, leaseOwner }, data: { updatedAt: new Date() } });
-      if (fence.count === 0) throw new LeaseLostError(this.runId);
+      const now = new Date();
+      const fenced = shardId
+        ? await sql.run(FENCE_SHARD, [sqlValue("timestamp", now), shardId, leaseOwner])
+        : await sql.run(FENCE_RUN, [sqlValue("timestamp", now), this.runId, leaseOwner]);
+      if (fenced === 0) throw new LeaseLostError(this.runId);
 
       // A result the run already has (written by an earlier owner of the run)
       // hits the (run, item, repetition) unique index and is skipped, with its scores.
-      const now = new Date();
       const inserted = new Set(
         await insertRowsSkippingConflicts(
-          tx,
+          sql,
           "Result",
           RESULT_COLUMNS,
           batch.map((r) => [
@@ -248,7 +255,7 @@ export class ResultWriter {
       );
       const fresh = batch.filter((r) => inserted.has(r.id));
       await insertRows(
-        tx,
+        sql,
         "Score",
         SCORE_COLUMNS,
         fresh.flatMap((r) =>
@@ -270,11 +277,13 @@ export class ResultWriter {
           ]),
         ),
       );
-      const run = await tx.run.update({
-        where: { id: this.runId },
-        data: { doneCount: { increment: fresh.length }, failedCount: { increment: fresh.filter((r) => r.error !== null).length } },
-        select: { status: true },
-      });
+      const [run] = await sql.rows<{ status: RunStatus }>(COUNT_RESULTS, [
+        fresh.length,
+        fresh.filter((r) => r.error !== null).length,
+        sqlValue("timestamp", now),
+        this.runId,
+      ]);
+      if (!run) throw new Error(`Run ${this.runId} no longer exists.`);
       return { status: run.status, skipped: batch.length - fresh.length };
     });
     // Counted once committed: a transaction that failed (and is retried) skipped nothing.
