@@ -229,7 +229,7 @@ describe("the engine's item feed (raw SQL) reads items back unchanged", () => {
     });
     try {
       const values = [hostile, ...fc.sample(jsonArb, { numRuns: 30, seed: 7 })];
-      const items = values.map((value, i) => ({ input: { key: `k${i}`, value }, expectedOutput: value, metadata: { value } as JsonValue }));
+      const items = values.map((value, i) => ({ input: { key: `k${i}`, value }, expectedOutput: value, metadata: { value } }));
       const ds = await api().datasets.create({ name: "hostile-feed" });
       await api().items.bulkAdd({ datasetId: ds.id, items });
       const { runId } = await wire.runs.trigger.mutate({
