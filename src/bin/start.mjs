@@ -230,7 +230,7 @@ function startWorker() {
   }
   // The worker reports each change to a run, for the cache of polled run pages (src/server/run-changes.ts).
   worker.on("message", (message) => {
-    if (message?.type === "run-changed" && typeof message.runId === "string") globalThis[Symbol.for("trialrun.runChanged")]?.(message.runId);
+    if (message?.type === "run-changed" && typeof message.runId === "string") globalThis[Symbol.for("trialrun.runChanged")]?.(message.runId, message.change);
     if (message?.type === "stopped") {
       stopsAwaitingAnswer.get(message.seq)?.();
       stopsAwaitingAnswer.delete(message.seq);

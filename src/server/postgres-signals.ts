@@ -23,7 +23,7 @@ type Signal =
   | { kind: "run"; runId: string }
   | { kind: "stop"; runId: string; seq: string }
   | { kind: "stopped"; seq: string; owner: string }
-  | { kind: "changed"; runId: string }
+  | { kind: "changed"; runId: string; progress?: boolean }
   | { kind: "offer" }
   | { kind: "ended"; runId: string };
 

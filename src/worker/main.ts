@@ -19,8 +19,8 @@ import { logger } from "@/server/logger";
 if (process.send) {
   process.on("disconnect", () => process.exit(1));
   // The web server answers polls from a cache that a run's changes invalidate (src/server/run-changes.ts).
-  forwardRunChanges((runId) => {
-    if (process.connected) process.send?.({ type: "run-changed", runId });
+  forwardRunChanges((runId, change) => {
+    if (process.connected) process.send?.({ type: "run-changed", runId, change });
   });
   // The server announces new runs; startRun takes the lease, so a run it also
   // finds by polling is still executed once.

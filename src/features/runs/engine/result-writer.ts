@@ -288,7 +288,7 @@ export class ResultWriter {
     });
     // Counted once committed: a transaction that failed (and is retried) skipped nothing.
     this.skipped += skipped;
-    runChanged(this.runId);
+    runChanged(this.runId, "progress");
     this.options.onStatus?.(status);
   }
 }

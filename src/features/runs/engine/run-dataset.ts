@@ -46,7 +46,7 @@ function startLiveSummary(runId: string, clock: { startedAt: Date; executedMs: n
     const started = performance.now();
     const summary = await computeRunSummary({ id: runId, ...clock, repetitions: config.settings.repetitions }, config.scorers);
     await db.run.updateMany({ where: { id: runId, status: "running", leaseOwner: LEASE_OWNER }, data: { summary } });
-    runChanged(runId);
+    runChanged(runId, "progress");
     nextAllowedAt = performance.now() + 10 * (performance.now() - started);
   };
   const timer = setInterval(() => {

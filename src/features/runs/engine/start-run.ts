@@ -124,7 +124,7 @@ async function stopBySignal(runId: string): Promise<boolean> {
  */
 export function startEngineSignals(options: { executesRuns: boolean }): void {
   startPostgresSignals({
-    changed: ({ runId }) => runChangedElsewhere(runId),
+    changed: ({ runId, progress }) => runChangedElsewhere(runId, progress ? "progress" : "state"),
     stopped: ({ seq, owner }) => stopAnswers.get(seq)?.(owner),
     ...(options.executesRuns
       ? {

@@ -54,6 +54,44 @@ describe("readThroughRunCache", () => {
   });
 });
 
+describe("readThroughRunCache on a run writing results", () => {
+  it("after new results only, answers the entry it has at once and reads once behind it; the next poll gets that read", async () => {
+    let loads = 0;
+    let release: () => void = () => {};
+    const load = async () => {
+      loads += 1;
+      const value = loads;
+      if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
+      return value;
+    };
+    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+    runChanged("run-p", "progress");
+    // Three polls while the read behind them is under way: all get the entry they had, and one read starts.
+    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+    runChanged("run-p", "progress");
+    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+    expect(loads).toBe(2);
+    release();
+    await vi.waitFor(async () => expect(await readThroughRunCache("run-p", "get", load)).toBe(2));
+  });
+
+  it("after a change of state, every poll waits for the new read, and polls at once share one read", async () => {
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return loads;
+    };
+    expect(await readThroughRunCache("run-s", "get", load)).toBe(1);
+    runChanged("run-s", "progress");
+    runChanged("run-s");
+    const answers = await Promise.all([1, 2, 3, 4].map(() => readThroughRunCache("run-s", "get", load)));
+    expect(answers).toEqual([2, 2, 2, 2]);
+    expect(loads).toBe(2);
+  });
+});
+
 describe("allRunsChanged", () => {
   it("outdates every run's entries (a renamed or deleted target or dataset)", async () => {
     let loads = 0;

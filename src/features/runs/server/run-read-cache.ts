@@ -1,35 +1,73 @@
 import { processSingleton } from "@/lib/process-singleton";
-import { runVersion } from "@/server/run-changes";
+import { runProgress, runVersion } from "@/server/run-changes";
 
 /**
  * Every open run page polls `runs.get` and its results page every 2 s, and
- * many pages may watch one run; between two writes of the engine (at most
- * one every TRIALRUN_FLUSH_INTERVAL_MS) they all read the same answer. That
- * answer is kept here until the run changes (see src/server/run-changes.ts)
- * and for at most MAX_AGE_MS, which bounds staleness when another process — another
- * server on the same database — writes the run without telling this one.
- * Only the run read model (./run-read-model.ts) reads through it.
+ * many pages may watch one run. The answer is kept here and read again only
+ * when needed (see src/server/run-changes.ts for what counts as a change):
+ * - after a change of the run's state (status, config, name, final summary),
+ *   or once the entry is MAX_AGE_MS old — which bounds staleness when another
+ *   process writes the run without telling this one — the next poll reads it
+ *   again and waits for that read;
+ * - after new results only, the poll gets the entry it has and one read
+ *   starts behind it (stale-while-revalidate): the next poll gets that. So on
+ *   a run writing results many times a second, pollers do not queue behind
+ *   reads, and what they see is at most one read old.
+ * Polls that need the same read share it. Only the run read model
+ * (./run-read-model.ts) reads through this cache.
  */
 const MAX_AGE_MS = 1_000;
 const MAX_ENTRIES = 500;
 
 interface Entry {
   version: string;
+  progress: number;
   at: number;
   value: unknown;
 }
 
 const entries = processSingleton("runReadCache", () => new Map<string, Entry>());
+/** Reads under way, by cache key and the stamps they were started at. */
+const reads = processSingleton("runReadCacheReads", () => new Map<string, Promise<unknown>>());
+/** Cache keys with a read under way behind a stale answer: one at a time per key. */
+const refreshing = processSingleton("runReadCacheRefreshing", () => new Set<string>());
 
 export async function readThroughRunCache<T>(runId: string, key: string, load: () => Promise<T>): Promise<T> {
   const cacheKey = `${runId}\u0000${key}`;
+  // The stamps are read before loading: a change during the load leaves the entry already outdated.
   const version = runVersion(runId);
+  const progress = runProgress(runId);
   const hit = entries.get(cacheKey);
-  if (hit && hit.version === version && performance.now() - hit.at < MAX_AGE_MS) return hit.value as T;
-  // The stamp is read before loading: a change during the load leaves this entry already outdated.
-  const value = await load();
-  entries.delete(cacheKey);
-  entries.set(cacheKey, { version, at: performance.now(), value });
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return value;
+  if (hit && hit.version === version && performance.now() - hit.at < MAX_AGE_MS) {
+    if (hit.progress !== progress && !refreshing.has(cacheKey)) {
+      refreshing.add(cacheKey);
+      // A failed refresh leaves the entry; the next change or MAX_AGE_MS brings another read.
+      void read(cacheKey, version, progress, load)
+        .catch(() => {})
+        .finally(() => refreshing.delete(cacheKey));
+    }
+    return hit.value as T;
+  }
+  return read(cacheKey, version, progress, load);
+}
+
+function read<T>(cacheKey: string, version: string, progress: number, load: () => Promise<T>): Promise<T> {
+  const readKey = `${cacheKey}\u0000${version}\u0000${progress}`;
+  const underway = reads.get(readKey);
+  if (underway) return underway as Promise<T>;
+  const at = performance.now();
+  const promise = load()
+    .then((value) => {
+      const current = entries.get(cacheKey);
+      // A read that started earlier than the entry's must not replace it.
+      if (!current || current.at <= at) {
+        entries.delete(cacheKey);
+        entries.set(cacheKey, { version, progress, at, value });
+        if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      }
+      return value;
+    })
+    .finally(() => reads.delete(readKey));
+  reads.set(readKey, promise);
+  return promise;
 }
