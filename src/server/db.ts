@@ -25,7 +25,7 @@ const POSTGRES_POOL_SIZE = 5;
 
 /** The part of a better-sqlite3 connection that the hot write paths use (src/server/bulk-insert.ts). */
 export interface SqliteDriver {
-  prepare(sql: string): { run(...params: unknown[]): { changes: number }; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): { run(...params: unknown[]): { changes: number }; all(...params: unknown[]): unknown[]; safeIntegers(on: boolean): unknown };
 }
 
 /**

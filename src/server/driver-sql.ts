@@ -108,6 +108,8 @@ function prepared(driver: SqliteDriver, text: string) {
   if (!statement) {
     if (cache.size >= MAX_PREPARED) cache.clear();
     statement = driver.prepare(text);
+    // The connection reads integers as BigInt (Prisma's adapter sets it); our Int columns are 32-bit, so plain numbers, as pg gives them.
+    statement.safeIntegers(false);
     cache.set(text, statement);
   }
   return statement;

@@ -1,6 +1,6 @@
-import { itemsAtVersion } from "@/features/datasets/server/item-service";
 import { newId } from "@/lib/id";
 import { db } from "@/server/db";
+import { driverSql, sqlText } from "@/server/driver-sql";
 import { env } from "@/server/env";
 import { LEASE_OWNER, LEASE_TTL_MS, leaseIsLive } from "./lease";
 
@@ -51,6 +51,18 @@ interface PlannedRun {
 }
 
 /**
+ * The last ordinal of each shard of `?` items, of the items at a dataset
+ * version (item-service.ts itemsAtVersion), counted in the database: a run of
+ * 100k items reads 100 numbers, not 100k rows, before its first call.
+ */
+const SHARD_ENDS = sqlText(
+  `SELECT "ordinal" FROM (
+     SELECT "ordinal", ROW_NUMBER() OVER (ORDER BY "ordinal") AS "n", COUNT(*) OVER () AS "total" FROM "DatasetItem"
+     WHERE "datasetId" = ? AND "validFrom" <= ? AND ("validTo" IS NULL OR "validTo" > ?)
+   ) AS "numbered" WHERE "n" % ? = 0 OR "n" = "total" ORDER BY "ordinal"`,
+);
+
+/**
  * Creates the shards of the run's current round, once (a coordinator that
  * takes over finds them). Bounds come from the items at the run's pinned
  * version, in dataset order. Returns how many the round has.
@@ -58,19 +70,12 @@ interface PlannedRun {
 export async function planShards(run: PlannedRun): Promise<number> {
   const existing = await db.runShard.count({ where: { runId: run.id, round: run.round } });
   if (existing > 0) return existing;
-  const ordinals = await db.datasetItem.findMany({
-    where: itemsAtVersion(run.datasetId, run.datasetVersion),
-    orderBy: { ordinal: "asc" },
-    select: { ordinal: true },
-  });
   const perShard = Math.max(1, Math.ceil(shardResults(run.concurrency, run.maxSlots) / run.repetitions));
+  const lasts = await driverSql().rows<{ ordinal: number }>(SHARD_ENDS, [run.datasetId, run.datasetVersion, run.datasetVersion, perShard]);
   const bounds: { afterOrdinal: number; lastOrdinal: number }[] = [];
   // An empty dataset still has one shard, so "every shard done" ends its run.
-  if (ordinals.length === 0) bounds.push({ afterOrdinal: 0, lastOrdinal: 0 });
-  for (let start = 0; start < ordinals.length; start += perShard) {
-    const last = ordinals[Math.min(start + perShard, ordinals.length) - 1]!.ordinal;
-    bounds.push({ afterOrdinal: bounds.at(-1)?.lastOrdinal ?? -1, lastOrdinal: last });
-  }
+  if (lasts.length === 0) bounds.push({ afterOrdinal: 0, lastOrdinal: 0 });
+  for (const { ordinal } of lasts) bounds.push({ afterOrdinal: bounds.at(-1)?.lastOrdinal ?? -1, lastOrdinal: ordinal });
   const now = new Date();
   const slots = slotsFor(run.concurrency, bounds.length, run.maxSlots);
   await db.runShard.createMany({
