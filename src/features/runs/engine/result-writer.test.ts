@@ -3,7 +3,7 @@ import { newId } from "@/lib/id";
 import { db } from "@/server/db";
 import { datasetWith } from "@/test/fixtures";
 import { LeaseLostError } from "./lease";
-import { ResultWriter, type ResultRecord, type ScoreRecord } from "./result-writer";
+import { MAX_ERROR_BYTES, ResultWriter, type ResultRecord, type ScoreRecord } from "./result-writer";
 
 /*
  * The writer against a real SQLite database. The row the database refuses is
@@ -129,5 +129,26 @@ describe("ResultWriter", () => {
     const { results, run } = await stored(runId);
     expect(results).toHaveLength(0);
     expect(run).toEqual({ doneCount: 0, failedCount: 0 });
+  });
+
+  it("stores an error message of any length and script: whole up to 2,000 bytes, longer ones cut at a character with their length, never a failed write", async () => {
+    const { runId, rows } = await runOn(2);
+    // Incompressible, multi-byte text: what a target's error page or a stack trace may hold.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const long = Array.from({ length: 12_000 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 20_000))).join("");
+    const whole = `HTTP 502: ${"é".repeat(MAX_ERROR_BYTES / 2 - 5)}`; // exactly 2,000 bytes
+    const writer = new ResultWriter(runId, { intervalMs: 60_000, leaseOwner: OWNER, maxBatch: 10 });
+    writer.add(record(rows[0]!, { output: null, error: `HTTP 500: ${long}` }));
+    writer.add(record(rows[1]!, { output: null, error: whole }));
+    await writer.close();
+    const { results, run } = await stored(runId);
+    const cut = results[0]!.error!;
+    expect(cut).toMatch(/ … \(cut: the message has 12,010 characters\)$/);
+    expect(`HTTP 500: ${long}`.startsWith(cut.slice(0, cut.indexOf(" … (cut")))).toBe(true);
+    expect(Buffer.byteLength(cut, "utf8")).toBeLessThanOrEqual(MAX_ERROR_BYTES);
+    expect(Buffer.byteLength(cut, "utf8")).toBeGreaterThan(MAX_ERROR_BYTES - 4);
+    expect(results[1]!.error).toBe(whole);
+    expect(run).toEqual({ doneCount: 2, failedCount: 2 });
   });
 });

@@ -240,14 +240,14 @@ export class ResultWriter {
             r.ordinal,
             r.repetition,
             r.output,
-            r.error,
+            storedErrorText(r.error),
             r.latencyMs,
             r.attempts,
             r.round,
             r.promptTokens,
             r.completionTokens,
             r.costUsd,
-            `${asText(r.output).slice(0, 2000)}\n${r.error ?? ""}`.toLowerCase(),
+            `${asText(r.output).slice(0, 2000)}\n${storedErrorText(r.error) ?? ""}`.toLowerCase(),
             now,
             now,
           ]),
@@ -291,6 +291,32 @@ export class ResultWriter {
     runChanged(this.runId, "progress");
     this.options.onStatus?.(status);
   }
+}
+
+/** The most of a result's error message that is stored, in UTF-8 bytes (see storedErrorText). */
+export const MAX_ERROR_BYTES = 2_000;
+
+/**
+ * A result's error message as stored: whole up to MAX_ERROR_BYTES; a longer
+ * one (a target's error page, a stack trace) is cut at a character boundary
+ * and says so, with its full length. PostgreSQL indexes the error column, and
+ * its index entries are limited to about 2,700 bytes: a longer message failed
+ * the result's write. The same rule applies on SQLite, so a run reads the same
+ * on both.
+ */
+export function storedErrorText(error: string | null): string | null {
+  if (error === null || Buffer.byteLength(error, "utf8") <= MAX_ERROR_BYTES) return error;
+  const note = ` … (cut: the message has ${Array.from(error).length.toLocaleString("en-US")} characters)`;
+  const room = MAX_ERROR_BYTES - Buffer.byteLength(note, "utf8");
+  let bytes = 0;
+  let end = 0;
+  for (const char of error) {
+    const size = Buffer.byteLength(char, "utf8");
+    if (bytes + size > room) break;
+    bytes += size;
+    end += char.length;
+  }
+  return `${error.slice(0, end)}${note}`;
 }
 
 /**
