@@ -1,6 +1,6 @@
 import { prepareScorers } from "@/features/scorers/run-scorers";
 import { createTarget } from "@/features/targets/registry";
-import { sleep } from "@/lib/sleep";
+import { Pause, sleep } from "@/lib/sleep";
 import { logger } from "@/server/logger";
 import { db } from "@/server/db";
 import { runChanged } from "@/server/run-changes";
@@ -143,9 +143,9 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
   const stopLiveSummary = startLiveSummary(runId, { startedAt: startedAt ?? new Date(), executedMs }, config);
 
   let unreachable: string | null = null;
-  let wake: (() => void) | null = null;
+  const tick = new Pause();
   const stopListening = onShardEnded((id) => {
-    if (id === runId) wake?.();
+    if (id === runId) tick.wake();
   });
   const stopped = () => abort.signal.aborted || drain.signal.aborted;
   // Offers not yet seen claimed. A claim shows as one more shard live or
@@ -172,20 +172,7 @@ async function coordinate(run: RunRow, config: RunConfig, local: { abort: AbortC
         await dispatch.offer(runId, wanted);
         logger.debug("shards offered", { runId, count: wanted });
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, COORDINATOR_TICK_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        abort.signal.addEventListener("abort", wake, { once: true });
-        drain.signal.addEventListener("abort", wake, { once: true });
-      });
-      if (wake) {
-        abort.signal.removeEventListener("abort", wake);
-        drain.signal.removeEventListener("abort", wake);
-      }
-      wake = null;
+      await tick.pause(COORDINATOR_TICK_MS, [abort.signal, drain.signal]);
     }
   } finally {
     stopListening();
