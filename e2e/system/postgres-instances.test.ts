@@ -45,7 +45,14 @@ beforeAll(async () => {
   postgres = await startTestPostgres("instances");
   await adminQuery(postgres.adminUrl, `CREATE DATABASE "instances"`);
   databaseUrlOf = databaseUrl(postgres.adminUrl, "instances");
-  const env = { DATABASE_URL: databaseUrlOf, TRIALRUN_SECRET_KEY: "7".repeat(64), TRIALRUN_LOG_LEVEL: process.env.SHOW_LOGS ? "debug" : "info" };
+  const env = {
+    DATABASE_URL: databaseUrlOf,
+    TRIALRUN_SECRET_KEY: "7".repeat(64),
+    TRIALRUN_LOG_LEVEL: process.env.SHOW_LOGS ? "debug" : "info",
+    // 50 shards for the 5,000-item run rather than 13: each worker holds leases all along, so a kill
+    // mid-run always finds its victim holding one, whichever worker the job queue favoured.
+    TRIALRUN_SHARD_SIZE: "100",
+  };
   webA = new ServerProcess(3321, "pg-web-a");
   webB = new ServerProcess(3322, "pg-web-b");
   workerOne = new ServerProcess(0, "pg-worker-1", "src/bin/worker.mjs");
@@ -161,7 +168,9 @@ describe("two web instances and three workers on PostgreSQL", () => {
       const killAndMeasureTakeover = async (victims: { process: ServerProcess; host: string }[], atDone: number) => {
         let victim: { process: ServerProcess; host: string; held: number } | undefined;
         while (!victim) {
-          if ((await doneCount()) >= atDone) {
+          const done = await doneCount();
+          if (done >= items) throw new Error(`The run ended before ${victims.map((v) => v.host).join(" or ")} held a lease after ${atDone} results.`);
+          if (done >= atDone) {
             for (const candidate of victims) {
               const held = await leasesOf(candidate.host);
               if (held > 0) victim = { ...candidate, held };
@@ -183,7 +192,10 @@ describe("two web instances and three workers on PostgreSQL", () => {
       );
       const second = await killAndMeasureTakeover([{ process: webB, host: "host-b" }], 2500);
       let run = await webA.client.runs.get.query({ id: runId });
+      const deadline = Date.now() + 120_000;
       while (run.status === "running" || run.status === "pending") {
+        if (Date.now() > deadline)
+          throw new Error(`The run is still ${run.status} 2 minutes after the second kill, with ${run.doneCount} of ${items} results.`);
         await sleep(200);
         run = await webA.client.runs.get.query({ id: runId });
       }
