@@ -360,3 +360,55 @@ test("Back past a reload, then the nav's Runs link: the list always shows what t
     await expect(pagination).toContainText("1–25 of 26 runs");
   }
 });
+
+test("the runs list shows each of the first three scorers' mean and pass rate in a column, the rest on hover, the target's name and how long it took", async ({
+  page,
+  request,
+}) => {
+  const datasetId = await datasetWithItems(request, 4);
+  const targetName = unique("Support bot");
+  const target = await mutate<{ id: string }>(request, "targets.create", {
+    name: targetName,
+    description: "",
+    config: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0, accuracy: 1 },
+  });
+  const runName = unique("scored run");
+  await mutate(request, "runs.trigger", {
+    datasetId,
+    name: runName,
+    targetId: target.id,
+    scorers: [
+      { type: "exact-match", name: "exact", params: {} },
+      { type: "contains", name: "says answer", params: { values: ["Answer"] } },
+      { type: "contains", name: "says nope", params: { values: ["nope"] } },
+      { type: "levenshtein", name: "similarity", params: {} },
+    ],
+  });
+  await page.goto(`/runs?dataset=${datasetId}`);
+  const row = page.getByTestId("run-row").filter({ hasText: runName });
+  await expect(row.getByTestId("run-duration")).toHaveAttribute("title", /^Took/, { timeout: 20_000 });
+
+  // One column per scorer, in the run's order; its cell says mean and pass rate.
+  const headers = page.locator("thead th");
+  await expect(headers.filter({ hasText: /^exact$/ })).toHaveCount(1);
+  await expect(headers.filter({ hasText: /^says answer$/ })).toHaveCount(1);
+  await expect(headers.filter({ hasText: /^says nope$/ })).toHaveCount(1);
+  await expect(headers.filter({ hasText: /^similarity$/ })).toHaveCount(0);
+  const exact = row.locator('[data-testid="run-score"][data-scorer="exact"] div');
+  await expect(exact).toHaveText(["1", "100%"]);
+  await expect(row.locator('[data-testid="run-score"][data-scorer="says nope"] div')).toHaveText(["0", "0%"]);
+  await expect(row.locator('[data-testid="run-score"][data-scorer="says nope"]')).toHaveAttribute("title", "says nope: mean 0, 0% passed");
+  // The fourth: a count, its figures on hover.
+  const more = row.getByTestId("run-more-scores");
+  await expect(more).toHaveText("+1");
+  await expect(more).toHaveAttribute("title", "similarity: mean 1, 100% passed");
+
+  // The saved target by its name (its kind under it), not only its kind.
+  await expect(row.getByTestId("run-target")).toHaveText(targetName);
+
+  // "Took" is the run's executing time: a finished run's figure stays put.
+  const took = await row.getByTestId("run-duration").textContent();
+  expect(took).toMatch(/\d/);
+  await page.waitForTimeout(1_500);
+  await expect(row.getByTestId("run-duration")).toHaveText(took ?? "");
+});
