@@ -37,13 +37,13 @@ function ScoreCell({ run, name }: { run: RunListRow; name: string }) {
   const score = run.scores.find((s) => s.name === name);
   if (!score) {
     return (
-      <Td className="text-right text-zinc-400" title={`${runLabel(run)} has no scorer named ${name}`}>
+      <Td className="px-2! text-right text-zinc-400" title={`${runLabel(run)} has no scorer named ${name}`}>
         <span aria-label="not scored">—</span>
       </Td>
     );
   }
   return (
-    <Td className="text-right" title={scoreLine(score)} data-testid="run-score" data-scorer={name}>
+    <Td className="px-2! text-right" title={scoreLine(score)} data-testid="run-score" data-scorer={name}>
       <div className="text-[13px] leading-tight font-medium text-zinc-900 tabular-nums">{formatScore(score.mean)}</div>
       <div className="text-[11px] leading-tight text-zinc-500 tabular-nums">{formatPercent(score.passRate)}</div>
     </Td>
@@ -75,17 +75,17 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
   const columns = scorerColumns(runs, LISTED_SCORERS);
   const more = runs.some((run) => run.scores.some((s) => !columns.includes(s.name)));
   // Every column but Run has a width; Run takes the rest, at least 240 px (below that the card scrolls sideways).
-  const minWidth = 240 + (showDataset ? 752 : 608) + columns.length * 80 + (more ? 56 : 0);
+  const minWidth = 240 + (showDataset ? 720 : 592) + columns.length * 96 + (more ? 56 : 0);
   return (
     <TableCard footer={footer} minWidth={minWidth} stickyFirst>
       <colgroup>
         <col />
         <col className="w-28" />
-        {showDataset && <col className="w-36" />}
-        <col className="w-36" />
+        {showDataset && <col className="w-32" />}
+        <col className="w-32" />
         <col className="w-40" />
         {columns.map((name) => (
-          <col key={name} className="w-20" />
+          <col key={name} className="w-24" />
         ))}
         {more && <col className="w-14" />}
         <col className="w-24" />
@@ -98,8 +98,9 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
         <Th>Target</Th>
         <Th>Progress</Th>
         {columns.map((name) => (
-          <Th key={name} className="text-right normal-case" title={`${name}: mean, and pass rate under it (errored items count as 0 and not passed)`}>
-            <span className="block truncate">{name}</span>
+          <Th key={name} className="px-2! text-right" title={`${name}: mean, and pass rate under it (errored items count as 0 and not passed)`}>
+            {/* Two lines before an ellipsis: scorer names are often a few words ("mentions help page"). */}
+            <span className="line-clamp-2 leading-tight break-words">{name}</span>
           </Th>
         ))}
         {more && (
