@@ -33,7 +33,8 @@ function describe(violations: Violation[]): string {
 // First in the file: started right after the config's server, it finds the
 // build that server checked and does not build again.
 test.describe("sign-in page", () => {
-  const signIn = new PasswordServer(3221, "a11y check password", "a11y");
+  // 3221 beside the default server (3210); with E2E_PORT set, the port after it, so suites run side by side.
+  const signIn = new PasswordServer(process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 1 : 3221, "a11y check password", "a11y");
   const BASE = signIn.base;
 
   test.beforeAll(async () => {

@@ -299,3 +299,116 @@ test("after a cancel the summary cards, the progress counters and the results ta
   await expect(page.getByTestId("pagination-range")).toHaveText(`1–${Math.min(50, results)} of ${results} results`);
   await expect(page.getByTestId("result-row")).toHaveCount(Math.min(50, results));
 });
+
+test("Back past a reload, then the nav's Runs link: the list always shows what the address says", async ({ page, request }) => {
+  const datasetId = await datasetWithItems(request, 1);
+  // 26 completed runs of one dataset (two pages once filtered) and a failed one.
+  const trigger = (name: string, failureRate = 0) =>
+    mutate(request, "runs.trigger", { datasetId, name, target: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate }, settings: { retries: 0 } });
+  for (let i = 1; i <= 26; i++) await trigger(`back run ${String(i).padStart(2, "0")}`);
+  await trigger("back failed", 1);
+  const input = encodeURIComponent(JSON.stringify({ json: { datasetId, status: "completed", page: 1, pageSize: 1 } }));
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/trpc/runs.list?input=${input}`)).json()) as { result: { data: { json: { total: number } } } }).result.data.json.total,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(26);
+
+  const statusRadio = (name: string) => page.getByRole("radiogroup", { name: "Filter by status" }).getByRole("radio", { name, exact: true });
+  const pagination = page.getByTestId("pagination");
+  /** What the list shows is what the address holds, whatever order the router and the history settle in. */
+  const expectListMatchesUrl = async () => {
+    await expect(async () => {
+      const url = new URL(page.url());
+      const status = url.searchParams.get("status");
+      const pageNumber = url.searchParams.get("page") ?? "1";
+      await expect(statusRadio(status === "completed" ? "Completed" : "All")).toHaveAttribute("aria-checked", "true", { timeout: 1_000 });
+      await expect(page.getByLabel("Filter by dataset")).toHaveValue(url.searchParams.get("dataset") ?? "", { timeout: 1_000 });
+      await expect(pagination).toContainText(`Page ${pageNumber} of`, { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+  };
+
+  // The race showed up now and then: the sequence several times, with no pause between Back and the click.
+  for (let round = 0; round < 4; round++) {
+    await page.goto(`/runs?dataset=${datasetId}`);
+    await expect(page.getByTestId("run-row").first()).toBeVisible();
+    await statusRadio("Completed").click();
+    await expect(page).toHaveURL(/[?&]status=completed/);
+    await expect(pagination).toContainText("1–25 of 26 runs");
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect(page).toHaveURL(/[?&]page=2/);
+    await expect(pagination).toContainText("26–26 of 26 runs");
+
+    await page.reload();
+    await expect(pagination).toContainText("26–26 of 26 runs");
+    await page.goBack();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs", exact: true }).click();
+    await expect(page).toHaveURL(/\/runs$/);
+    await expect(statusRadio("All")).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByLabel("Filter by dataset")).toHaveValue("");
+    await expectListMatchesUrl();
+
+    // And Back from there: the filtered first page, as the address says.
+    await page.goBack();
+    await expect(page).toHaveURL(/[?&]status=completed/);
+    await expect(page).not.toHaveURL(/[?&]page=/);
+    await expectListMatchesUrl();
+    await expect(pagination).toContainText("1–25 of 26 runs");
+  }
+});
+
+test("the runs list shows each of the first three scorers' mean and pass rate in a column, the rest on hover, the target's name and how long it took", async ({
+  page,
+  request,
+}) => {
+  const datasetId = await datasetWithItems(request, 4);
+  const targetName = unique("Support bot");
+  const target = await mutate<{ id: string }>(request, "targets.create", {
+    name: targetName,
+    description: "",
+    config: { kind: "demo", latencyMs: 0, jitterMs: 0, failureRate: 0, accuracy: 1 },
+  });
+  const runName = unique("scored run");
+  await mutate(request, "runs.trigger", {
+    datasetId,
+    name: runName,
+    targetId: target.id,
+    scorers: [
+      { type: "exact-match", name: "exact", params: {} },
+      { type: "contains", name: "says answer", params: { values: ["Answer"] } },
+      { type: "contains", name: "says nope", params: { values: ["nope"] } },
+      { type: "levenshtein", name: "similarity", params: {} },
+    ],
+  });
+  await page.goto(`/runs?dataset=${datasetId}`);
+  const row = page.getByTestId("run-row").filter({ hasText: runName });
+  await expect(row.getByTestId("run-duration")).toHaveAttribute("title", /^Took/, { timeout: 20_000 });
+
+  // One column per scorer, in the run's order; its cell says mean and pass rate.
+  const headers = page.locator("thead th");
+  await expect(headers.filter({ hasText: /^exact$/ })).toHaveCount(1);
+  await expect(headers.filter({ hasText: /^says answer$/ })).toHaveCount(1);
+  await expect(headers.filter({ hasText: /^says nope$/ })).toHaveCount(1);
+  await expect(headers.filter({ hasText: /^similarity$/ })).toHaveCount(0);
+  const exact = row.locator('[data-testid="run-score"][data-scorer="exact"] div');
+  await expect(exact).toHaveText(["1", "100%"]);
+  await expect(row.locator('[data-testid="run-score"][data-scorer="says nope"] div')).toHaveText(["0", "0%"]);
+  await expect(row.locator('[data-testid="run-score"][data-scorer="says nope"]')).toHaveAttribute("title", "says nope: mean 0, 0% passed");
+  // The fourth: a count, its figures on hover.
+  const more = row.getByTestId("run-more-scores");
+  await expect(more).toHaveText("+1");
+  await expect(more).toHaveAttribute("title", "similarity: mean 1, 100% passed");
+
+  // The saved target by its name (its kind under it), not only its kind.
+  await expect(row.getByTestId("run-target")).toHaveText(targetName);
+
+  // "Took" is the run's executing time: a finished run's figure stays put.
+  const took = await row.getByTestId("run-duration").textContent();
+  expect(took).toMatch(/\d/);
+  await page.waitForTimeout(1_500);
+  await expect(row.getByTestId("run-duration")).toHaveText(took ?? "");
+});

@@ -202,6 +202,13 @@ export function useUrlState<S extends Record<string, unknown>>(
     [spec, enabled, writeUrl, cancelPending],
   );
 
+  /** The URL holds another view of this page than the one last written or read (Back, a link, another writer): show it. */
+  const followUrl = useCallback(() => {
+    if (window.location.pathname !== path.current) return;
+    const current = new URLSearchParams(window.location.search);
+    if (spec.key(spec.read(current)) !== inUrl.current) adopt(current);
+  }, [spec, adopt]);
+
   // Back/Forward: the URL is already the entry's; show what it holds.
   useEffect(() => {
     if (!enabled) return;
@@ -211,22 +218,39 @@ export function useUrlState<S extends Record<string, unknown>>(
       else cancelPending();
     };
     window.addEventListener("popstate", onPopState);
+    // Any new entry (a link to this page with another query, pushed by Next.js's router) or traversal:
+    // follow it when it happens, not when a render of the router's state comes around. Back past a reload
+    // and then the nav's link left the list on the filtered view under a clean URL: the router's
+    // renders and its history writes interleaved so that the render with the link's query ran while the
+    // address still showed the old one, was skipped as stale, and no later render came. Replacements
+    // are left out: they are this hook's own typing, or the router rewriting the entry it shows.
+    const navigation = (window as { navigation?: EventTarget & { transition?: unknown } }).navigation;
+    const onEntryChange = (event: Event) => {
+      const type = (event as Event & { navigationType?: string }).navigationType;
+      if (type === "push" || type === "traverse") followUrl();
+    };
+    navigation?.addEventListener("currententrychange", onEntryChange);
     return () => {
       window.removeEventListener("popstate", onPopState);
+      navigation?.removeEventListener("currententrychange", onEntryChange);
       // Leaving the page: a pending write would land on the next page's URL.
       cancelPending();
     };
-  }, [enabled, adopt, cancelPending]);
+  }, [enabled, adopt, cancelPending, followUrl]);
 
-  // A link to this page with another query (the nav's "Runs" while filtered). Renders of a query
-  // the address bar has already moved past (Next.js applies pushState in a transition) are skipped.
+  // A link to this page with another query (the nav's "Runs" while filtered), where the Navigation API
+  // is missing. A render of a query the address bar does not show yet (or any more) is checked again
+  // once the router has written its history entry, rather than dropped.
   const query = params.toString();
   useEffect(() => {
     if (!enabled || window.location.pathname !== path.current) return;
-    const current = new URLSearchParams(window.location.search);
-    if (current.toString() !== query) return;
-    if (spec.key(spec.read(current)) !== inUrl.current) adopt(current);
-  }, [enabled, query, spec, adopt]);
+    if (new URLSearchParams(window.location.search).toString() === query) {
+      followUrl();
+      return;
+    }
+    const timer = setTimeout(followUrl, 0);
+    return () => clearTimeout(timer);
+  }, [enabled, query, followUrl]);
 
   return [state, update];
 }

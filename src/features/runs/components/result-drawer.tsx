@@ -37,7 +37,7 @@ function NavButtons({ nav }: { nav: DrawerNavigation }) {
   return (
     <span className="ml-auto flex items-center gap-1.5" data-testid="drawer-nav">
       {nav.position && (
-        <span className="mr-1 text-xs text-zinc-500 tabular-nums" data-testid="drawer-position">
+        <span className="mr-1 text-xs whitespace-nowrap text-zinc-500 tabular-nums" data-testid="drawer-position">
           {nav.position}
         </span>
       )}
@@ -98,7 +98,8 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
       data-testid="result-drawer"
     >
       <div className="-mt-1 mb-4 flex items-center gap-2 border-b border-zinc-100 pb-3 text-[11px] text-zinc-500">
-        <span>
+        {/* Keys are for a keyboard: a phone gets the buttons and the room for "12 of 10,000". */}
+        <span className="hidden sm:inline">
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">j</kbd> /{" "}
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">k</kbd> next / previous ·{" "}
           <kbd className="rounded border border-zinc-200 bg-zinc-50 px-1 font-sans">Esc</kbd> close
@@ -141,11 +142,11 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
                 {result.scores.map((score) => (
                   <li
                     key={score.name}
-                    className="flex items-start gap-4 px-3.5 py-2.5"
+                    className="flex flex-wrap items-start gap-x-4 gap-y-1 px-3.5 py-2.5 sm:flex-nowrap"
                     data-testid="drawer-score"
                     data-skipped={score.skipped ? "true" : undefined}
                   >
-                    <span className="w-40 shrink-0 truncate text-[13px] font-medium text-zinc-800" title={score.name}>
+                    <span className="min-w-0 flex-1 truncate text-[13px] font-medium text-zinc-800 sm:w-40 sm:flex-none sm:shrink-0" title={score.name}>
                       {score.name}
                     </span>
                     <span
@@ -158,7 +159,8 @@ export function ResultDrawer({ open, result, onClose, nav }: { open: boolean; re
                     </span>
                     <span
                       className={cn(
-                        "min-w-0 flex-1 text-[13px] break-words",
+                        // On a phone the reason takes its own line under the name and the chip.
+                        "min-w-0 basis-full text-[13px] break-words sm:basis-auto sm:flex-1",
                         score.skipped ? "text-zinc-500" : score.error ? "text-amber-800" : "text-zinc-600",
                       )}
                     >

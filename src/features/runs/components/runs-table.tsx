@@ -11,6 +11,7 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { runDurationMs } from "../metrics";
 import { isTerminal } from "../status";
 import { RunStatusBadge } from "./run-status-badge";
+import { scorerColumns } from "./scorer-columns";
 
 export type RunListRow = RouterOutputs["runs"]["list"]["runs"][number];
 
@@ -22,27 +23,44 @@ function targetLabel(kind: string): string {
   return kind in TARGET_KINDS ? TARGET_KINDS[kind as TargetKind].label : kind;
 }
 
-/** Scorers shown in the row; the others are named in the cell's hover text. */
+/** Scorers with a column of their own; the others are named in the row's hover text. */
 const LISTED_SCORERS = 3;
 
-function scoreLine(score: RunListRow["scores"][number]): string {
+type ListedScore = RunListRow["scores"][number];
+
+function scoreLine(score: ListedScore): string {
   return `${score.name}: mean ${formatScore(score.mean)}, ${formatPercent(score.passRate)} passed`;
 }
 
-function ScoresCell({ scores }: { scores: RunListRow["scores"] }) {
-  if (scores.length === 0) return <span className="text-zinc-400">—</span>;
-  const rest = scores.slice(LISTED_SCORERS);
+/** One scorer's mean (the figure to compare) over its pass rate. */
+function ScoreCell({ run, name }: { run: RunListRow; name: string }) {
+  const score = run.scores.find((s) => s.name === name);
+  if (!score) {
+    return (
+      <Td className="px-2! text-right text-zinc-400" title={`${runLabel(run)} has no scorer named ${name}`}>
+        <span aria-label="not scored">—</span>
+      </Td>
+    );
+  }
   return (
-    <div className="space-y-0.5 text-xs" title={scores.map(scoreLine).join("\n")}>
-      {scores.slice(0, LISTED_SCORERS).map((score) => (
-        <div key={score.name} className="flex items-baseline gap-1.5 whitespace-nowrap" aria-label={scoreLine(score)}>
-          <span className="max-w-28 truncate text-zinc-500">{score.name}</span>
-          <span className="font-medium text-zinc-900 tabular-nums">{formatScore(score.mean)}</span>
-          <span className="text-zinc-500 tabular-nums">{formatPercent(score.passRate)}</span>
-        </div>
-      ))}
-      {rest.length > 0 && <div className="text-zinc-500">+{rest.length} more</div>}
-    </div>
+    <Td className="px-2! text-right" title={scoreLine(score)} data-testid="run-score" data-scorer={name}>
+      <div className="text-[13px] leading-tight font-medium text-zinc-900 tabular-nums">{formatScore(score.mean)}</div>
+      <div className="text-[11px] leading-tight text-zinc-500 tabular-nums">{formatPercent(score.passRate)}</div>
+    </Td>
+  );
+}
+
+/** The run's other scorers (not in a column): a count, each one's figures on hover. */
+function MoreScoresCell({ run, columns }: { run: RunListRow; columns: readonly string[] }) {
+  const rest = run.scores.filter((s) => !columns.includes(s.name));
+  if (rest.length === 0) return <Td />;
+  const lines = rest.map(scoreLine).join("\n");
+  return (
+    <Td className="text-xs text-zinc-500" title={lines} data-testid="run-more-scores">
+      <span className="rounded bg-zinc-100 px-1.5 py-0.5 tabular-nums" aria-label={`${rest.length} more: ${rest.map(scoreLine).join("; ")}`}>
+        +{rest.length}
+      </span>
+    </Td>
   );
 }
 
@@ -54,16 +72,23 @@ function runDuration(run: RunListRow, now: number): number | null {
 /** Runs, newest first; shared by the runs page and a dataset's runs tab. */
 export function RunsTable({ runs, showDataset = true, footer, now }: { runs: RunListRow[]; showDataset?: boolean; footer?: ReactNode; now: number }) {
   const router = useRouter();
+  const columns = scorerColumns(runs, LISTED_SCORERS);
+  const more = runs.some((run) => run.scores.some((s) => !columns.includes(s.name)));
+  // Every column but Run has a width; Run takes the rest, at least 240 px (below that the card scrolls sideways).
+  const minWidth = 240 + (showDataset ? 720 : 592) + columns.length * 96 + (more ? 56 : 0);
   return (
-    <TableCard footer={footer} minWidth={showDataset ? 1180 : 1040} stickyFirst>
+    <TableCard footer={footer} minWidth={minWidth} stickyFirst>
       <colgroup>
-        <col className="w-[20%]" />
+        <col />
+        <col className="w-28" />
+        {showDataset && <col className="w-32" />}
         <col className="w-32" />
-        {showDataset && <col className="w-[15%]" />}
-        <col className="w-36" />
-        <col className="w-52" />
-        <col className="w-48" />
-        <col className="w-32" />
+        <col className="w-40" />
+        {columns.map((name) => (
+          <col key={name} className="w-24" />
+        ))}
+        {more && <col className="w-14" />}
+        <col className="w-24" />
         <col className="w-24" />
       </colgroup>
       <THead>
@@ -72,7 +97,17 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
         {showDataset && <Th>Dataset</Th>}
         <Th>Target</Th>
         <Th>Progress</Th>
-        <Th title="Each scorer's mean and pass rate (errored items count as 0 and not passed)">Scores</Th>
+        {columns.map((name) => (
+          <Th key={name} className="px-2! text-right" title={`${name}: mean, and pass rate under it (errored items count as 0 and not passed)`}>
+            {/* Two lines before an ellipsis: scorer names are often a few words ("mentions help page"). */}
+            <span className="line-clamp-2 leading-tight break-words">{name}</span>
+          </Th>
+        ))}
+        {more && (
+          <Th title="The run's other scorers: hover a row's count for their figures">
+            <span className="sr-only">Other scorers</span>
+          </Th>
+        )}
         <Th>Created</Th>
         <Th className="text-right">Duration</Th>
       </THead>
@@ -81,13 +116,14 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
           const failed = run.failedCount;
           return (
             <Tr key={run.id} interactive onClick={() => router.push(`/runs/${run.id}`)} data-testid="run-row">
-              <Td>
-                <Link href={`/runs/${run.id}`} className="font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
+              <Td title={runLabel(run)}>
+                <Link href={`/runs/${run.id}`} className="block truncate font-medium text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
                   {runLabel(run)}
                 </Link>
+                {/* Under the name, not beside it: a long name truncates without clipping the badge. */}
                 {run.round > 1 && (
                   <span
-                    className="ml-1.5 rounded bg-violet-50 px-1 py-px text-[10px] font-medium text-violet-700 ring-1 ring-violet-200 ring-inset"
+                    className="mt-0.5 inline-block rounded bg-violet-50 px-1 py-px text-[10px] font-medium text-violet-700 ring-1 ring-violet-200 ring-inset"
                     title={`Failed items retried: round ${run.round}`}
                   >
                     round {run.round}
@@ -98,20 +134,22 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                 <RunStatusBadge status={run.status} />
               </Td>
               {showDataset && (
-                <Td>
+                <Td title={`${run.datasetName} v${run.datasetVersion}`}>
                   <Link href={`/datasets/${run.datasetId}`} className="text-zinc-600 hover:text-zinc-900 hover:underline" onClick={(e) => e.stopPropagation()}>
                     {run.datasetName}
                   </Link>
                   <span className="ml-1.5 text-xs text-zinc-500">v{run.datasetVersion}</span>
                 </Td>
               )}
-              <Td className="text-zinc-600">
-                {run.targetName ?? targetLabel(run.targetKind)}
-                {run.targetName && <div className="text-xs text-zinc-500">{targetLabel(run.targetKind)}</div>}
+              <Td className="text-zinc-600" title={run.targetName ? `${run.targetName} (${targetLabel(run.targetKind)})` : targetLabel(run.targetKind)}>
+                <div className="truncate" data-testid="run-target">
+                  {run.targetName ?? targetLabel(run.targetKind)}
+                </div>
+                {run.targetName && <div className="truncate text-xs text-zinc-500">{targetLabel(run.targetKind)}</div>}
               </Td>
               <Td>
                 <div className="flex items-center gap-3">
-                  <div className="w-20 shrink-0">
+                  <div className="w-16 shrink-0">
                     <ProgressBar
                       size="sm"
                       succeeded={run.doneCount - failed}
@@ -121,19 +159,27 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
                       animated={run.status === "running"}
                     />
                   </div>
-                  <span className="text-xs text-zinc-600 tabular-nums">
+                  {/* Failures under the count: the column stays narrow enough for the score columns. */}
+                  <span className="text-xs leading-tight text-zinc-600 tabular-nums">
                     {run.doneCount}/{run.total}
-                    {failed > 0 && <span className="ml-1.5 text-red-600">{failed} failed</span>}
+                    {failed > 0 && <span className="block text-red-600">{failed} failed</span>}
                   </span>
                 </div>
               </Td>
-              <Td>
-                <ScoresCell scores={run.scores} />
-              </Td>
+              {columns.map((name) => (
+                <ScoreCell key={name} run={run} name={name} />
+              ))}
+              {more && <MoreScoresCell run={run} columns={columns} />}
               <Td className="text-zinc-500" title={formatDateTime(run.createdAt)}>
                 {formatRelative(run.createdAt, now)}
               </Td>
-              <Td className="text-right text-zinc-600 tabular-nums">{formatDuration(runDuration(run, now))}</Td>
+              <Td
+                className="text-right text-zinc-600 tabular-nums"
+                title={isTerminal(run.status) ? "Took: the time its rounds executed" : "Elapsed so far"}
+                data-testid="run-duration"
+              >
+                {formatDuration(runDuration(run, now))}
+              </Td>
             </Tr>
           );
         })}

@@ -34,7 +34,9 @@ function chipTitle(score: ScoreLike): string {
 export function ScoreChip({ score }: { score: ScoreLike }) {
   return (
     <span
-      className={cn("inline-flex h-5 max-w-40 shrink-0 items-center gap-1 rounded px-1.5 text-[11px] ring-1 ring-inset", scoreTone(score))}
+      // Chips in a row that is too narrow shrink alike, each keeping its mark and value and shortening its name
+      // (a fixed width clipped the last chip mid-value: "similarity 0" cut at the cell's edge).
+      className={cn("inline-flex h-5 max-w-40 min-w-14 shrink items-center gap-1 rounded px-1.5 text-[11px] ring-1 ring-inset", scoreTone(score))}
       title={chipTitle(score)}
       data-testid="score-chip"
       data-passed={score.skipped ? "skipped" : score.passed === null ? "none" : String(score.passed)}
@@ -42,17 +44,17 @@ export function ScoreChip({ score }: { score: ScoreLike }) {
       {/* The verdict as a mark, not only as the chip's colour. */}
       {!score.skipped && !score.error && score.passed !== null && (
         <>
-          <span aria-hidden="true" className="font-semibold">
+          <span aria-hidden="true" className="shrink-0 font-semibold">
             {score.passed ? "✓" : "✗"}
           </span>
           <span className="sr-only">{score.passed ? "pass" : "fail"}</span>
         </>
       )}
-      <span className="truncate opacity-80">{score.name}</span>
+      <span className="min-w-0 truncate opacity-80">{score.name}</span>
       {score.skipped ? (
-        <span className="italic">skipped</span>
+        <span className="shrink-0 italic">skipped</span>
       ) : (
-        <span className="font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>
+        <span className="shrink-0 font-semibold tabular-nums">{score.error ? "err" : formatScore(score.value)}</span>
       )}
     </span>
   );
