@@ -11,7 +11,7 @@ import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { Segmented } from "@/components/ui/tabs";
-import { ScoreChip } from "@/features/runs/components/score-chip";
+import { ScoreChip } from "@/features/runs/components";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";

@@ -15,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { toast } from "@/components/ui/toast";
-import { TARGET_KINDS } from "@/features/targets/schemas";
+import { TARGET_KINDS } from "@/features/targets";
 import { api } from "@/lib/trpc/react";
 import { runDurationMs } from "../metrics";
 import type { RunDto } from "../schemas";

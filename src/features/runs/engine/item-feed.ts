@@ -1,4 +1,4 @@
-import { itemsAtVersion } from "@/features/datasets/server/item-service";
+import { itemsAtVersion } from "@/features/datasets/server";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 

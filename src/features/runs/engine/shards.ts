@@ -1,4 +1,4 @@
-import { itemsAtVersion } from "@/features/datasets/server/item-service";
+import { itemsAtVersion } from "@/features/datasets/server";
 import { newId } from "@/lib/id";
 import { db } from "@/server/db";
 import { env } from "@/server/env";

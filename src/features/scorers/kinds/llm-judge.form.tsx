@@ -1,7 +1,5 @@
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { SecretInput } from "@/features/targets/components/secret-input";
-import { Placeholder } from "@/features/targets/components/target-kind-form";
-import { OPENAI_BASE_URL_PRESETS } from "@/features/targets/kinds/openai-chat.form";
+import { SecretInput, Placeholder, OPENAI_BASE_URL_PRESETS } from "@/features/targets/components";
 import { Grid, numberField, type ScorerKindForm } from "../components/scorer-kind-form";
 import { DEFAULT_JUDGE_RUBRIC, JUDGE_SCALES, type JudgeScale } from "./llm-judge";
 

@@ -9,7 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import { AlertIcon, CheckIcon, PlayIcon } from "@/components/ui/icons";
 import { Segmented } from "@/components/ui/tabs";
-import { JSON_RULE_HINT, parseLooseJson } from "@/features/datasets/components/json-text";
+import { JSON_RULE_HINT, parseLooseJson } from "@/features/datasets";
 import { errorMessage } from "@/lib/trpc/errors";
 import { previewJson, type JsonValue } from "@/lib/json";
 import { api } from "@/lib/trpc/react";

@@ -1,5 +1,5 @@
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
-import { datasetItemPages } from "@/features/datasets/export/item-pages";
+import { refuseUnauthenticated } from "@/features/auth/server";
+import { datasetItemPages } from "@/features/datasets/server";
 import { CSV_JSON_NULL, exportResponse } from "@/lib/export-stream";
 import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
 

@@ -1,5 +1,5 @@
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
-import { runResultPages } from "@/features/runs/server/result-pages";
+import { refuseUnauthenticated } from "@/features/auth/server";
+import { runResultPages } from "@/features/runs/server";
 import { exportResponse } from "@/lib/export-stream";
 import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
 
