@@ -1,5 +1,6 @@
 /** The targets feature's React entry: pages, the config fields and the draft helpers other forms share. */
 export { headersFromRows, nextDraftId, numberReader, type HeaderRow } from "./draft-inputs";
+export { SavedTargetList } from "./saved-target-list";
 export { HeadersEditor, SecretInput } from "./secret-input";
 export { TargetConfigFields, TargetKindPicker } from "./target-config-fields";
 export { TargetEditor } from "./target-editor";
