@@ -3,13 +3,17 @@
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
+import { useLivePolling } from "@/components/use-live-polling";
 import { useUrlState } from "@/components/use-url-state";
-import { isTerminal } from "@/features/runs";
+import { isLiveRun } from "@/features/runs";
 import { api } from "@/lib/trpc/react";
+import type { RouterOutputs } from "@/lib/trpc/types";
 import { COMPARE_LIMITS } from "../schemas";
 import { compareView, FRESH_ITEMS } from "./compare-view-state";
 import { ComparisonView } from "./comparison-view";
 import { RunPickers } from "./run-pickers";
+
+type Comparison = RouterOutputs["compare"]["runs"];
 
 export function ComparePage() {
   const [view, setView] = useUrlState(compareView);
@@ -28,11 +32,7 @@ export function ComparePage() {
     {
       enabled: comparing,
       // While a run still runs, its numbers move: follow them.
-      refetchInterval: (query) => {
-        const data = query.state.data;
-        if (!data) return false;
-        return [data.baseline, ...data.candidates.map((c) => c.run)].some((run) => !isTerminal(run.status)) ? 3000 : false;
-      },
+      refetchInterval: useLivePolling((data: Comparison | undefined) => (data ? [data.baseline, ...data.candidates.map((c) => c.run)].some(isLiveRun) : false)),
     },
   );
   // Opened with ?baseline=&candidate= only: the dataset comes from the baseline run.

@@ -4,6 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef } from "react";
 import { useDebounced } from "@/components/hooks";
+import { useLivePolling } from "@/components/use-live-polling";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -68,7 +69,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const results = api.runs.results.useQuery(
     { runId: run.id, page, pageSize, filter: view.filter, sort: view.sort, ...(search ? { search } : {}), ...(scoreBelow ? { scoreBelow } : {}) },
     // Keep showing the last page while the next one (or the next poll) loads: rows never flash to a skeleton.
-    { placeholderData: keepPreviousData, refetchInterval: runSettled ? false : 2000 },
+    { placeholderData: keepPreviousData, refetchInterval: useLivePolling(!runSettled) },
   );
 
   // The last results land just before the run settles (after a cancel, even after it turns terminal): fetch once more then.

@@ -15,11 +15,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { toast } from "@/components/ui/toast";
+import { useLivePolling } from "@/components/use-live-polling";
 import { TARGET_KINDS } from "@/features/targets";
 import { api } from "@/lib/trpc/react";
 import { runDurationMs } from "../metrics";
 import type { RunDto } from "../schemas";
-import { isCancellable, isTerminal, RETRYABLE_STATUSES } from "../status";
+import { isCancellable, isTerminal, RETRYABLE_STATUSES, isLiveRun } from "../status";
 import { RunCharts } from "./charts";
 import { CompareWithDialog } from "./compare-with-dialog";
 import { ExportMenu } from "./export-menu";
@@ -28,7 +29,6 @@ import { RunConfig } from "./run-config";
 import { RunStatusBadge } from "./run-status-badge";
 import { RunSummaryCards } from "./run-summary";
 import { runLabel } from "./runs-table";
-import { isLiveRun, useLivePolling } from "./use-live-polling";
 
 function Progress({ run }: { run: RunDto }) {
   const live = isLiveRun(run);
