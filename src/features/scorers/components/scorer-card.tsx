@@ -5,28 +5,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/field";
-import { PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
+import { GateIcon, PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
 import { scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import type { ScorerType } from "../schemas";
 import { SCORER_TYPES } from "../scorer-types";
 import { EXPENSIVE_SCORERS, SCORER_GROUPS, scorerForm, type ScorerDraft, type ScorerDraftParams } from "./scorer-form";
-
-const GateIcon = (p: { className?: string }) => (
-  <svg
-    width="12"
-    height="12"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    {...p}
-  >
-    <path d="M3 2v6a3 3 0 0 0 3 3h7M10 8l3 3-3 3" />
-  </svg>
-);
 
 /** "a", "a and b", "a, b and c". */
 export function listNames(names: string[]): string {
