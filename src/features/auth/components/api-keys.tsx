@@ -10,7 +10,7 @@ import { Field, Input } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Callout, EmptyState, ErrorState } from "@/components/ui/states";
-import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
@@ -247,9 +247,7 @@ export function ApiKeysSection() {
             <Th>Created</Th>
             <Th>Last used</Th>
             <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </THead>
           <tbody>
             {keys.data.map((key) => (

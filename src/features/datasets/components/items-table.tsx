@@ -10,7 +10,7 @@ import { HistoryIcon, PencilIcon, PlusIcon, SearchIcon, TrashIcon } from "@/comp
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
@@ -180,9 +180,7 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
             <Th>Input</Th>
             <Th>Expected output</Th>
             <Th>Metadata</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </THead>
           <tbody>
             {rows.map((item) => (
