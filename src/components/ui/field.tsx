@@ -14,6 +14,11 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<H
   return <textarea ref={ref} className={cn(control, "py-2 leading-relaxed", className)} {...props} />;
 });
 
+/** A text box for JSON, templates and other code: monospace, no spell check. */
+export const CodeTextarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement>>(function CodeTextarea({ className, ...props }, ref) {
+  return <Textarea ref={ref} className={cn("font-mono text-xs", className)} spellCheck={false} {...props} />;
+});
+
 export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className, ...props }, ref) {
   return <select ref={ref} className={cn(control, "h-8 pr-8", className)} {...props} />;
 });
