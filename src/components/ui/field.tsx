@@ -23,6 +23,15 @@ export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSel
   return <select ref={ref} className={cn(control, "h-8 pr-8", className)} {...props} />;
 });
 
+/** A field's error message, as forms show it under the field they belong to. */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p id={id} className="text-xs text-red-600" data-testid="field-error">
+      {children}
+    </p>
+  );
+}
+
 interface FieldProps {
   label: ReactNode;
   /** Shown under the control; replaced by the error when there is one. */
@@ -44,9 +53,7 @@ export function Field({ label, hint, error, className, children }: FieldProps) {
       </label>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
       {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
+        <FieldError id={`${id}-error`}>{error}</FieldError>
       ) : hint ? (
         <p id={`${id}-hint`} className="text-xs leading-relaxed text-zinc-500">
           {hint}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FieldError } from "@/components/ui/field";
 
 /** A titled part of the run dialog (target, scorers, settings), with the error that belongs to it. */
 export function DialogSection({
@@ -23,11 +24,7 @@ export function DialogSection({
         </div>
         {aside}
       </div>
-      {error && (
-        <p className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
       {children}
     </section>
   );

@@ -5,7 +5,7 @@ import { LoadError } from "@/components/load-error";
 import { useState } from "react";
 import { formatDateTime, formatDuration, formatRelative } from "@/components/format";
 import { useNow } from "@/components/hooks";
-import { PageHeader } from "@/components/page-header";
+import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Dialog } from "@/components/ui/dialog";
@@ -151,14 +151,7 @@ export function RunDetail({ runId }: { runId: string }) {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <>
-            <Link href="/runs" className="hover:text-zinc-900">
-              Runs
-            </Link>
-            <span aria-hidden="true">/</span>
-          </>
-        }
+        breadcrumb={<Breadcrumb href="/runs">Runs</Breadcrumb>}
         title={
           // On a phone the whole name wraps (the badges go under it); from sm up it is cut with its full text on hover.
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1 sm:flex-nowrap">

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, Input } from "@/components/ui/field";
+import { Field, FieldError, Input } from "@/components/ui/field";
 import { GateIcon, PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
 import { scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import type { ScorerType } from "../schemas";
@@ -109,14 +109,12 @@ export function ScorerCard({
           {params}
           {index > 0 && <GateSelector draft={draft} earlier={earlier} onChange={(gate) => onChange({ gate })} expensive={expensive} />}
           {gateErrors.map(([key, message]) => (
-            <p key={key} className="text-xs text-red-600" data-testid="field-error">
-              {message}
-            </p>
+            <FieldError key={key}>{message}</FieldError>
           ))}
           {leftover.map(([key, message]) => (
-            <p key={key} className="text-xs text-red-600" data-testid="field-error">
+            <FieldError key={key}>
               {key.replace(/^params\./, "")}: {message}
-            </p>
+            </FieldError>
           ))}
         </div>
       </div>

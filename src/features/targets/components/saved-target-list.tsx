@@ -5,6 +5,7 @@ import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group"
 import type { TargetDto } from "../schemas";
 import { targetSummary } from "./target-form";
 import { TargetKindBadge } from "./target-kind-badge";
+import { FieldError } from "@/components/ui/field";
 
 /** Saved targets as a radio list: name, kind, where it points. */
 export function SavedTargetList({ targets, value, onChange, error }: { targets: TargetDto[]; value: string; onChange: (id: string) => void; error?: string }) {
@@ -49,11 +50,7 @@ export function SavedTargetList({ targets, value, onChange, error }: { targets: 
           );
         })}
       </div>
-      {error && (
-        <p className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
-      )}
+      {error && <FieldError>{error}</FieldError>}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import type { InputHTMLAttributes } from "react";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Input } from "@/components/ui/field";
+import { FieldError, Input } from "@/components/ui/field";
 import { LockIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { SECRET_MASK } from "../schemas";
@@ -97,19 +97,15 @@ export function HeadersEditor({
                 <TrashIcon />
               </IconButton>
             </div>
-            {error && (
-              <p className="text-xs text-red-600" data-testid="field-error">
-                {error}
-              </p>
-            )}
+            {error && <FieldError>{error}</FieldError>}
           </div>
         );
       })}
       {other.map(([key, message]) => (
-        <p key={key} className="text-xs text-red-600" data-testid="field-error">
+        <FieldError key={key}>
           {key ? `${key}: ` : ""}
           {message}
-        </p>
+        </FieldError>
       ))}
       <div className="flex items-center gap-3">
         <Button size="sm" onClick={() => onChange([...rows, { id: nextDraftId(), name: "", value: "", storedName: null }])}>
