@@ -5,7 +5,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatDateTime, formatRelative } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -49,12 +49,9 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
       size="sm"
       data-testid="create-key-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="create-key-form" loading={create.isPending}>
-            Create key
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} form="create-key-form" pending={create.isPending}>
+          Create key
+        </DialogActions>
       }
     >
       <form id="create-key-form" onSubmit={submit} noValidate>

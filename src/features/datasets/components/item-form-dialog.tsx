@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { CodeTextarea, Field } from "@/components/ui/field";
 import { Callout } from "@/components/ui/states";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
@@ -79,12 +78,9 @@ export function ItemFormDialog({
       size="lg"
       data-testid="item-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="item-form" loading={mutation.isPending}>
-            {item ? "Save item" : "Add item"}
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} form="item-form" pending={mutation.isPending}>
+          {item ? "Save item" : "Add item"}
+        </DialogActions>
       }
     >
       <form id="item-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>

@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { CodeTextarea, Field } from "@/components/ui/field";
 import { Callout } from "@/components/ui/states";
 import { api } from "@/lib/trpc/react";
@@ -86,12 +85,9 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
       size="lg"
       data-testid="schema-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" loading={update.isPending} onClick={save}>
-            Save schemas
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} onConfirm={save} pending={update.isPending}>
+          Save schemas
+        </DialogActions>
       }
     >
       <div className="flex flex-col gap-4">

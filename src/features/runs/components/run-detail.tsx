@@ -8,7 +8,7 @@ import { useNow } from "@/components/hooks";
 import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { CompareIcon, RetryIcon, StopIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -241,12 +241,9 @@ export function RunDetail({ runId }: { runId: string }) {
         size="sm"
         data-testid="retry-dialog"
         footer={
-          <>
-            <Button onClick={() => setConfirmRetry(false)}>Cancel</Button>
-            <Button variant="primary" loading={retry.isPending} onClick={() => retry.mutate({ id: r.id })}>
-              Retry {plural(retryable?.total ?? 0, "item", "items")}
-            </Button>
-          </>
+          <DialogActions onCancel={() => setConfirmRetry(false)} onConfirm={() => retry.mutate({ id: r.id })} pending={retry.isPending}>
+            Retry {plural(retryable?.total ?? 0, "item", "items")}
+          </DialogActions>
         }
       >
         {retryable && (

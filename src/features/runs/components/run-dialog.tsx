@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { PlayIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -146,12 +145,9 @@ export function RunDialog({
       size="lg"
       data-testid="run-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="run-form" loading={trigger.isPending || trigger.isSuccess}>
-            <PlayIcon width={12} height={12} /> Start run
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} form="run-form" pending={trigger.isPending || trigger.isSuccess}>
+          <PlayIcon width={12} height={12} /> Start run
+        </DialogActions>
       }
     >
       <form id="run-form" ref={formRef} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
