@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { request } from "undici";
 import type { TrialrunClient } from "@/client";
-import { isTerminal } from "@/features/runs/status";
+import { isTerminal } from "@/features/runs";
 import { json, startHttpTarget } from "@/test/http-target";
 import { adminQuery, databaseUrl, startTestPostgres, type TestPostgres } from "@/test/postgres";
 import { ServerProcess } from "@/test/server-process";

@@ -11,7 +11,7 @@
  */
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { isTerminal } from "@/features/runs/status";
+import { isTerminal } from "@/features/runs";
 import { wireTransformer } from "@/lib/trpc/transformer";
 import type { AppRouter } from "@/server/root";
 

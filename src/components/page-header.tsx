@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** The same header on every page: optional breadcrumb, title, description, actions. */
@@ -32,5 +33,17 @@ export function PageHeader({
       {/* Below sm the actions take their own row and wrap, so none is pushed off a phone's screen. */}
       {actions && <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto sm:shrink-0 sm:justify-end">{actions}</div>}
     </header>
+  );
+}
+
+/** A page header's way back: the list the page belongs to, then a slash. */
+export function Breadcrumb({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <>
+      <Link href={href} className="hover:text-zinc-900">
+        {children}
+      </Link>
+      <span aria-hidden="true">/</span>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { RUN_LIMITS, runSettingsSchema } from "@/features/runs/schemas";
+import { RUN_LIMITS, runSettingsSchema } from "@/features/runs";
 import "./zod-messages";
 
 const messages = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

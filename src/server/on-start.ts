@@ -15,14 +15,14 @@ export async function onServerStart(): Promise<void> {
   }
   const { startEventLoopMonitor } = await import("./metrics");
   startEventLoopMonitor();
-  const { startRunSupervisor } = await import("@/features/runs/engine/supervisor");
-  const { cleanupAbandonedImports } = await import("@/features/datasets/import/import-service");
+  const { startRunSupervisor } = await import("@/features/runs/engine");
+  const { cleanupAbandonedImports } = await import("@/features/datasets/server");
   // With an engine worker (src/worker/main.ts), it resumes and executes runs; this process only serves.
   if (executeIn === "server") await startRunSupervisor("server");
   // On PostgreSQL, processes on every host tell each other of new, cancelled and changed runs.
   const { dialect } = await import("./dialect");
   if (dialect === "postgres") {
-    const { startEngineSignals } = await import("@/features/runs/engine/start-run");
+    const { startEngineSignals } = await import("@/features/runs/engine");
     startEngineSignals({ executesRuns: executeIn === "server" });
   }
   // Rows staged by an import whose process died are invisible; remove them.

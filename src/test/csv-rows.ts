@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { cellValue } from "@/features/datasets/import/mapping";
+import { cellValue } from "@/features/datasets/import/csv-cells";
 import { parseRows } from "@/features/datasets/import/parse-rows";
 import type { JsonValue } from "@/lib/json";
 

@@ -1,5 +1,5 @@
 import { afterEach } from "vitest";
-import { isTerminal } from "@/features/runs/status";
+import { isTerminal } from "@/features/runs";
 import { api, waitFor } from "./caller";
 
 /**

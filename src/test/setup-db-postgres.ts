@@ -15,6 +15,6 @@ process.env.TRIALRUN_FLUSH_INTERVAL_MS ??= "50";
 
 // A file whose runs were dispatched started a job queue client; it closes with the file.
 afterAll(async () => {
-  const { stopJobQueue } = await import("@/features/runs/engine/dispatch/pg-boss");
+  const { stopJobQueue } = await import("@/features/runs/engine");
   await stopJobQueue();
 });

@@ -5,12 +5,9 @@
  * runs, resumes interrupted ones, stops cancelled ones, and drains on
  * SIGTERM/SIGINT — the same engine and lease rules as in-process execution.
  */
-import { abortLocalRun } from "@/features/runs/engine/run-controls";
-import { startEngineSignals, startRun } from "@/features/runs/engine/start-run";
-import { startShardWorkers } from "@/features/runs/engine/dispatch/pg-boss";
+import { abortLocalRun, startEngineSignals, startRun, startShardWorkers, startRunSupervisor } from "@/features/runs/engine";
 import { dialect } from "@/server/dialect";
 import { forwardRunChanges } from "@/server/run-changes";
-import { startRunSupervisor } from "@/features/runs/engine/supervisor";
 import { logger } from "@/server/logger";
 
 // Started by src/bin/start.mjs with an IPC channel: when that process dies

@@ -1,8 +1,8 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { TopNav } from "@/components/top-nav";
-import { SignInRedirect } from "@/features/auth/components/sign-in-redirect";
-import { authEnabled, SESSION_COOKIE, verifySession } from "@/features/auth/server/session";
+import { SignInRedirect } from "@/features/auth/components";
+import { authEnabled, SESSION_COOKIE, verifySession } from "@/features/auth/server";
 
 // Reads the session cookie on every request: never prerendered.
 export const dynamic = "force-dynamic";

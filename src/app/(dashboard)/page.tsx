@@ -1,4 +1,4 @@
-import { DatasetsPage } from "@/features/datasets/components/datasets-page";
+import { DatasetsPage } from "@/features/datasets/components";
 
 export default function Home() {
   return <DatasetsPage />;

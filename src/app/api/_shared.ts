@@ -1,3 +1,4 @@
+import { refuseUnauthenticated } from "@/features/auth/server";
 import type { ExportFormat } from "@/lib/export-stream";
 import { databaseBusy, isDatabaseBusy } from "@/server/db-busy";
 import { AppError, appErrorResponse } from "@/server/errors";
@@ -51,4 +52,20 @@ export async function routeId(req: Request, params: Promise<{ id: string }>): Pr
   } catch {
     return badEncoding();
   }
+}
+
+/**
+ * How an export of one dataset or run starts: the caller is signed in (or
+ * holds an API key), the route's id decodes, and ?format= is known. The first
+ * check that fails is the answer.
+ */
+export async function exportRequest(req: Request, params: Promise<{ id: string }>): Promise<Response | { id: string; url: URL; format: ExportFormat }> {
+  const refused = await refuseUnauthenticated(req);
+  if (refused) return refused;
+  const route = await routeId(req, params);
+  if (route instanceof Response) return route;
+  const url = new URL(req.url);
+  const format = exportFormat(url);
+  if (!format) return badFormat();
+  return { id: route.id, url, format };
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { LoginForm } from "@/features/auth/components/login-form";
-import { safeNextPath } from "@/features/auth/components/safe-next";
-import { authEnabled, SESSION_COOKIE, verifySession } from "@/features/auth/server/session";
+import { LoginForm, safeNextPath } from "@/features/auth/components";
+import { authEnabled, SESSION_COOKIE, verifySession } from "@/features/auth/server";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

@@ -2,6 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useRef, type ReactNode } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 import { XIcon } from "./icons";
 
@@ -122,5 +123,38 @@ export function Drawer({ open, onOpenChange, title, description, children, ...re
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+/**
+ * A dialog's usual footer: Cancel, then the primary action — the submit
+ * button of the form `form`, or a button that calls `onConfirm`.
+ */
+export function DialogActions({
+  onCancel,
+  form,
+  onConfirm,
+  pending,
+  children,
+}: {
+  onCancel: () => void;
+  form?: string;
+  onConfirm?: () => void;
+  pending: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <Button onClick={onCancel}>Cancel</Button>
+      {form ? (
+        <Button variant="primary" type="submit" form={form} loading={pending}>
+          {children}
+        </Button>
+      ) : (
+        <Button variant="primary" loading={pending} onClick={onConfirm}>
+          {children}
+        </Button>
+      )}
+    </>
   );
 }

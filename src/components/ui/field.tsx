@@ -14,9 +14,23 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<H
   return <textarea ref={ref} className={cn(control, "py-2 leading-relaxed", className)} {...props} />;
 });
 
+/** A text box for JSON, templates and other code: monospace, no spell check. */
+export const CodeTextarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement>>(function CodeTextarea({ className, ...props }, ref) {
+  return <Textarea ref={ref} className={cn("font-mono text-xs", className)} spellCheck={false} {...props} />;
+});
+
 export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className, ...props }, ref) {
   return <select ref={ref} className={cn(control, "h-8 pr-8", className)} {...props} />;
 });
+
+/** A field's error message, as forms show it under the field they belong to. */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p id={id} className="text-xs text-red-600" data-testid="field-error">
+      {children}
+    </p>
+  );
+}
 
 interface FieldProps {
   label: ReactNode;
@@ -39,9 +53,7 @@ export function Field({ label, hint, error, className, children }: FieldProps) {
       </label>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
       {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
+        <FieldError id={`${id}-error`}>{error}</FieldError>
       ) : hint ? (
         <p id={`${id}-hint`} className="text-xs leading-relaxed text-zinc-500">
           {hint}

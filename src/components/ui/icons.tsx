@@ -95,3 +95,34 @@ export const MenuIcon = (p: IconProps) => (
     <path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" />
   </Icon>
 );
+export const HistoryIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5" />
+  </Icon>
+);
+export const GateIcon = (p: IconProps) => (
+  <Icon width="12" height="12" {...p}>
+    <path d="M3 2v6a3 3 0 0 0 3 3h7M10 8l3 3-3 3" />
+  </Icon>
+);
+export const LockIcon = (p: IconProps) => (
+  <Icon width="12" height="12" {...p}>
+    <rect x="3" y="7" width="10" height="7" rx="1.5" />
+    <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+  </Icon>
+);
+export const RetryIcon = (p: IconProps) => (
+  <Icon width="12" height="12" strokeWidth="1.6" {...p}>
+    <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3" />
+  </Icon>
+);
+export const CompareIcon = (p: IconProps) => (
+  <Icon width="12" height="12" strokeWidth="1.6" {...p}>
+    <path d="M5 2.5v11M11 2.5v11M2.5 5.5 5 3l2.5 2.5M8.5 10.5 11 13l2.5-2.5" />
+  </Icon>
+);
+export const DownloadIcon = (p: IconProps) => (
+  <Icon width="12" height="12" strokeWidth="1.6" {...p}>
+    <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M2.5 13.5h11" />
+  </Icon>
+);

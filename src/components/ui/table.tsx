@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject, type TdHTMLAttributes, type ThHTMLAttributes } from "react";
 import { formatDateTime, formatRelative } from "../format";
 import { IconButton } from "./button";
@@ -131,6 +132,40 @@ export function DeleteRowCell({ label, onDelete }: { label: string; onDelete: ()
       >
         <TrashIcon />
       </IconButton>
+    </Td>
+  );
+}
+
+/** The heading over a column of row actions: named for screen readers only. */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
+/**
+ * A row's name as a link to its page, with its description below. The link's
+ * click does not also trigger the row's own click. `titled`: both show their
+ * whole text on hover (for names and descriptions that may be cut).
+ */
+export function NameCell({ href, name, description, titled }: { href: string; name: string; description?: string | null; titled?: boolean }) {
+  return (
+    <Td className="py-2">
+      <Link
+        href={href}
+        className="block truncate font-medium text-zinc-900 hover:underline"
+        onClick={(e) => e.stopPropagation()}
+        title={titled ? name : undefined}
+      >
+        {name}
+      </Link>
+      {description && (
+        <span className="block truncate text-xs text-zinc-500" title={titled ? description : undefined}>
+          {description}
+        </span>
+      )}
     </Td>
   );
 }

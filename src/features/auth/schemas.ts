@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "@/features/datasets/schemas";
+import { idSchema } from "@/features/datasets";
 
 export const loginInput = z.object({ password: z.string().min(1, "Password is required").max(1000) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { idSchema } from "@/features/datasets/schemas";
-import { runStatusSchema } from "@/features/runs/schemas";
+import { idSchema } from "@/features/datasets";
+import { runStatusSchema } from "@/features/runs";
 import { jsonValueSchema } from "@/lib/json";
 
 export const COMPARE_LIMITS = { candidatesMax: 5, pageSizeMax: 200 } as const;

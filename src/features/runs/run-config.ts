@@ -1,6 +1,6 @@
-import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema, scorerListSchema, type ScorerConfig } from "@/features/scorers/schemas";
-import { hasMaskedSecret, mapTargetSecrets, maskTargetConfig, targetConfigSchema, type TargetConfig } from "@/features/targets/schemas";
-import { openTargetSecrets, sealTargetSecrets } from "@/features/targets/server/target-secrets";
+import { mapScorerSecrets, maskScorerConfig, scorerConfigSchema, scorerListSchema, type ScorerConfig } from "@/features/scorers";
+import { hasMaskedSecret, mapTargetSecrets, maskTargetConfig, targetConfigSchema, type TargetConfig } from "@/features/targets";
+import { openTargetSecrets, sealTargetSecrets } from "@/features/targets/server";
 import { badRequest } from "@/server/errors";
 import { openSecret, sealSecret } from "@/server/secrets";
 import type { Prisma } from "@/generated/prisma/client";

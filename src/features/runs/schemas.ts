@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { idSchema } from "@/features/datasets/schemas";
-import { scorerConfigSchema, scorerListSchema } from "@/features/scorers/schemas";
-import { targetConfigSchema } from "@/features/targets/schemas";
+import { idSchema } from "@/features/datasets";
+import { scorerConfigSchema, scorerListSchema } from "@/features/scorers";
+import { targetConfigSchema } from "@/features/targets";
 import { jsonValueSchema } from "@/lib/json";
 import { RUN_STATUSES } from "./status";
 

@@ -26,6 +26,11 @@ export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/** Whether a run can still change: waiting to start or executing (a view of it keeps polling). */
+export function isLiveRun(run: { status: RunStatus }): boolean {
+  return !isTerminal(run.status);
+}
+
 /** Any ended run can have its failed items retried. */
 export const RETRYABLE_STATUSES: readonly RunStatus[] = TERMINAL_STATUSES;
 

@@ -1,7 +1,6 @@
 import type { z } from "zod";
-import { chatCompletion, type ChatResponse } from "@/features/targets/openai-client";
-import { costOf } from "@/features/targets/openai-chat";
-import { TargetError } from "@/features/targets/types";
+import { chatCompletion, type ChatResponse, costOf } from "@/features/targets/server";
+import { TargetError } from "@/features/targets";
 import { renderTemplate } from "@/lib/template";
 import { attemptSignal, cancelledError, sleep } from "./call-out";
 import type { JudgeScale, llmJudgeScorer } from "./kinds/llm-judge";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SECRET_MASK } from "@/features/targets/schemas";
+import { SECRET_MASK } from "@/features/targets";
 import {
   mapScorerSecrets,
   maskScorerConfig,

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { SECRET_MASK } from "@/features/targets/schemas";
-import { maskUrlCredentials, urlHasMaskedCredential } from "@/features/targets/url-credentials";
+import { SECRET_MASK, maskUrlCredentials, urlHasMaskedCredential } from "@/features/targets";
 import { readPath, writePath } from "@/lib/json-path";
 import type { SecretPattern } from "./kind";
 import { SCORER_KINDS, type ScorerType } from "./kinds";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SECRET_MASK } from "@/features/targets/schemas";
+import { SECRET_MASK } from "@/features/targets";
 import { db } from "@/server/db";
 import { api } from "@/test/caller";
 import { closeAfterEach, datasetWith, waitForRunEnd } from "@/test/fixtures";

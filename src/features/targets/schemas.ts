@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "@/features/datasets/schemas";
+import { idSchema } from "@/features/datasets";
 import { jsonValueSchema } from "@/lib/json";
 import { writePath } from "@/lib/json-path";
 import { TARGET_KIND_LIST, type TargetKind } from "./kinds";

@@ -6,7 +6,7 @@ import { byteSize } from "@/lib/byte-size";
 import { ensureDbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { appRouter } from "@/server/root";
-import { authenticate } from "@/features/auth/server/authenticate";
+import { authenticate } from "@/features/auth/server";
 import { createContext, trpcErrorOf } from "@/server/trpc";
 
 const ENDPOINT = "/api/trpc";

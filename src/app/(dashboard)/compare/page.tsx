@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ComparePage } from "@/features/compare/components/compare-page";
+import { ComparePage } from "@/features/compare/components";
 
 export const metadata: Metadata = { title: "Compare runs" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RunsPage } from "@/features/runs/components/runs-page";
+import { RunsPage } from "@/features/runs/components";
 
 export const metadata: Metadata = { title: "Runs" };
 

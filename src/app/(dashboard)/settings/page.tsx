@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SettingsPage } from "@/features/auth/components/settings-page";
+import { SettingsPage } from "@/features/auth/components";
 
 export const metadata: Metadata = { title: "Settings" };
 

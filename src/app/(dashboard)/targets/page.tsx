@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TargetsPage } from "@/features/targets/components/targets-page";
+import { TargetsPage } from "@/features/targets/components";
 
 export const metadata: Metadata = { title: "Targets" };
 

@@ -1,4 +1,4 @@
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
+import { refuseUnauthenticated } from "@/features/auth/server";
 import { processMetrics } from "@/server/metrics";
 
 export const dynamic = "force-dynamic";

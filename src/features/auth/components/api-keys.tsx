@@ -5,12 +5,12 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatDateTime, formatRelative } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Callout, EmptyState, ErrorState } from "@/components/ui/states";
-import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
@@ -49,12 +49,9 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
       size="sm"
       data-testid="create-key-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="create-key-form" loading={create.isPending}>
-            Create key
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} form="create-key-form" pending={create.isPending}>
+          Create key
+        </DialogActions>
       }
     >
       <form id="create-key-form" onSubmit={submit} noValidate>
@@ -247,9 +244,7 @@ export function ApiKeysSection() {
             <Th>Created</Th>
             <Th>Last used</Th>
             <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </THead>
           <tbody>
             {keys.data.map((key) => (

@@ -1,9 +1,8 @@
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { AppError, badRequest, notFound } from "@/server/errors";
-import { runScorerNames, runTargetKind } from "@/features/runs/run-config";
-import { isFlaky, itemMove, scoreFigures, type ItemMove, type ItemSide } from "@/features/runs/metrics";
-import { itemStats, scoreCountsOf, type ItemStats } from "@/features/runs/server/item-stats";
+import { runScorerNames, runTargetKind, itemStats, scoreCountsOf, type ItemStats } from "@/features/runs/server";
+import { isFlaky, itemMove, scoreFigures, type ItemMove, type ItemSide } from "@/features/runs";
 import { bootstrapMeanInterval } from "../bootstrap";
 import type { CompareOutput, ScorerDelta } from "../schemas";
 

@@ -2,8 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
@@ -50,12 +49,9 @@ export function CreateDatasetDialog({ open, onOpenChange }: { open: boolean; onO
       size="sm"
       data-testid="create-dataset-dialog"
       footer={
-        <>
-          <Button onClick={() => handleOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="create-dataset-form" loading={create.isPending}>
-            Create dataset
-          </Button>
-        </>
+        <DialogActions onCancel={() => handleOpenChange(false)} form="create-dataset-form" pending={create.isPending}>
+          Create dataset
+        </DialogActions>
       }
     >
       <form id="create-dataset-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>

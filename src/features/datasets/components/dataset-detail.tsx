@@ -4,14 +4,13 @@ import Link from "next/link";
 import { LoadError } from "@/components/load-error";
 import { useState } from "react";
 import { formatRelative } from "@/components/format";
-import { PageHeader } from "@/components/page-header";
+import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { PlayIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
-import { RunDialog } from "@/features/runs/components/run-dialog";
-import { DatasetRuns } from "@/features/runs/components/dataset-runs";
+import { RunDialog, DatasetRuns } from "@/features/runs/components";
 import { api } from "@/lib/trpc/react";
 import { ExportMenu } from "./export-menu";
 import { ImportDialog } from "./import-dialog";
@@ -56,14 +55,7 @@ export function DatasetDetail({ datasetId }: { datasetId: string }) {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <>
-            <Link href="/" className="hover:text-zinc-900">
-              Datasets
-            </Link>
-            <span aria-hidden="true">/</span>
-          </>
-        }
+        breadcrumb={<Breadcrumb href="/">Datasets</Breadcrumb>}
         title={<span data-testid="dataset-name">{d.name}</span>}
         description={d.description || undefined}
         meta={

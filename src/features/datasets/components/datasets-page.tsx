@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -9,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { DatabaseIcon, PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { DeleteRowCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
+import { ActionsTh, DeleteRowCell, NameCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { api } from "@/lib/trpc/react";
 import type { DatasetDto } from "../schemas";
@@ -87,23 +86,12 @@ export function DatasetsPage() {
             <Th className="text-right">Items</Th>
             <Th className="text-right">Version</Th>
             <Th>Updated</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </THead>
           <tbody>
             {datasets.data.map((dataset) => (
               <Tr key={dataset.id} interactive onClick={() => router.push(`/datasets/${dataset.id}`)} data-testid="dataset-row">
-                <Td className="py-2">
-                  <Link
-                    href={`/datasets/${dataset.id}`}
-                    className="block truncate font-medium text-zinc-900 hover:underline"
-                    onClick={(e) => e.stopPropagation()}
-                  >
-                    {dataset.name}
-                  </Link>
-                  {dataset.description && <span className="block truncate text-xs text-zinc-500">{dataset.description}</span>}
-                </Td>
+                <NameCell href={`/datasets/${dataset.id}`} name={dataset.name} description={dataset.description} />
                 <Td className="text-right tabular-nums">{dataset.itemCount.toLocaleString()}</Td>
                 <Td className="text-right text-zinc-500 tabular-nums">v{dataset.version}</Td>
                 <UpdatedCell date={dataset.updatedAt} />

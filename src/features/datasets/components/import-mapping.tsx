@@ -1,7 +1,8 @@
 import { Checkbox, Input, Select } from "@/components/ui/field";
 import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { previewJson } from "@/lib/json";
-import { cellReading, type ImportFormat, type ImportMapping, type MappedItem } from "../import/mapping";
+import { cellReading } from "../import/csv-cells";
+import type { ImportFormat, ImportMapping, MappedItem } from "../import/mapping";
 import { rowLabel, type ReadRow } from "../import/read-file";
 import { columnTarget } from "./import-mapping-state";
 import type { FilePreview } from "./import-preview";

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, Textarea } from "@/components/ui/field";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { CodeTextarea, Field } from "@/components/ui/field";
 import { Callout } from "@/components/ui/states";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
@@ -79,12 +78,9 @@ export function ItemFormDialog({
       size="lg"
       data-testid="item-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="item-form" loading={mutation.isPending}>
-            {item ? "Save item" : "Add item"}
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} form="item-form" pending={mutation.isPending}>
+          {item ? "Save item" : "Add item"}
+        </DialogActions>
       }
     >
       <form id="item-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
@@ -92,11 +88,9 @@ export function ItemFormDialog({
         {serverFormError && <Callout>{serverFormError}</Callout>}
         <Field label="Input" error={errors.input ?? server.input}>
           {(ids) => (
-            <Textarea
+            <CodeTextarea
               {...ids}
               rows={6}
-              className="font-mono text-xs"
-              spellCheck={false}
               placeholder={'{ "question": "What is the capital of France?" }'}
               value={input}
               onChange={(e) => setInput(e.target.value)}
@@ -110,29 +104,11 @@ export function ItemFormDialog({
             hint="Optional. What a correct answer looks like; scorers compare against it."
             error={errors.expectedOutput ?? server.expectedOutput}
           >
-            {(ids) => (
-              <Textarea
-                {...ids}
-                rows={5}
-                className="font-mono text-xs"
-                spellCheck={false}
-                placeholder="Paris"
-                value={expected}
-                onChange={(e) => setExpected(e.target.value)}
-              />
-            )}
+            {(ids) => <CodeTextarea {...ids} rows={5} placeholder="Paris" value={expected} onChange={(e) => setExpected(e.target.value)} />}
           </Field>
           <Field label="Metadata" hint="Optional JSON object, sent to HTTP targets with the input." error={errors.metadata ?? server.metadata}>
             {(ids) => (
-              <Textarea
-                {...ids}
-                rows={5}
-                className="font-mono text-xs"
-                spellCheck={false}
-                placeholder={'{ "difficulty": "easy" }'}
-                value={metadata}
-                onChange={(e) => setMetadata(e.target.value)}
-              />
+              <CodeTextarea {...ids} rows={5} placeholder={'{ "difficulty": "easy" }'} value={metadata} onChange={(e) => setMetadata(e.target.value)} />
             )}
           </Field>
         </div>

@@ -6,11 +6,11 @@ import { useDebounced } from "@/components/hooks";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { Button, IconButton } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import { PencilIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
+import { HistoryIcon, PencilIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ActionsTh, MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
@@ -22,23 +22,6 @@ const PAGE_SIZE = 25;
 
 /** What the dataset's items table keeps in the URL (?page=3&q=paris). */
 const itemsView = defineUrlState({ page: urlField.page(), q: urlField.text(200) });
-
-export const HistoryIcon = (props: { width?: number; height?: number }) => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    {...props}
-  >
-    <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5" />
-  </svg>
-);
 
 /**
  * The items of a dataset, paged on the server. At the current version it can
@@ -197,9 +180,7 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
             <Th>Input</Th>
             <Th>Expected output</Th>
             <Th>Metadata</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </THead>
           <tbody>
             {rows.map((item) => (

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Field, Textarea } from "@/components/ui/field";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { CodeTextarea, Field } from "@/components/ui/field";
 import { Callout } from "@/components/ui/states";
 import { api } from "@/lib/trpc/react";
 import type { DatasetDto } from "../schemas";
@@ -86,12 +85,9 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
       size="lg"
       data-testid="schema-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" loading={update.isPending} onClick={save}>
-            Save schemas
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} onConfirm={save} pending={update.isPending}>
+          Save schemas
+        </DialogActions>
       }
     >
       <div className="flex flex-col gap-4">
@@ -114,15 +110,7 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
           <Field label="Input schema" hint="Empty: any input is accepted." error={errors.input}>
             {(ids) => (
               <div className="flex flex-col gap-1.5">
-                <Textarea
-                  {...ids}
-                  rows={14}
-                  className="font-mono text-xs"
-                  spellCheck={false}
-                  placeholder={EXAMPLE_INPUT}
-                  value={input}
-                  onChange={(e) => setInput(e.target.value)}
-                />
+                <CodeTextarea {...ids} rows={14} placeholder={EXAMPLE_INPUT} value={input} onChange={(e) => setInput(e.target.value)} />
                 {input.trim() !== "" && (
                   <button type="button" className="self-start text-xs text-zinc-500 hover:text-red-600" onClick={() => setInput("")}>
                     Remove input schema
@@ -134,15 +122,7 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
           <Field label="Expected output schema" hint="Empty: any expected output is accepted." error={errors.expected}>
             {(ids) => (
               <div className="flex flex-col gap-1.5">
-                <Textarea
-                  {...ids}
-                  rows={14}
-                  className="font-mono text-xs"
-                  spellCheck={false}
-                  placeholder={'{ "type": "string" }'}
-                  value={expected}
-                  onChange={(e) => setExpected(e.target.value)}
-                />
+                <CodeTextarea {...ids} rows={14} placeholder={'{ "type": "string" }'} value={expected} onChange={(e) => setExpected(e.target.value)} />
                 {expected.trim() !== "" && (
                   <button type="button" className="self-start text-xs text-zinc-500 hover:text-red-600" onClick={() => setExpected("")}>
                     Remove expected output schema

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyMapping, cellReading, cellValue, defaultMapping, exactJson, importMappingSchema, mappingProblems, type ImportMapping } from "./mapping";
+import { cellReading, cellValue, exactJson } from "./csv-cells";
+import { applyMapping, defaultMapping, importMappingSchema, mappingProblems, type ImportMapping } from "./mapping";
 
 const SEGMENTS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "a", "b", "polluted"];
 const segment = fc.oneof(fc.constantFrom(...SEGMENTS), fc.stringMatching(/^[A-Za-z0-9_$-]{1,6}$/));

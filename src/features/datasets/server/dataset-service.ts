@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { containsIgnoringCase } from "@/server/dialect";
 import { conflict, notFound } from "@/server/errors";
 import type { DatasetDto } from "../schemas";
-import { ACTIVE_STATUSES } from "@/features/runs/status";
+import { ACTIVE_STATUSES } from "@/features/runs";
 import { allRunsChanged } from "@/server/run-changes";
 import { assertCurrentItemsMatch, compileSchemaOrThrow, datasetValidators } from "./dataset-schemas";
 

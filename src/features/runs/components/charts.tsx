@@ -5,9 +5,10 @@ import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer,
 import { formatDuration, formatScore } from "@/components/format";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useLivePolling } from "@/components/use-live-polling";
 import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
-import { isLiveRun, useLivePolling } from "./use-live-polling";
+import { isLiveRun } from "../status";
 
 export interface HistogramBin {
   from: number;

@@ -5,7 +5,7 @@ import { formatDateTime, formatRelative } from "@/components/format";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/states";
-import { TARGET_KINDS } from "@/features/targets/schemas";
+import { TARGET_KINDS } from "@/features/targets";
 import { api } from "@/lib/trpc/react";
 import type { RunDto } from "../schemas";
 import { runLabel } from "./runs-table";

@@ -7,9 +7,10 @@ import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
+import { useLivePolling } from "@/components/use-live-polling";
 import { api } from "@/lib/trpc/react";
 import { RunsTable } from "./runs-table";
-import { isLiveRun, useLivePolling } from "./use-live-polling";
+import { isLiveRun } from "../status";
 
 const PAGE_SIZE = 10;
 

@@ -2,30 +2,13 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { DownloadIcon } from "@/components/ui/icons";
 
 const FORMATS = [
   { format: "csv", label: "CSV", hint: "one row per result, a column per score" },
   { format: "json", label: "JSON", hint: "one array, scores nested" },
   { format: "jsonl", label: "JSONL", hint: "one result per line, streams well" },
 ] as const;
-
-function DownloadIcon() {
-  return (
-    <svg
-      width="12"
-      height="12"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.6"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M2.5 13.5h11" />
-    </svg>
-  );
-}
 
 /**
  * "Export ▾": plain links to the streaming export endpoint, so the browser

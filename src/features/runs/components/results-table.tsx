@@ -2,24 +2,22 @@
 
 import { keepPreviousData } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
-import { formatDuration } from "@/components/format";
+import { useCallback, useEffect, useRef } from "react";
 import { useDebounced } from "@/components/hooks";
+import { useLivePolling } from "@/components/use-live-polling";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { MonoCell, Td, Th } from "@/components/ui/table";
-import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
 import { listResultsInput, resultFilterSchema, type ResultDto, type RunDto } from "../schemas";
 import { isTerminal } from "../status";
 import { ResultDrawer } from "./result-drawer";
 import { PAGE_SIZES, pageCount, ResultsPager } from "./results-pager";
 import { DEFAULT_VIEW, hasNarrowing, parseBelow, ResultsToolbar, type ResultFilter, type ResultView } from "./results-toolbar";
-import { formatCost, formatCount } from "./run-summary";
-import { ScoreChip } from "./score-chip";
+import { ResultRow, ResultsHead } from "./result-row";
+import { useResultNavigation } from "./use-result-navigation";
 
 /** Td is h-11: a fixed row height lets the virtualiser place rows without measuring them. */
 const ROW_HEIGHT = 44;
@@ -30,14 +28,6 @@ const FILTER_NOUNS = { all: "", succeeded: "succeeded", errored: "errored", fail
   ResultFilter,
   string
 >;
-
-/** Focus stays in text boxes: j/k there are letters, arrows move the caret. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
-}
-
-type PendingSelect = { edge: "first" | "last"; open: boolean };
 
 /** What the results table keeps in the URL (?filter=errored&sort=latency-desc&page=3&q=paris…). */
 const resultsView = defineUrlState({
@@ -62,10 +52,6 @@ export function ResultsTable({ run }: { run: RunDto }) {
   // A scorer the run does not have (a hand-edited link) reads as none.
   const scorerParam = run.scorers.some((s) => s.name === url.scorer) ? url.scorer : "";
   const view: ResultView = { filter: url.filter, search: url.q, scorer: scorerParam, below: scorerParam ? url.below : "", sort: url.sort };
-  const [openId, setOpenId] = useState<string | null>(null);
-  const [activeIndex, setActiveIndex] = useState<number | null>(null);
-  /** Set when next/previous crossed a page edge: select that edge of the new page once it arrives. */
-  const [pendingSelect, setPendingSelect] = useState<PendingSelect | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const live = !isTerminal(run.status);
@@ -83,7 +69,7 @@ export function ResultsTable({ run }: { run: RunDto }) {
   const results = api.runs.results.useQuery(
     { runId: run.id, page, pageSize, filter: view.filter, sort: view.sort, ...(search ? { search } : {}), ...(scoreBelow ? { scoreBelow } : {}) },
     // Keep showing the last page while the next one (or the next poll) loads: rows never flash to a skeleton.
-    { placeholderData: keepPreviousData, refetchInterval: runSettled ? false : 2000 },
+    { placeholderData: keepPreviousData, refetchInterval: useLivePolling(!runSettled) },
   );
 
   // The last results land just before the run settles (after a cancel, even after it turns terminal): fetch once more then.
@@ -110,95 +96,22 @@ export function ResultsTable({ run }: { run: RunDto }) {
     overscan: 12,
   });
 
-  /** Bring row `index` into view and give it focus (rendering it first when virtualised). */
-  const focusRow = useCallback(
-    (index: number) => {
-      const container = scrollRef.current;
-      if (!container) return;
-      if (virtual) virtualizer.scrollToIndex(index, { align: "auto" });
-      requestAnimationFrame(() => {
-        const row = container.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
-        row?.focus({ preventScroll: virtual });
-        if (!virtual) row?.scrollIntoView({ block: "nearest" });
-      });
-    },
-    [virtual, virtualizer],
-  );
-
-  const select = useCallback(
-    (index: number, open: boolean) => {
-      const row = rows[index];
-      if (!row) return;
-      setActiveIndex(index);
-      if (open) {
-        setOpenId(row.id);
-        if (virtual) virtualizer.scrollToIndex(index, { align: "auto" });
-      } else {
-        focusRow(index);
-      }
-    },
-    [rows, virtual, virtualizer, focusRow],
-  );
-
-  const openIndex = openId ? rows.findIndex((r) => r.id === openId) : -1;
-  const currentIndex = openIndex >= 0 ? openIndex : activeIndex;
-
-  /** Next / previous result, crossing into the neighbouring page at either end. */
-  const step = useCallback(
-    (delta: 1 | -1, open: boolean) => {
-      const from = currentIndex ?? (delta > 0 ? -1 : rows.length);
-      const next = from + delta;
-      if (next >= 0 && next < rows.length) return select(next, open);
-      if (delta > 0 && page < pages) {
-        setPendingSelect({ edge: "first", open });
-        setPage(page + 1);
-      } else if (delta < 0 && page > 1) {
-        setPendingSelect({ edge: "last", open });
-        setPage(page - 1);
-      }
-    },
-    [currentIndex, rows.length, select, page, pages, setPage],
-  );
-
-  // The neighbouring page has arrived: select its first or last row.
-  useEffect(() => {
-    if (!pendingSelect || !settled || data.page !== page) return;
-    setPendingSelect(null);
-    select(pendingSelect.edge === "first" ? 0 : rows.length - 1, pendingSelect.open);
-  }, [pendingSelect, settled, data, page, rows.length, select]);
+  const { openId, setOpenId, setActiveIndex, openIndex, currentIndex, focusRow, select, step, onRowKeyDown } = useResultNavigation({
+    rows,
+    page,
+    pages,
+    setPage,
+    loadedPage: settled ? data.page : null,
+    virtual,
+    virtualizer,
+    scrollRef,
+    sectionRef,
+  });
 
   // A new page or a new filter starts at its top.
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [page, pageSize, view.filter, view.sort, search, view.scorer, below]);
-
-  // j/k anywhere on the page (not while typing); in the open drawer they move to the next/previous result.
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
-      if (event.key !== "j" && event.key !== "k") return;
-      const inSection = event.target instanceof Node && sectionRef.current?.contains(event.target);
-      // Another dialog (compare, retry) is open: its keys are its own.
-      if (!openId && !inSection && event.target !== document.body) return;
-      event.preventDefault();
-      step(event.key === "j" ? 1 : -1, openId !== null);
-    }
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [openId, step]);
-
-  function onRowKeyDown(event: ReactKeyboardEvent<HTMLTableRowElement>, index: number) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      step(event.key === "ArrowDown" ? 1 : -1, false);
-    } else if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      select(index, true);
-    } else if (event.key === "Home" || event.key === "End") {
-      event.preventDefault();
-      select(event.key === "Home" ? 0 : rows.length - 1, false);
-    }
-  }
 
   function changeView(patch: Partial<ResultView>) {
     const { search, ...rest } = patch;
@@ -237,87 +150,6 @@ export function ResultsTable({ run }: { run: RunDto }) {
       })
     : rows.map((row, index) => ({ row, index }));
   const tabStop = currentIndex ?? 0;
-
-  function renderRow({ row: result, index }: { row: ResultDto; index: number }) {
-    const active = index === currentIndex;
-    return (
-      <tr
-        key={result.id}
-        tabIndex={index === tabStop ? 0 : -1}
-        aria-label={`Open result ${result.ordinal}`}
-        aria-selected={active}
-        data-testid="result-row"
-        data-row-index={index}
-        data-ordinal={result.ordinal}
-        data-errored={result.error ? "true" : "false"}
-        onClick={() => select(index, true)}
-        onFocus={() => setActiveIndex(index)}
-        onKeyDown={(e) => onRowKeyDown(e, index)}
-        className={cn(
-          "cursor-pointer border-b border-zinc-100 last:border-0 hover:bg-zinc-50 focus-visible:outline-none",
-          active && "bg-blue-50/50 shadow-[inset_2px_0_0_var(--color-blue-500)] hover:bg-blue-50/70",
-        )}
-      >
-        <Td className="text-right text-xs text-zinc-500 tabular-nums">
-          {result.round > 1 && (
-            <span className="mr-1 rounded bg-violet-50 px-1 text-[10px] font-medium text-violet-700" title={`Produced by retry round ${result.round}`}>
-              r{result.round}
-            </span>
-          )}
-          <span title={`Item ${result.ordinal.toLocaleString()} of the dataset${repeated ? `, repetition ${result.repetition + 1}` : ""}`}>
-            {result.ordinal.toLocaleString()}
-            {repeated && <span className="text-zinc-500">·{result.repetition + 1}</span>}
-          </span>
-        </Td>
-        <Td>
-          <MonoCell value={previewJson(result.input, 300)} />
-        </Td>
-        <Td>
-          {result.error ? (
-            <span className="block truncate text-xs text-red-600" title={result.error} data-testid="result-error">
-              {result.error}
-            </span>
-          ) : (
-            <MonoCell value={previewJson(result.output ?? undefined, 300)} />
-          )}
-        </Td>
-        <Td>
-          <div className="flex gap-1 overflow-hidden">
-            {result.scores.length === 0 ? (
-              <span className="text-xs text-zinc-500">—</span>
-            ) : (
-              result.scores.map((score) => <ScoreChip key={score.name} score={score} />)
-            )}
-          </div>
-        </Td>
-        <Td className="text-right text-xs text-zinc-600 tabular-nums">{formatDuration(result.latencyMs)}</Td>
-        {showTokens && (
-          <Td
-            className="text-right text-xs text-zinc-600 tabular-nums"
-            title={
-              result.promptTokens !== null || result.completionTokens !== null
-                ? `${result.promptTokens ?? 0} prompt + ${result.completionTokens ?? 0} completion`
-                : undefined
-            }
-          >
-            {result.promptTokens === null && result.completionTokens === null ? (
-              <span className="text-zinc-500">—</span>
-            ) : (
-              formatCount((result.promptTokens ?? 0) + (result.completionTokens ?? 0))
-            )}
-          </Td>
-        )}
-        {showCost && (
-          <Td className="text-right text-xs text-zinc-600 tabular-nums">
-            {result.costUsd === null ? <span className="text-zinc-500">—</span> : formatCost(result.costUsd)}
-          </Td>
-        )}
-        <Td className={result.attempts > 1 ? "text-right text-xs font-medium text-amber-700 tabular-nums" : "text-right text-xs text-zinc-500 tabular-nums"}>
-          {result.attempts}
-        </Td>
-      </tr>
-    );
-  }
 
   let body;
   if (results.isPending) {
@@ -359,36 +191,28 @@ export function ResultsTable({ run }: { run: RunDto }) {
             data-page={data?.page}
             data-settled={settled ? "true" : "false"}
           >
-            <colgroup>
-              <col className="w-20" />
-              {/* Narrower previews when token and cost columns take room, so the score chips still fit. */}
-              <col className={showTokens || showCost ? "w-[20%]" : "w-[26%]"} />
-              <col className={showTokens || showCost ? "w-[22%]" : "w-[30%]"} />
-              <col />
-              <col className="w-24" />
-              {showTokens && <col className="w-24" />}
-              {showCost && <col className="w-24" />}
-              <col className="w-20" />
-            </colgroup>
-            <thead className="sticky top-0 z-10 bg-zinc-50 shadow-[inset_0_-1px_0_var(--color-zinc-200)]">
-              <tr>
-                <Th className="text-right">#</Th>
-                <Th>Input</Th>
-                <Th>Output</Th>
-                <Th>Scores</Th>
-                <Th className="text-right">Latency</Th>
-                {showTokens && <Th className="text-right">Tokens</Th>}
-                {showCost && <Th className="text-right">Cost</Th>}
-                <Th className="text-right">Attempts</Th>
-              </tr>
-            </thead>
+            <ResultsHead showTokens={showTokens} showCost={showCost} />
             <tbody>
               {paddingTop > 0 && (
                 <tr aria-hidden="true">
                   <td colSpan={columns} style={{ height: paddingTop, padding: 0 }} />
                 </tr>
               )}
-              {visible.map(renderRow)}
+              {visible.map(({ row, index }) => (
+                <ResultRow
+                  key={row.id}
+                  result={row}
+                  index={index}
+                  active={index === currentIndex}
+                  tabStop={index === tabStop}
+                  repeated={repeated}
+                  showTokens={showTokens}
+                  showCost={showCost}
+                  onSelect={() => select(index, true)}
+                  onFocus={() => setActiveIndex(index)}
+                  onKeyDown={(e) => onRowKeyDown(e, index)}
+                />
+              ))}
               {paddingBottom > 0 && (
                 <tr aria-hidden="true">
                   <td colSpan={columns} style={{ height: paddingBottom, padding: 0 }} />

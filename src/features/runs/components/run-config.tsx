@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { formatDuration } from "@/components/format";
-import { SCORER_TYPES } from "@/features/scorers/schemas";
-import { TARGET_KINDS } from "@/features/targets/schemas";
+import { SCORER_TYPES } from "@/features/scorers";
+import { TARGET_KINDS } from "@/features/targets";
 import type { RunDto } from "../schemas";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

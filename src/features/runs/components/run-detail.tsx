@@ -5,21 +5,22 @@ import { LoadError } from "@/components/load-error";
 import { useState } from "react";
 import { formatDateTime, formatDuration, formatRelative } from "@/components/format";
 import { useNow } from "@/components/hooks";
-import { PageHeader } from "@/components/page-header";
+import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import { Dialog } from "@/components/ui/dialog";
-import { StopIcon } from "@/components/ui/icons";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { CompareIcon, RetryIcon, StopIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { toast } from "@/components/ui/toast";
-import { TARGET_KINDS } from "@/features/targets/schemas";
+import { useLivePolling } from "@/components/use-live-polling";
+import { TARGET_KINDS } from "@/features/targets";
 import { api } from "@/lib/trpc/react";
 import { runDurationMs } from "../metrics";
 import type { RunDto } from "../schemas";
-import { isCancellable, isTerminal, RETRYABLE_STATUSES } from "../status";
+import { isCancellable, isTerminal, RETRYABLE_STATUSES, isLiveRun } from "../status";
 import { RunCharts } from "./charts";
 import { CompareWithDialog } from "./compare-with-dialog";
 import { ExportMenu } from "./export-menu";
@@ -28,7 +29,6 @@ import { RunConfig } from "./run-config";
 import { RunStatusBadge } from "./run-status-badge";
 import { RunSummaryCards } from "./run-summary";
 import { runLabel } from "./runs-table";
-import { isLiveRun, useLivePolling } from "./use-live-polling";
 
 function Progress({ run }: { run: RunDto }) {
   const live = isLiveRun(run);
@@ -81,42 +81,6 @@ function retryableCounts(run: RunDto): { failed: number; missing: number; total:
   const missing = Math.max(0, run.total - run.doneCount);
   const total = run.failedCount + missing;
   return total > 0 ? { failed: run.failedCount, missing, total } : null;
-}
-
-function RetryIcon() {
-  return (
-    <svg
-      width="12"
-      height="12"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.6"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3" />
-    </svg>
-  );
-}
-
-function CompareIcon() {
-  return (
-    <svg
-      width="12"
-      height="12"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.6"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d="M5 2.5v11M11 2.5v11M2.5 5.5 5 3l2.5 2.5M8.5 10.5 11 13l2.5-2.5" />
-    </svg>
-  );
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -187,14 +151,7 @@ export function RunDetail({ runId }: { runId: string }) {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <>
-            <Link href="/runs" className="hover:text-zinc-900">
-              Runs
-            </Link>
-            <span aria-hidden="true">/</span>
-          </>
-        }
+        breadcrumb={<Breadcrumb href="/runs">Runs</Breadcrumb>}
         title={
           // On a phone the whole name wraps (the badges go under it); from sm up it is cut with its full text on hover.
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1 sm:flex-nowrap">
@@ -284,12 +241,9 @@ export function RunDetail({ runId }: { runId: string }) {
         size="sm"
         data-testid="retry-dialog"
         footer={
-          <>
-            <Button onClick={() => setConfirmRetry(false)}>Cancel</Button>
-            <Button variant="primary" loading={retry.isPending} onClick={() => retry.mutate({ id: r.id })}>
-              Retry {plural(retryable?.total ?? 0, "item", "items")}
-            </Button>
-          </>
+          <DialogActions onCancel={() => setConfirmRetry(false)} onConfirm={() => retry.mutate({ id: r.id })} pending={retry.isPending}>
+            Retry {plural(retryable?.total ?? 0, "item", "items")}
+          </DialogActions>
         }
       >
         {retryable && (

@@ -2,112 +2,22 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
-import { Dialog } from "@/components/ui/dialog";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
-import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group";
 import { PlayIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
 import { Segmented } from "@/components/ui/tabs";
-import { AddScorerPicker, ScorerCard } from "@/features/scorers/components/scorer-card";
-import { newScorer, type ScorerDraft } from "@/features/scorers/components/scorer-form";
-import type { TargetDto } from "@/features/targets/schemas";
-import { TargetConfigFields, TargetKindPicker } from "@/features/targets/components/target-config-fields";
-import { targetSummary } from "@/features/targets/components/target-form";
-import { TargetKindBadge } from "@/features/targets/components/target-kind-badge";
+import { AddScorerPicker, ScorerCard, newScorer, type ScorerDraft } from "@/features/scorers/components";
+import { SavedTargetList, TargetConfigFields, TargetKindPicker } from "@/features/targets/components";
 import { fieldErrorsOf, scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
+import { DialogSection } from "./dialog-section";
 import { buildTriggerInput, defaultDraft, isFieldPath, newIdempotencyKey, type RunDraft } from "./run-form";
 
 // The kinds a run can be configured with inline; saving one as a target makes it reusable.
 const INLINE_TARGET_KINDS = ["demo", "echo", "http", "openai-chat"] as const;
-
-function Section({
-  title,
-  description,
-  children,
-  error,
-  aside,
-}: {
-  title: string;
-  description?: ReactNode;
-  children: ReactNode;
-  error?: string;
-  aside?: ReactNode;
-}) {
-  return (
-    <section className="flex flex-col gap-3 border-t border-zinc-100 pt-4 first:border-0 first:pt-0">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h3 className="text-[13px] font-semibold text-zinc-900">{title}</h3>
-          {description && <p className="text-xs text-zinc-500">{description}</p>}
-        </div>
-        {aside}
-      </div>
-      {error && (
-        <p className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
-      )}
-      {children}
-    </section>
-  );
-}
-
-/** Saved targets as a radio list: name, kind, where it points. */
-function SavedTargetList({ targets, value, onChange, error }: { targets: TargetDto[]; value: string; onChange: (id: string) => void; error?: string }) {
-  const ids = targets.map((target) => target.id);
-  return (
-    <div className="flex flex-col gap-1.5">
-      <div
-        role="radiogroup"
-        aria-label="Saved target"
-        aria-invalid={error ? true : undefined}
-        className={cn("max-h-60 overflow-y-auto rounded-lg border", error ? "border-red-300" : "border-zinc-200")}
-        onKeyDown={(e) => onRadioGroupKeyDown(e, ids, value, onChange)}
-      >
-        {targets.map((target) => {
-          const selected = target.id === value;
-          return (
-            <button
-              key={target.id}
-              type="button"
-              role="radio"
-              aria-checked={selected}
-              tabIndex={radioTabIndex(ids, value, target.id)}
-              onClick={() => onChange(target.id)}
-              data-testid="saved-target-option"
-              className={cn(
-                "flex w-full items-center gap-3 border-b border-zinc-100 px-3 py-2 text-left transition-colors last:border-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500",
-                selected ? "bg-zinc-50 shadow-[inset_2px_0_0_0_var(--color-zinc-900)]" : "hover:bg-zinc-50/70",
-              )}
-            >
-              <span
-                className={cn("flex size-3.5 shrink-0 items-center justify-center rounded-full border", selected ? "border-zinc-900" : "border-zinc-300")}
-                aria-hidden="true"
-              >
-                {selected && <span className="size-1.5 rounded-full bg-zinc-900" />}
-              </span>
-              <span className="min-w-0 flex-1">
-                <span className="block truncate text-[13px] font-medium text-zinc-900">{target.name}</span>
-                <span className="block truncate font-mono text-[11px] text-zinc-500">{targetSummary(target.config)}</span>
-              </span>
-              <TargetKindBadge kind={target.kind} />
-            </button>
-          );
-        })}
-      </div>
-      {error && (
-        <p className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /**
  * Configure and start a run. The same zod schema as the server validates the
@@ -235,12 +145,9 @@ export function RunDialog({
       size="lg"
       data-testid="run-dialog"
       footer={
-        <>
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-          <Button variant="primary" type="submit" form="run-form" loading={trigger.isPending || trigger.isSuccess}>
-            <PlayIcon width={12} height={12} /> Start run
-          </Button>
-        </>
+        <DialogActions onCancel={() => onOpenChange(false)} form="run-form" pending={trigger.isPending || trigger.isSuccess}>
+          <PlayIcon width={12} height={12} /> Start run
+        </DialogActions>
       }
     >
       <form id="run-form" ref={formRef} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
@@ -248,7 +155,7 @@ export function RunDialog({
           {(ids) => <Input {...ids} value={draft.name} onChange={(e) => update({ name: e.target.value })} placeholder="Untitled run" autoComplete="off" />}
         </Field>
 
-        <Section
+        <DialogSection
           title="Target"
           description="Where each item's input is sent."
           error={errors.target}
@@ -296,9 +203,9 @@ export function RunDialog({
               <TargetConfigFields draft={draft.target} onChange={(target) => update({ target })} errors={scopeErrors(errors, "target.")} />
             </>
           )}
-        </Section>
+        </DialogSection>
 
-        <Section
+        <DialogSection
           title="Scorers"
           description={
             <>
@@ -341,9 +248,9 @@ export function RunDialog({
             />
           ))}
           <AddScorerPicker onAdd={(type) => update({ scorers: [...draft.scorers, newScorer(type, draft.scorers)] })} />
-        </Section>
+        </DialogSection>
 
-        <Section title="Settings" error={errors.settings}>
+        <DialogSection title="Settings" error={errors.settings}>
           <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
             {numberField(
               "Concurrency",
@@ -374,7 +281,7 @@ export function RunDialog({
               "Runs per item",
             )}
           </div>
-        </Section>
+        </DialogSection>
 
         {leftover.length > 0 && (
           <Callout title="The run could not start" data-testid="run-form-error">

@@ -1,5 +1,5 @@
-import { newScorer, scorerFromDraft, type ScorerDraft } from "@/features/scorers/components/scorer-form";
-import { addIssues, configFromDraft, defaultTargetDraft, targetFieldShows, type TargetDraft } from "@/features/targets/components/target-form";
+import { newScorer, scorerFromDraft, type ScorerDraft } from "@/features/scorers/components";
+import { addIssues, configFromDraft, defaultTargetDraft, targetFieldShows, type TargetDraft } from "@/features/targets/components";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { triggerRunInput, type TriggerRunInput } from "../schemas";
 

@@ -9,11 +9,12 @@ import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Segmented } from "@/components/ui/tabs";
+import { useLivePolling } from "@/components/use-live-polling";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { api } from "@/lib/trpc/react";
 import Link from "next/link";
 import { runListSortSchema, type RunListSort } from "../schemas";
-import { isTerminal, RUN_STATUSES } from "../status";
+import { isLiveRun, RUN_STATUSES } from "../status";
 import { RUN_STATUS_LABELS } from "./run-status-badge";
 import { RunsTable } from "./runs-table";
 
@@ -38,10 +39,10 @@ export function RunsPage() {
     {
       placeholderData: (previous) => previous,
       // Poll only while something on screen can still change.
-      refetchInterval: (query) => (query.state.data?.runs.some((run) => !run.settled) ? 2000 : false),
+      refetchInterval: useLivePolling((data: { runs: { settled: boolean }[] } | undefined) => data?.runs.some((run) => !run.settled) ?? false),
     },
   );
-  const anyActive = runs.data?.runs.some((run) => !isTerminal(run.status)) ?? false;
+  const anyActive = runs.data?.runs.some(isLiveRun) ?? false;
   const now = useNow(anyActive);
   const filtered = status !== "all" || dataset !== "";
   const datasetName = datasets.data?.find((d) => d.id === dataset)?.name;

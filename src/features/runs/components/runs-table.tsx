@@ -6,7 +6,7 @@ import { formatDateTime, formatDuration, formatPercent, formatRelative, formatSc
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ReactNode } from "react";
-import { TARGET_KINDS, type TargetKind } from "@/features/targets/schemas";
+import { TARGET_KINDS, type TargetKind } from "@/features/targets";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { runDurationMs } from "../metrics";
 import { isTerminal } from "../status";

@@ -1,8 +1,8 @@
 import { newId } from "@/lib/id";
 import { jsonValueProblem } from "@/lib/json";
-import { runScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
-import { TargetError, type Target } from "@/features/targets/types";
-import { callWithRetries } from "@/features/targets/call-with-retries";
+import { runScorers, type PreparedScorer } from "@/features/scorers/server";
+import { TargetError, type Target } from "@/features/targets";
+import { callWithRetries } from "@/features/targets/server";
 import type { RunSettings } from "../schemas";
 import type { RunTask } from "./item-feed";
 import type { ResultRecord } from "./result-writer";

@@ -1,4 +1,4 @@
-import type { ScoreOutcome } from "@/features/scorers/run-scorers";
+import type { ScoreOutcome } from "@/features/scorers/server";
 import { asText, type JsonValue } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
 import { insertRows, insertRowsSkippingConflicts, sqlValue, type Columns } from "@/server/bulk-insert";

@@ -1,5 +1,5 @@
-import { prepareScorers } from "@/features/scorers/run-scorers";
-import { createTarget } from "@/features/targets/registry";
+import { prepareScorers } from "@/features/scorers/server";
+import { createTarget } from "@/features/targets/server";
 import { Pause, sleep } from "@/lib/sleep";
 import { logger } from "@/server/logger";
 import { db } from "@/server/db";

@@ -1,6 +1,6 @@
-import { prepareScorers, type PreparedScorer } from "@/features/scorers/run-scorers";
-import { createTarget } from "@/features/targets/registry";
-import type { Target } from "@/features/targets/types";
+import { prepareScorers, type PreparedScorer } from "@/features/scorers/server";
+import { createTarget } from "@/features/targets/server";
+import type { Target } from "@/features/targets";
 import { processSingleton } from "@/lib/process-singleton";
 import { Semaphore } from "@/lib/semaphore";
 import { yieldToEventLoop } from "@/lib/yield";

@@ -1,4 +1,4 @@
-import type { ScorerConfig } from "@/features/scorers/schemas";
+import type { ScorerConfig } from "@/features/scorers";
 import { yieldToEventLoop } from "@/lib/yield";
 import { db } from "@/server/db";
 import { nearestRankIndex, runDurationMs, scoreFigures } from "../metrics";

@@ -8,9 +8,9 @@ import { transitionRun } from "../engine/transitions";
 import { refuseMaskedSecrets, storedRunConfig } from "../run-config";
 import type { RunSettings } from "../schemas";
 import { isCancellable, RETRYABLE_STATUSES, type RunStatus } from "../status";
-import type { ScorerConfig } from "@/features/scorers/schemas";
-import type { TargetConfig } from "@/features/targets/schemas";
-import { savedTargetConfig } from "@/features/targets/server/target-service";
+import type { ScorerConfig } from "@/features/scorers";
+import type { TargetConfig } from "@/features/targets";
+import { savedTargetConfig } from "@/features/targets/server";
 
 export interface TriggerRunArgs {
   datasetId: string;

@@ -4,29 +4,12 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, Input } from "@/components/ui/field";
-import { PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
+import { Field, FieldError, Input } from "@/components/ui/field";
+import { GateIcon, PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
 import { scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import type { ScorerType } from "../schemas";
 import { SCORER_TYPES } from "../scorer-types";
 import { EXPENSIVE_SCORERS, SCORER_GROUPS, scorerForm, type ScorerDraft, type ScorerDraftParams } from "./scorer-form";
-
-const GateIcon = (p: { className?: string }) => (
-  <svg
-    width="12"
-    height="12"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    {...p}
-  >
-    <path d="M3 2v6a3 3 0 0 0 3 3h7M10 8l3 3-3 3" />
-  </svg>
-);
 
 /** "a", "a and b", "a, b and c". */
 export function listNames(names: string[]): string {
@@ -126,14 +109,12 @@ export function ScorerCard({
           {params}
           {index > 0 && <GateSelector draft={draft} earlier={earlier} onChange={(gate) => onChange({ gate })} expensive={expensive} />}
           {gateErrors.map(([key, message]) => (
-            <p key={key} className="text-xs text-red-600" data-testid="field-error">
-              {message}
-            </p>
+            <FieldError key={key}>{message}</FieldError>
           ))}
           {leftover.map(([key, message]) => (
-            <p key={key} className="text-xs text-red-600" data-testid="field-error">
+            <FieldError key={key}>
               {key.replace(/^params\./, "")}: {message}
-            </p>
+            </FieldError>
           ))}
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextDraftId } from "@/features/targets/components/draft-inputs";
+import { nextDraftId } from "@/features/targets/components";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { scorerConfigSchema, SCORER_TYPES, type ScorerType } from "../schemas";
 import { EXPENSIVE_SCORERS, newScorer, SCORER_GROUPS, scorerFromDraft } from "./scorer-form";

@@ -1,4 +1,4 @@
-import { headersFromRows, nextDraftId, numberReader } from "@/features/targets/components/draft-inputs";
+import { headersFromRows, nextDraftId, numberReader } from "@/features/targets/components";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { SCORER_GROUP_LABELS } from "../kind";
 import { SCORER_KINDS } from "../kinds";

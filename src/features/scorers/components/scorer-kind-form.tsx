@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Checkbox, Field, Input } from "@/components/ui/field";
-import type { HeaderRow } from "@/features/targets/components/draft-inputs";
+import type { HeaderRow } from "@/features/targets/components";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import type { ScorerConfigInput, ScorerType } from "../schemas";
 

@@ -1,4 +1,4 @@
-import { Field, Textarea } from "@/components/ui/field";
+import { CodeTextarea, Field } from "@/components/ui/field";
 import { Segmented } from "@/components/ui/tabs";
 import { checkboxField, type ScorerKindForm } from "../components/scorer-kind-form";
 
@@ -29,17 +29,7 @@ export const containsForm: ScorerKindForm<"contains", ContainsDraft> = {
     return (
       <>
         <Field label="Must contain" error={valuesError} hint="One text per line. Empty: the item's expected output (a text, or a list of texts).">
-          {(ids) => (
-            <Textarea
-              {...ids}
-              rows={3}
-              className="font-mono text-xs"
-              spellCheck={false}
-              value={draft.values}
-              onChange={(e) => set({ values: e.target.value })}
-              placeholder={"Paris\ncapital"}
-            />
-          )}
+          {(ids) => <CodeTextarea {...ids} rows={3} value={draft.values} onChange={(e) => set({ values: e.target.value })} placeholder={"Paris\ncapital"} />}
         </Field>
         <div className="flex flex-wrap items-center gap-4">
           <Segmented

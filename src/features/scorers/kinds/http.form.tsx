@@ -1,6 +1,5 @@
 import { Field, Input } from "@/components/ui/field";
-import { HeadersEditor } from "@/features/targets/components/secret-input";
-import type { HeaderRow } from "@/features/targets/components/draft-inputs";
+import { HeadersEditor, type HeaderRow } from "@/features/targets/components";
 import { scopeErrors } from "@/lib/trpc/errors";
 import { Grid, numberField, type ScorerKindForm } from "../components/scorer-kind-form";
 

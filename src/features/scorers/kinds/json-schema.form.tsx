@@ -1,4 +1,4 @@
-import { Field, Textarea } from "@/components/ui/field";
+import { CodeTextarea, Field } from "@/components/ui/field";
 import type { JsonValue } from "@/lib/json";
 import { checkboxField, Options, type ScorerKindForm } from "../components/scorer-kind-form";
 
@@ -27,16 +27,7 @@ export const jsonSchemaForm: ScorerKindForm<"json-schema", JsonSchemaDraft> = {
   fields: (props) => (
     <>
       <Field label="JSON Schema" error={props.err("schema")} hint="Draft-07 unless $schema names 2019-09 or 2020-12.">
-        {(ids) => (
-          <Textarea
-            {...ids}
-            rows={6}
-            className="font-mono text-xs"
-            spellCheck={false}
-            value={props.draft.schema}
-            onChange={(e) => props.set({ schema: e.target.value })}
-          />
-        )}
+        {(ids) => <CodeTextarea {...ids} rows={6} value={props.draft.schema} onChange={(e) => props.set({ schema: e.target.value })} />}
       </Field>
       <Options>
         {checkboxField(props, "Parse text outputs as JSON", "parseStringOutput")}

@@ -1,7 +1,5 @@
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { SecretInput } from "@/features/targets/components/secret-input";
-import { Placeholder } from "@/features/targets/components/target-kind-form";
-import { OPENAI_BASE_URL_PRESETS } from "@/features/targets/kinds/openai-chat.form";
+import { CodeTextarea, Field, Input, Select } from "@/components/ui/field";
+import { SecretInput, Placeholder, OPENAI_BASE_URL_PRESETS } from "@/features/targets/components";
 import { Grid, numberField, type ScorerKindForm } from "../components/scorer-kind-form";
 import { DEFAULT_JUDGE_RUBRIC, JUDGE_SCALES, type JudgeScale } from "./llm-judge";
 
@@ -71,16 +69,7 @@ export const llmJudgeForm: ScorerKindForm<"llm-judge", LlmJudgeDraft> = {
             </>
           }
         >
-          {(ids) => (
-            <Textarea
-              {...ids}
-              rows={6}
-              className="font-mono text-xs"
-              spellCheck={false}
-              value={draft.rubric}
-              onChange={(e) => set({ rubric: e.target.value })}
-            />
-          )}
+          {(ids) => <CodeTextarea {...ids} rows={6} value={draft.rubric} onChange={(e) => set({ rubric: e.target.value })} />}
         </Field>
         <Grid className="grid-cols-2">
           <Field label="Scale" error={err("scale")} hint="Converted to 0–1.">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { openAiChatTargetConfig } from "@/features/targets/kinds/openai-chat";
+import { openAiChatTargetConfig } from "@/features/targets";
 import { templatePlaceholders } from "@/lib/template";
 import { defineScorerKind, httpUrlSchema, timeoutMsSchema } from "../kind";
 

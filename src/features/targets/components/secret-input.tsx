@@ -1,31 +1,13 @@
 "use client";
 
-import type { InputHTMLAttributes, SVGProps } from "react";
+import type { InputHTMLAttributes } from "react";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Input } from "@/components/ui/field";
-import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { FieldError, Input } from "@/components/ui/field";
+import { LockIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { SECRET_MASK } from "../schemas";
 import { nextDraftId, type HeaderRow } from "./draft-inputs";
-
-export const LockIcon = (p: SVGProps<SVGSVGElement>) => (
-  <svg
-    width="12"
-    height="12"
-    viewBox="0 0 16 16"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="1.5"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    {...p}
-  >
-    <rect x="3" y="7" width="10" height="7" rx="1.5" />
-    <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
-  </svg>
-);
 
 export const isMasked = (value: string) => value === SECRET_MASK;
 
@@ -115,19 +97,15 @@ export function HeadersEditor({
                 <TrashIcon />
               </IconButton>
             </div>
-            {error && (
-              <p className="text-xs text-red-600" data-testid="field-error">
-                {error}
-              </p>
-            )}
+            {error && <FieldError>{error}</FieldError>}
           </div>
         );
       })}
       {other.map(([key, message]) => (
-        <p key={key} className="text-xs text-red-600" data-testid="field-error">
+        <FieldError key={key}>
           {key ? `${key}: ` : ""}
           {message}
-        </p>
+        </FieldError>
       ))}
       <div className="flex items-center gap-3">
         <Button size="sm" onClick={() => onChange([...rows, { id: nextDraftId(), name: "", value: "", storedName: null }])}>

@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { LoadError } from "@/components/load-error";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { formatDateTime, formatRelative } from "@/components/format";
 import { useUnsavedChangesWarning } from "@/components/hooks";
-import { PageHeader } from "@/components/page-header";
+import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { TrashIcon } from "@/components/ui/icons";
@@ -148,14 +147,7 @@ function TargetForm({ target }: { target: TargetDto | null }) {
   return (
     <>
       <PageHeader
-        breadcrumb={
-          <>
-            <Link href="/targets" className="hover:text-zinc-900">
-              Targets
-            </Link>
-            <span aria-hidden="true">/</span>
-          </>
-        }
+        breadcrumb={<Breadcrumb href="/targets">Targets</Breadcrumb>}
         title={<span data-testid="target-name">{title}</span>}
         description={target ? undefined : "Save a model or service once; pick it in the Run dialog of any dataset."}
         meta={

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -9,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { DeleteRowCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
+import { ActionsTh, DeleteRowCell, NameCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { api } from "@/lib/trpc/react";
 import type { TargetDto } from "../schemas";
@@ -76,28 +75,12 @@ export function TargetsPage() {
             <Th>Endpoint / model</Th>
             <Th className="text-right">Runs</Th>
             <Th>Updated</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </THead>
           <tbody>
             {targets.data.map((target) => (
               <Tr key={target.id} interactive onClick={() => router.push(`/targets/${target.id}`)} data-testid="target-row">
-                <Td className="py-2">
-                  <Link
-                    href={`/targets/${target.id}`}
-                    className="block truncate font-medium text-zinc-900 hover:underline"
-                    onClick={(e) => e.stopPropagation()}
-                    title={target.name}
-                  >
-                    {target.name}
-                  </Link>
-                  {target.description && (
-                    <span className="block truncate text-xs text-zinc-500" title={target.description}>
-                      {target.description}
-                    </span>
-                  )}
-                </Td>
+                <NameCell href={`/targets/${target.id}`} name={target.name} description={target.description} titled />
                 <Td>
                   <TargetKindBadge kind={target.kind} />
                 </Td>

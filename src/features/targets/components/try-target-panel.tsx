@@ -6,10 +6,10 @@ import { useNow } from "@/components/hooks";
 import { JsonView } from "@/components/json-view";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, Select, Textarea } from "@/components/ui/field";
+import { CodeTextarea, Field, Select } from "@/components/ui/field";
 import { AlertIcon, CheckIcon, PlayIcon } from "@/components/ui/icons";
 import { Segmented } from "@/components/ui/tabs";
-import { JSON_RULE_HINT, parseLooseJson } from "@/features/datasets/components/json-text";
+import { JSON_RULE_HINT, parseLooseJson } from "@/features/datasets";
 import { errorMessage } from "@/lib/trpc/errors";
 import { previewJson, type JsonValue } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
@@ -165,9 +165,7 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
         />
         {source === "sample" ? (
           <Field label="Input" error={sampleError} hint={JSON_RULE_HINT}>
-            {(ids) => (
-              <Textarea {...ids} rows={4} className="font-mono text-xs" spellCheck={false} value={sample} onChange={(e) => setSample(e.target.value)} />
-            )}
+            {(ids) => <CodeTextarea {...ids} rows={4} value={sample} onChange={(e) => setSample(e.target.value)} />}
           </Field>
         ) : datasets.data?.length === 0 ? (
           <p className="rounded-md border border-dashed border-zinc-200 px-3 py-3 text-xs text-zinc-500">No datasets yet: use a sample input instead.</p>

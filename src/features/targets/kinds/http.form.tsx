@@ -1,4 +1,4 @@
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { CodeTextarea, Field, Input, Select } from "@/components/ui/field";
 import { headerRows, type HeaderRow } from "../components/draft-inputs";
 import { HeadersEditor } from "../components/secret-input";
 import { headerErrors, numberInput, Placeholder, Row, type TargetKindForm } from "../components/target-kind-form";
@@ -93,11 +93,9 @@ export const httpForm: TargetKindForm<"http", HttpDraft> = {
         }
       >
         {(ids) => (
-          <Textarea
+          <CodeTextarea
             {...ids}
             rows={4}
-            className="font-mono text-xs"
-            spellCheck={false}
             value={draft.bodyTemplate}
             onChange={(e) => set({ bodyTemplate: e.target.value })}
             placeholder={'{ "question": {{input.question}}, "lang": {{metadata.lang}} }'}

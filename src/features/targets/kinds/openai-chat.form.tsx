@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import { Checkbox, Field, Input, Textarea } from "@/components/ui/field";
+import { Checkbox, CodeTextarea, Field, Input, Textarea } from "@/components/ui/field";
 import { headerRows, type HeaderRow } from "../components/draft-inputs";
 import { HeadersEditor, SecretInput } from "../components/secret-input";
 import { headerErrors, numberInput, Placeholder, Row, type TargetKindForm } from "../components/target-kind-form";
@@ -150,16 +150,7 @@ export const openAiChatForm: TargetKindForm<"openai-chat", OpenAiChatDraft> = {
           </>
         }
       >
-        {(ids) => (
-          <Textarea
-            {...ids}
-            rows={3}
-            className="font-mono text-xs"
-            spellCheck={false}
-            value={draft.userTemplate}
-            onChange={(e) => set({ userTemplate: e.target.value })}
-          />
-        )}
+        {(ids) => <CodeTextarea {...ids} rows={3} value={draft.userTemplate} onChange={(e) => set({ userTemplate: e.target.value })} />}
       </Field>
       <Row className="grid-cols-2 md:grid-cols-4">
         {numberInput(errors, "Temperature", "temperature", draft.temperature, (v) => set({ temperature: v }), "0 to 2", "default")}

@@ -1,4 +1,4 @@
-import { DatasetDetail } from "@/features/datasets/components/dataset-detail";
+import { DatasetDetail } from "@/features/datasets/components";
 
 export default async function DatasetPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

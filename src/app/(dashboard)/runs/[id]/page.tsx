@@ -1,4 +1,4 @@
-import { RunDetail } from "@/features/runs/components/run-detail";
+import { RunDetail } from "@/features/runs/components";
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TargetEditor } from "@/features/targets/components/target-editor";
+import { TargetEditor } from "@/features/targets/components";
 
 export const metadata: Metadata = { title: "Target" };
 

@@ -1,6 +1,5 @@
-import { loginInput } from "@/features/auth/schemas";
-import { authFailures, clientAddress } from "@/features/auth/server/rate-limit";
-import { authEnabled, createSession, passwordMatches, sessionCookie } from "@/features/auth/server/session";
+import { loginInput } from "@/features/auth";
+import { authFailures, clientAddress, authEnabled, createSession, passwordMatches, sessionCookie } from "@/features/auth/server";
 
 export const dynamic = "force-dynamic";
 

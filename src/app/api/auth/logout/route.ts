@@ -1,4 +1,4 @@
-import { clearedSessionCookie, endSession, readCookie, SESSION_COOKIE } from "@/features/auth/server/session";
+import { clearedSessionCookie, endSession, readCookie, SESSION_COOKIE } from "@/features/auth/server";
 
 export const dynamic = "force-dynamic";
 

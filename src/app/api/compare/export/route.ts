@@ -1,6 +1,6 @@
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
-import { compareItemFilterSchema } from "@/features/compare/schemas";
-import { compareItems } from "@/features/compare/server/compare-service";
+import { refuseUnauthenticated } from "@/features/auth/server";
+import { compareItemFilterSchema } from "@/features/compare";
+import { compareItems } from "@/features/compare/server";
 import { exportResponse } from "@/lib/export-stream";
 import { badFormat, errorResponse, exportFormat } from "../../_shared";
 

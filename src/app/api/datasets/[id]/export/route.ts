@@ -1,22 +1,17 @@
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
-import { datasetItemPages } from "@/features/datasets/export/item-pages";
+import { datasetItemPages } from "@/features/datasets/server";
 import { CSV_JSON_NULL, exportResponse } from "@/lib/export-stream";
-import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
+import { errorResponse, exportRequest, safeFileName } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
 
 /** GET `?format=csv|json|jsonl&version=N`: the dataset's items at a version (the current one by default). */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const refused = await refuseUnauthenticated(req);
-  if (refused) return refused;
-  const route = await routeId(req, params);
-  if (route instanceof Response) return route;
-  const url = new URL(req.url);
-  const format = exportFormat(url);
-  if (!format) return badFormat();
+  const request = await exportRequest(req, params);
+  if (request instanceof Response) return request;
+  const { id, url, format } = request;
   const versionParam = url.searchParams.get("version");
   try {
-    const { name, version, pages } = await datasetItemPages(route.id, versionParam === null ? undefined : Number(versionParam));
+    const { name, version, pages } = await datasetItemPages(id, versionParam === null ? undefined : Number(versionParam));
     return exportResponse({
       format,
       fileName: `${safeFileName(name)}-v${version}`,

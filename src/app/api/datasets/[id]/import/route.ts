@@ -1,8 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
-import { importItems, ImportTooLarge } from "@/features/datasets/import/import-service";
-import { IMPORT_FORMATS, importMappingSchema, mappingProblems, type ImportFormat } from "@/features/datasets/import/mapping";
+import { refuseUnauthenticated } from "@/features/auth/server";
+import { importItems, ImportTooLarge, IMPORT_FORMATS, importMappingSchema, mappingProblems, type ImportFormat } from "@/features/datasets/server";
 import { byteSize } from "@/lib/byte-size";
 import { parseEncodingName, TEXT_ENCODINGS } from "@/lib/csv/decode";
 import { CSV_DELIMITERS, DELIMITER_NAMES, parseDelimiterName } from "@/lib/csv/tokenizer";

@@ -1,20 +1,16 @@
-import { refuseUnauthenticated } from "@/features/auth/server/authenticate";
-import { runResultPages } from "@/features/runs/server/result-pages";
+import { runResultPages } from "@/features/runs/server";
 import { exportResponse } from "@/lib/export-stream";
-import { badFormat, errorResponse, exportFormat, routeId, safeFileName } from "../../../_shared";
+import { errorResponse, exportRequest, safeFileName } from "../../../_shared";
 
 export const dynamic = "force-dynamic";
 
 /** GET `?format=csv|json|jsonl`: every result of the run with its scores. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const refused = await refuseUnauthenticated(req);
-  if (refused) return refused;
-  const route = await routeId(req, params);
-  if (route instanceof Response) return route;
-  const format = exportFormat(new URL(req.url));
-  if (!format) return badFormat();
+  const request = await exportRequest(req, params);
+  if (request instanceof Response) return request;
+  const { id, format } = request;
   try {
-    const { name, scorerNames, pages } = await runResultPages(route.id);
+    const { name, scorerNames, pages } = await runResultPages(id);
     return exportResponse({
       format,
       fileName: `run-${safeFileName(name)}`,

@@ -1,7 +1,5 @@
 "use client";
 
-import { isTerminal, type RunStatus } from "../status";
-
 /**
  * How often a live view of runs asks again: a run's page, its charts and
  * results, the lists that show an active run. One value, so every view of a
@@ -9,11 +7,6 @@ import { isTerminal, type RunStatus } from "../status";
  * read cache, src/features/runs/server/run-read-model.ts).
  */
 export const LIVE_POLL_MS = 2000;
-
-/** Whether a run can still change: waiting to start or executing. */
-export function isLiveRun(run: { status: RunStatus }): boolean {
-  return !isTerminal(run.status);
-}
 
 /** The part of a react-query Query the interval reads. */
 interface PolledQuery<TData> {
@@ -23,7 +16,7 @@ interface PolledQuery<TData> {
 /**
  * A query's `refetchInterval` that polls every LIVE_POLL_MS while what it
  * shows can still change, and stops once it cannot. `live` is either known
- * from outside (the run a panel belongs to: isLiveRun) or read from the
+ * from outside (the run a panel belongs to: isLiveRun in the runs feature) or read from the
  * query's own latest data on every tick (a run page or a list polls until
  * its runs have settled: terminal, and the executor's last writes stored). `stopOnError`: a failed fetch ends the polling
  * too, so a page whose run is gone does not ask again every two seconds.

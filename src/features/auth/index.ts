@@ -1,0 +1,2 @@
+/** The auth feature's browser-safe entry: its zod schemas and types. */
+export * from "./schemas";

@@ -1,0 +1,2 @@
+/** The compare feature's React entry. */
+export { ComparePage } from "./compare-page";

@@ -1,0 +1,2 @@
+/** The compare feature's browser-safe entry: its zod schemas and types. */
+export * from "./schemas";

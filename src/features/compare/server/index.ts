@@ -1,0 +1,2 @@
+/** The compare feature's server entry (the database). */
+export { compareItems } from "./compare-service";
