@@ -97,7 +97,7 @@ export function checkGates(run: Run, comparison: RunComparison | null, options: 
       gate: "scorer-errors",
       scorer,
       pass: options.allowScorerErrors === true,
-      message: `${scorer}: ${s.scorerErrors} scores could not be computed${options.allowScorerErrors ? " (allowed by --allow-scorer-errors)" : "; the gate on it is incomplete (pass --allow-scorer-errors to accept)"}`,
+      message: `${scorer}: ${s.scorerErrors} ${s.scorerErrors === 1 ? "score" : "scores"} could not be computed${options.allowScorerErrors ? " (allowed by --allow-scorer-errors)" : "; the gate on it is incomplete (pass --allow-scorer-errors to accept)"}`,
     });
   }
 
@@ -107,7 +107,7 @@ export function checkGates(run: Run, comparison: RunComparison | null, options: 
     checks.push({
       gate: "regressions",
       pass: comparison.regressedItems <= limit,
-      message: `${comparison.regressedItems} items regressed against the baseline (limit ${limit})${fromErrors > 0 ? `, ${fromErrors} of them because the candidate errored` : ""}`,
+      message: `${comparison.regressedItems} ${comparison.regressedItems === 1 ? "item" : "items"} regressed against the baseline (limit ${limit})${fromErrors > 0 ? `, ${fromErrors} of them because the candidate errored` : ""}`,
     });
   }
 

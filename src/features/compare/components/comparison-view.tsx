@@ -92,7 +92,7 @@ export function ComparisonView({ data, view, onChange }: { data: Comparison; vie
             <strong className="font-semibold text-red-700 tabular-nums" data-testid="regressed-items">
               {candidate.regressedItems.toLocaleString()}
             </strong>{" "}
-            items regressed
+            {candidate.regressedItems === 1 ? "item" : "items"} regressed
           </span>
           <span>
             <strong className="font-semibold text-emerald-700 tabular-nums">{candidate.improvedItems.toLocaleString()}</strong> improved
