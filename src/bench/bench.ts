@@ -69,6 +69,9 @@ async function addWorker(): Promise<void> {
   const worker = new ServerProcess(0, `bench-worker-${workers.length + 1}`, "src/bin/worker.mjs");
   // At info level: the worker says when it is ready.
   await worker.start({ TRIALRUN_LOG_LEVEL: "info", ...databaseEnv });
+  // On this one machine the workers share the cores with the web server, as the worker `npm start` runs
+  // does; like that one, they run at the lowest CPU priority, so the dashboard and the API come first.
+  if (worker.pid) os.setPriority(worker.pid, 19);
   workers.push(worker);
 }
 

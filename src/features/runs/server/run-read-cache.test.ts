@@ -55,25 +55,34 @@ describe("readThroughRunCache", () => {
 });
 
 describe("readThroughRunCache on a run writing results", () => {
-  it("after new results only, answers the entry it has at once and reads once behind it; the next poll gets that read", async () => {
-    let loads = 0;
-    let release: () => void = () => {};
-    const load = async () => {
-      loads += 1;
-      const value = loads;
-      if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
-      return value;
-    };
-    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
-    runChanged("run-p", "progress");
-    // Three polls while the read behind them is under way: all get the entry they had, and one read starts.
-    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
-    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
-    runChanged("run-p", "progress");
-    expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
-    expect(loads).toBe(2);
-    release();
-    await vi.waitFor(async () => expect(await readThroughRunCache("run-p", "get", load)).toBe(2));
+  it("after new results only, answers the entry it has; once it is half a second old, reads once behind it; a later poll gets that read", async () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      let loads = 0;
+      let release: () => void = () => {};
+      const load = async () => {
+        loads += 1;
+        const value = loads;
+        if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
+        return value;
+      };
+      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      runChanged("run-p", "progress");
+      // Younger than half a second: the entry, and no read.
+      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(loads).toBe(1);
+      vi.advanceTimersByTime(600);
+      // Three polls while the read behind them is under way: all get the entry they had, and one read starts.
+      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      runChanged("run-p", "progress");
+      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(loads).toBe(2);
+      release();
+      await vi.waitFor(async () => expect(await readThroughRunCache("run-p", "get", load)).toBe(2));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("after a change of state, every poll waits for the new read, and polls at once share one read", async () => {

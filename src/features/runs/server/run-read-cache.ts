@@ -9,14 +9,17 @@ import { runProgress, runVersion } from "@/server/run-changes";
  *   or once the entry is MAX_AGE_MS old — which bounds staleness when another
  *   process writes the run without telling this one — the next poll reads it
  *   again and waits for that read;
- * - after new results only, the poll gets the entry it has and one read
- *   starts behind it (stale-while-revalidate): the next poll gets that. So on
- *   a run writing results many times a second, pollers do not queue behind
- *   reads, and what they see is at most one read old.
+ * - after new results only, the poll gets the entry it has and, once the
+ *   entry is PROGRESS_REFRESH_MS old, one read starts behind it
+ *   (stale-while-revalidate): a later poll gets that. So on a run writing
+ *   results many times a second, pollers do not queue behind reads, each
+ *   answer is read at most twice a second however many pages poll, and what
+ *   they see is at most about half a second old.
  * Polls that need the same read share it. Only the run read model
  * (./run-read-model.ts) reads through this cache.
  */
 const MAX_AGE_MS = 1_000;
+const PROGRESS_REFRESH_MS = 500;
 const MAX_ENTRIES = 500;
 
 interface Entry {
@@ -38,8 +41,9 @@ export async function readThroughRunCache<T>(runId: string, key: string, load: (
   const version = runVersion(runId);
   const progress = runProgress(runId);
   const hit = entries.get(cacheKey);
-  if (hit && hit.version === version && performance.now() - hit.at < MAX_AGE_MS) {
-    if (hit.progress !== progress && !refreshing.has(cacheKey)) {
+  const age = hit ? performance.now() - hit.at : Infinity;
+  if (hit && hit.version === version && age < MAX_AGE_MS) {
+    if (hit.progress !== progress && age >= PROGRESS_REFRESH_MS && !refreshing.has(cacheKey)) {
       refreshing.add(cacheKey);
       // A failed refresh leaves the entry; the next change or MAX_AGE_MS brings another read.
       void read(cacheKey, version, progress, load)
