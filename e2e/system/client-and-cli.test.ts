@@ -261,7 +261,7 @@ describe("trialrun CLI", () => {
         "exact-match=0.5",
       ]);
       expect(incomplete.code).toBe(1);
-      expect(incomplete.stdout).toMatch(/FAIL exact-match: 1 scores could not be computed; the gate on it is incomplete/);
+      expect(incomplete.stdout).toMatch(/FAIL exact-match: 1 score could not be computed; the gate on it is incomplete/);
       const allowed = await cli([
         "run",
         "--dataset",

@@ -62,8 +62,10 @@ beforeAll(async () => {
   await webA.start({ ...env, TRIALRUN_WORKERS: "0", TRIALRUN_INSTANCE_ID: "host-a" });
   await Promise.all([
     webB.start({ ...env, TRIALRUN_INSTANCE_ID: "host-b" }),
-    workerOne.start({ ...env, TRIALRUN_INSTANCE_ID: "host-w1" }),
-    workerTwo.start({ ...env, TRIALRUN_INSTANCE_ID: "host-w2" }),
+    // One shard at a time on each standalone worker, so web B's worker (at the lowest CPU priority, it loses
+    // every race for an offer on a busy machine) always executes some: each kill finds its victim holding a lease.
+    workerOne.start({ ...env, TRIALRUN_INSTANCE_ID: "host-w1", TRIALRUN_WORKER_SLOTS: "1" }),
+    workerTwo.start({ ...env, TRIALRUN_INSTANCE_ID: "host-w2", TRIALRUN_WORKER_SLOTS: "1" }),
   ]);
 });
 
@@ -162,10 +164,9 @@ describe("two web instances and three workers on PostgreSQL", () => {
       /**
        * Kills a process once the run has `atDone` results and the process
        * holds a lease (a victim with nothing to take over would test
-       * nothing); returns how long until none of its leases remains: each
-       * taken over by another process or its shard done.
+       * nothing); resolves once it is dead, with the time of the kill.
        */
-      const killAndMeasureTakeover = async (victims: { process: ServerProcess; host: string }[], atDone: number) => {
+      const killWhileHolding = async (victims: { process: ServerProcess; host: string }[], atDone: number) => {
         let victim: { process: ServerProcess; host: string; held: number } | undefined;
         while (!victim) {
           const done = await doneCount();
@@ -180,17 +181,25 @@ describe("two web instances and three workers on PostgreSQL", () => {
         }
         const killedAt = Date.now();
         await victim.process.stop("SIGKILL");
-        while ((await leasesOf(victim.host)) > 0) await sleep(100);
-        return { host: victim.host, held: victim.held, takeoverMs: Date.now() - killedAt };
+        return { host: victim.host, held: victim.held, killedAt };
       };
-      const first = await killAndMeasureTakeover(
+      /** How long after the kill until none of the victim's leases remains: each taken over by another process or its shard done. */
+      const takeover = async (kill: { host: string; held: number; killedAt: number }) => {
+        while ((await leasesOf(kill.host)) > 0) await sleep(100);
+        return { host: kill.host, held: kill.held, takeoverMs: Date.now() - kill.killedAt };
+      };
+      // The second kill does not wait for the first takeover (20 s, by when the rest of the run would be done):
+      // both happen while the run still has most of its items ahead.
+      const firstKill = await killWhileHolding(
         [
           { process: workerOne, host: "host-w1" },
           { process: workerTwo, host: "host-w2" },
         ],
         800,
       );
-      const second = await killAndMeasureTakeover([{ process: webB, host: "host-b" }], 2500);
+      const firstTakeover = takeover(firstKill);
+      const secondKill = await killWhileHolding([{ process: webB, host: "host-b" }], 2500);
+      const [first, second] = await Promise.all([firstTakeover, takeover(secondKill)]);
       let run = await webA.client.runs.get.query({ id: runId });
       const deadline = Date.now() + 120_000;
       while (run.status === "running" || run.status === "pending") {

@@ -15,7 +15,7 @@ async function showRun(opts: { url: string; apiKey?: string; json?: boolean }, i
   for (const line of scorerLines(run)) console.log(`  ${line}`);
   if (run.summary) {
     const { latencyMs: l, scoresNotComputed } = run.summary;
-    if (scoresNotComputed > 0) console.log(`  ${scoresNotComputed} scores could not be computed`);
+    if (scoresNotComputed > 0) console.log(`  ${scoresNotComputed} ${scoresNotComputed === 1 ? "score" : "scores"} could not be computed`);
     console.log(`  latency p50 ${l.p50 ?? "—"} ms, p95 ${l.p95 ?? "—"} ms, p99 ${l.p99 ?? "—"} ms (nearest rank)`);
   }
   return EXIT.pass;
