@@ -141,3 +141,13 @@ export function jsonFromColumn(stored: unknown): JsonValue | null {
   if (stored === null || stored === undefined) return null;
   return fromStoredJson(dialect === "sqlite" ? (JSON.parse(stored as string) as unknown) : stored) as JsonValue;
 }
+
+/** A timestamp column read as text (driver-sql.ts `timestampAsText`) back to a Date; SQL NULL is null. */
+export function dateFromColumn(stored: unknown): Date | null {
+  return stored === null || stored === undefined ? null : new Date(stored as string);
+}
+
+/** A boolean column: 0/1 on SQLite, a boolean from pg; SQL NULL is null. */
+export function boolFromColumn(stored: unknown): boolean | null {
+  return stored === null || stored === undefined ? null : Boolean(stored);
+}

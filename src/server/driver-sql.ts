@@ -38,6 +38,24 @@ export function sqlText(text: string): string {
 }
 
 /**
+ * A timestamp column as ISO text (`new Date()` reads it back): SQLite stores
+ * the text Prisma wrote; pg would turn PostgreSQL's `timestamp(3)` (UTC,
+ * without a zone) into a Date in the host's local zone.
+ */
+export function timestampAsText(column: string): string {
+  return dialect === "sqlite" ? column : `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** `column` is one of a list given as one parameter (sqlList): an array on PostgreSQL, JSON text on SQLite; one statement text for any length. */
+export function sqlIn(column: string): string {
+  return dialect === "sqlite" ? `${column} IN (SELECT value FROM json_each(?))` : `${column} = ANY(?)`;
+}
+
+export function sqlList(values: readonly (string | number)[]): string | readonly (string | number)[] {
+  return dialect === "sqlite" ? JSON.stringify(values) : values;
+}
+
+/**
  * One transaction on the driver. On SQLite it is a Prisma transaction whose
  * statements run on the connection under the client (so it takes turns and
  * waits for the write lock as every Prisma write does, db.ts); on PostgreSQL

@@ -1,5 +1,4 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { Prisma as PrismaNs } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
@@ -8,8 +7,8 @@ import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, runSc
 import { type ListResultsInput, type ResultDto, type RunDto, type RunListSort, type RunSummary, runSummarySchema } from "../schemas";
 import { isTerminal, type RunStatus } from "../status";
 import { countDistributions, type Distributions } from "./distributions";
-import { flakyItemsSql } from "./item-stats";
 import { readThroughRunCache } from "./run-read-cache";
+import { readResultPage, readRunForPage, readRunRow, resultInclude, runInclude, type ResultRow, type RunRow } from "./run-rows";
 
 /**
  * The read side of runs: every answer that shows a run or its results is
@@ -20,9 +19,6 @@ import { readThroughRunCache } from "./run-read-cache";
  * joins the cache here, and nothing else has to know the cache's keys.
  * The write side (trigger, cancel, retry) is ./run-service.ts.
  */
-
-const runInclude = { dataset: { select: { name: true } }, savedTarget: { select: { name: true } } } as const;
-type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
 /** What the runs list and a run's page both show: no configs or summaries to parse. */
 function runOverview(row: RunRow) {
@@ -80,7 +76,7 @@ async function currentSummary(row: RunRow): Promise<RunSummary | null> {
 /** A run as its page shows it; polled, so answered from the read cache while the run has not changed. */
 export function getRun(id: string): Promise<RunDto> {
   return readThroughRunCache(id, "get", async () => {
-    const row = await db.run.findUnique({ where: { id }, include: runInclude });
+    const row = await readRunRow(id);
     if (!row) throw notFound("Run", id);
     return toRunDto(row, await currentSummary(row));
   });
@@ -113,15 +109,6 @@ function listedScores(stored: unknown): { name: string; mean: number | null; pas
   return parsed.success ? parsed.data.scorers.map(({ name, mean, passRate }) => ({ name, mean, passRate })) : [];
 }
 
-const resultInclude = {
-  datasetItem: { select: { input: true, expectedOutput: true, metadata: true } },
-  scores: {
-    select: { name: true, value: true, passed: true, reason: true, error: true, skipped: true, promptTokens: true, completionTokens: true, costUsd: true },
-    orderBy: { name: "asc" },
-  },
-} as const;
-type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
-
 function toResultDto(row: ResultRow, order: Map<string, number>): ResultDto {
   const place = (name: string) => order.get(name) ?? Number.MAX_SAFE_INTEGER;
   return {
@@ -146,87 +133,18 @@ function toResultDto(row: ResultRow, order: Map<string, number>): ResultDto {
   };
 }
 
-const RESULT_ORDER: Record<ListResultsInput["sort"], Prisma.ResultOrderByWithRelationInput[]> = {
-  ordinal: [{ ordinal: "asc" }, { repetition: "asc" }],
-  "latency-desc": [{ latencyMs: { sort: "desc", nulls: "last" } }, { ordinal: "asc" }],
-  "latency-asc": [{ latencyMs: { sort: "asc", nulls: "last" } }, { ordinal: "asc" }],
-};
-
 /** One page of a run's results, filtered and sorted in the database; polled, so read through the cache like getRun. */
 export function listResults(input: ListResultsInput) {
   const { runId, ...query } = input;
   return readThroughRunCache(runId, `results ${JSON.stringify(query)}`, () => loadResults(input));
 }
 
-/** `%text%` for LIKE, with the wildcards of the text itself escaped. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const RESULT_ORDER_SQL: Record<ListResultsInput["sort"], Prisma.Sql> = {
-  ordinal: PrismaNs.sql`r."ordinal" ASC, r."repetition" ASC`,
-  "latency-desc": PrismaNs.sql`CASE WHEN r."latencyMs" IS NULL THEN 1 ELSE 0 END, r."latencyMs" DESC, r."ordinal" ASC`,
-  "latency-asc": PrismaNs.sql`CASE WHEN r."latencyMs" IS NULL THEN 1 ELSE 0 END, r."latencyMs" ASC, r."ordinal" ASC`,
-};
-
-/**
- * The "flaky" filter needs a grouped subquery, which Prisma's where cannot
- * express: the page's ids come from SQL (with the other filters applied the
- * same way), then the rows from Prisma.
- */
-async function flakyResultPage(input: ListResultsInput): Promise<{ ids: string[]; total: number }> {
-  const conditions: Prisma.Sql[] = [
-    PrismaNs.sql`r."runId" = ${input.runId}`,
-    PrismaNs.sql`r."itemId" IN (SELECT f."itemId" FROM (${flakyItemsSql(input.runId)}) f)`,
-  ];
-  if (input.scoreBelow) {
-    conditions.push(
-      PrismaNs.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."resultId" = r."id" AND s."name" = ${input.scoreBelow.scorer} AND s."value" < ${input.scoreBelow.value})`,
-    );
-  }
-  if (input.search) {
-    const pattern = likeContains(input.search.toLowerCase());
-    conditions.push(
-      PrismaNs.sql`(r."searchText" LIKE ${pattern} ESCAPE '\\' OR EXISTS (SELECT 1 FROM "DatasetItem" d WHERE d."id" = r."datasetItemId" AND d."searchText" LIKE ${pattern} ESCAPE '\\'))`,
-    );
-  }
-  const where = PrismaNs.join(conditions, " AND ");
-  const [rows, counted] = await Promise.all([
-    db.$queryRaw<
-      { id: string }[]
-    >`SELECT r."id" AS "id" FROM "Result" r WHERE ${where} ORDER BY ${RESULT_ORDER_SQL[input.sort]} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
-    db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Result" r WHERE ${where}`,
-  ]);
-  return { ids: rows.map((row) => row.id), total: Number(counted[0]?.n ?? 0) };
-}
-
 async function loadResults(input: ListResultsInput) {
-  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, doneCount: true, scorers: true } });
+  const run = await readRunForPage(input.runId);
   if (!run) throw notFound("Run", input.runId);
   const order = runScorerOrder(run.scorers);
-  if (input.filter === "flaky") {
-    const { ids, total } = await flakyResultPage(input);
-    const rows = await db.result.findMany({ where: { id: { in: ids } }, include: resultInclude });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return { results: ids.flatMap((id) => (byId.has(id) ? [toResultDto(byId.get(id)!, order)] : [])), total, page: input.page, pageSize: input.pageSize };
-  }
-  const filters: Prisma.ResultWhereInput[] = [];
-  if (input.filter === "errored") filters.push({ error: { not: null } });
-  if (input.filter === "succeeded") filters.push({ error: null });
-  if (input.filter === "failed") filters.push({ scores: { some: { passed: false } } });
-  if (input.scoreBelow) filters.push({ scores: { some: { name: input.scoreBelow.scorer, value: { lt: input.scoreBelow.value } } } });
-  if (input.search) {
-    const text = input.search.toLowerCase();
-    filters.push({ OR: [{ searchText: { contains: text } }, { datasetItem: { searchText: { contains: text } } }] });
-  }
-  const where: Prisma.ResultWhereInput = { runId: input.runId, AND: filters };
-  // Unfiltered, the total is the run's done counter (kept equal to its result
-  // rows): no COUNT over 100k rows on every poll of a running run.
-  const [total, rows] = await Promise.all([
-    filters.length === 0 ? run.doneCount : db.result.count({ where }),
-    db.result.findMany({ where, orderBy: RESULT_ORDER[input.sort], skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: resultInclude }),
-  ]);
-  return { results: rows.map((row) => toResultDto(row, order)), total, page: input.page, pageSize: input.pageSize };
+  const { rows, total } = await readResultPage(input);
+  return { results: rows.map((row) => toResultDto(row, order)), total: total ?? run.doneCount, page: input.page, pageSize: input.pageSize };
 }
 
 export async function getResult(id: string): Promise<ResultDto> {
@@ -235,7 +153,15 @@ export async function getResult(id: string): Promise<ResultDto> {
   return toResultDto(row, runScorerOrder(row.run.scorers));
 }
 
+/**
+ * While a run writes results, its histograms are counted again at most every
+ * 2.5 s (at most 5 s old): counting scans the run's scores, about 60 ms of
+ * SQLite's thread at 100k results, against well under a millisecond for the
+ * other polled reads.
+ */
+const DISTRIBUTIONS_REFRESH_MS = 2_500;
+
 /** Histograms of a run's scores and latency (./distributions.ts); polled by every open run page, so read through the cache like getRun. */
 export function runDistributions(runId: string): Promise<Distributions> {
-  return readThroughRunCache(runId, "distributions", () => countDistributions(runId));
+  return readThroughRunCache(runId, "distributions", () => countDistributions(runId), DISTRIBUTIONS_REFRESH_MS);
 }
