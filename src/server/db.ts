@@ -50,23 +50,22 @@ class AdapterKeepingDriver extends PrismaBetterSQLite3 {
 
 /**
  * On PostgreSQL, the connection pool under the Prisma client, which the hot
- * write paths also use directly (./driver-sql.ts).
+ * paths also use directly (./driver-sql.ts). It lives as long as the process:
+ * Prisma's $disconnect leaves it open, and a later query reconnects through it.
  */
-const poolSlot = processSingleton("postgresPool", () => ({ pool: null as pg.Pool | null }));
 export function postgresPool(): pg.Pool {
-  // Creating the client creates the pool.
-  if (!poolSlot.pool) void db;
-  if (!poolSlot.pool) throw new Error("No PostgreSQL pool: DATABASE_URL is not a PostgreSQL URL.");
-  return poolSlot.pool;
+  if (dialect !== "postgres") throw new Error("No PostgreSQL pool: DATABASE_URL is not a PostgreSQL URL.");
+  return processSingleton("postgresPool", () => {
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: POSTGRES_POOL_SIZE });
+    // An idle connection the server closed (a restart, a failover) is dropped from the pool; the next query opens another.
+    pool.on("error", (error) => logger.warn("an idle PostgreSQL connection closed", { error: error.message }));
+    return pool;
+  });
 }
 
 function createDb(): Db {
   if (dialect === "postgres") {
-    poolSlot.pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: POSTGRES_POOL_SIZE });
-    // An idle connection the server closed (a restart, a failover) is dropped from the pool; the next query opens another.
-    poolSlot.pool.on("error", (error) => logger.warn("an idle PostgreSQL connection closed", { error: error.message }));
-    // The pool lives as long as the process: Prisma's $disconnect leaves it open, and a later query reconnects through it.
-    const adapter = new PrismaPg(poolSlot.pool);
+    const adapter = new PrismaPg(postgresPool());
     // Statements on PostgreSQL wait on the network, not on this thread: no turns needed between transactions.
     return withStoredJson(new PostgresPrismaClient({ adapter }) as unknown as PrismaClient);
   }

@@ -1,7 +1,6 @@
 import type { JsonValue } from "@/lib/json";
 import { jsonFromColumn } from "@/server/bulk-insert";
-import { db } from "@/server/db";
-import { driverSql, sqlText } from "@/server/driver-sql";
+import { driverSql, sqlIn, sqlList, sqlText } from "@/server/driver-sql";
 
 export interface RunTask {
   datasetItemId: string;
@@ -46,6 +45,9 @@ const ITEM_PAGE = sqlText(
    ORDER BY "ordinal" ASC LIMIT ${PAGE_SIZE}`,
 );
 
+/** The results a resumed run already has for a page's items (one list parameter, whatever the page's length). */
+const DONE_OF_PAGE = sqlText(`SELECT "datasetItemId", "repetition" FROM "Result" WHERE "runId" = ? AND ${sqlIn(`"datasetItemId"`)}`);
+
 interface ItemRow {
   id: string;
   itemId: string;
@@ -63,10 +65,7 @@ async function fetchPage(run: FeedRun, after: number): Promise<Page> {
   const done =
     items.length === 0 || !run.mayHaveResults
       ? []
-      : await db.result.findMany({
-          where: { runId: run.id, datasetItemId: { in: items.map((i) => i.id) } },
-          select: { datasetItemId: true, repetition: true },
-        });
+      : await driverSql().rows<{ datasetItemId: string; repetition: number }>(DONE_OF_PAGE, [run.id, sqlList(items.map((i) => i.id))]);
   const doneKeys = new Set(done.map((r) => `${r.datasetItemId}:${r.repetition}`));
   const tasks: RunTask[] = [];
   for (const item of items) {
