@@ -26,33 +26,12 @@ export const resultInclude = {
 } as const;
 export type ResultRow = Prisma.ResultGetPayload<{ include: typeof resultInclude }>;
 
-interface StoredRun {
-  id: string;
-  datasetId: string;
-  datasetVersion: number;
-  name: string;
-  targetId: string | null;
-  target: unknown;
-  scorers: unknown;
-  settings: unknown;
-  status: RunRow["status"];
-  total: number;
-  doneCount: number;
-  failedCount: number;
-  error: string | null;
-  summary: unknown;
-  round: number;
-  idempotencyKey: string | null;
-  leaseOwner: string | null;
-  leaseExpiresAt: unknown;
-  startedAt: unknown;
-  executedMs: number;
-  completedAt: unknown;
-  createdAt: unknown;
-  updatedAt: unknown;
-  datasetName: string;
-  targetName: string | null;
-}
+/** A run row as the driver returns it: JSON and timestamps still in their stored form. */
+type StoredRun = Omit<RunRow, "target" | "scorers" | "settings" | "summary" | "dataset" | "savedTarget" | TimestampOf<RunRow>> &
+  Record<"target" | "scorers" | "settings" | "summary" | TimestampOf<RunRow>, unknown> & { datasetName: string; targetName: string | null };
+
+/** The keys of a row's Date columns. */
+type TimestampOf<Row> = { [K in keyof Row]: Row[K] extends Date | null ? K : never }[keyof Row];
 
 const RUN_SELECT = sqlText(`
   SELECT r."id", r."datasetId", r."datasetVersion", r."name", r."targetId", r."target", r."scorers", r."settings", r."status",
@@ -124,28 +103,9 @@ function resultConditions(input: ListResultsInput): Prisma.Sql[] {
   return conditions;
 }
 
-interface StoredResult {
-  id: string;
-  runId: string;
-  datasetItemId: string;
-  itemId: string;
-  ordinal: number;
-  repetition: number;
-  output: unknown;
-  error: string | null;
-  latencyMs: number | null;
-  attempts: number;
-  round: number;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  costUsd: number | null;
-  searchText: string;
-  createdAt: unknown;
-  updatedAt: unknown;
-  input: unknown;
-  expectedOutput: unknown;
-  metadata: unknown;
-}
+/** A result row with its item's JSON, as the driver returns it. */
+type StoredResult = Omit<ResultRow, "output" | "datasetItem" | "scores" | TimestampOf<ResultRow>> &
+  Record<"output" | "input" | "expectedOutput" | "metadata" | TimestampOf<ResultRow>, unknown>;
 
 type StoredScore = Omit<ResultRow["scores"][number], "passed" | "skipped"> & { resultId: string; passed: unknown; skipped: unknown };
 
