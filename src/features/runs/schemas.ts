@@ -245,6 +245,15 @@ export const distributionsOutput = z.object({
   scorers: z.array(z.object({ name: z.string(), bins: z.array(binSchema) })),
   latency: z.object({ bins: z.array(binSchema) }),
 });
+export type Distributions = z.infer<typeof distributionsOutput>;
+
+/**
+ * The summary as a run stores it: with the run's histograms, written with it
+ * by the run's executor (engine/summary.ts), which `runs.distributions` reads
+ * and `runs.get` leaves out.
+ */
+export const storedSummarySchema = runSummarySchema.extend({ distributions: distributionsOutput.optional() });
+export type StoredRunSummary = z.infer<typeof storedSummarySchema>;
 
 export const resultPageOutput = z.object({
   results: z.array(resultOutput),

@@ -2,7 +2,8 @@ import type { ScorerConfig } from "@/features/scorers";
 import { yieldToEventLoop } from "@/lib/yield";
 import { db } from "@/server/db";
 import { nearestRankIndex, runDurationMs, scoreFigures } from "../metrics";
-import { SUMMARY_VERSION, type RunSummary } from "../schemas";
+import { SUMMARY_VERSION, type StoredRunSummary } from "../schemas";
+import { countDistributions } from "../server/distributions";
 import { flakyItemCounts } from "../server/item-stats";
 
 async function latencyPercentile(runId: string, count: number, p: number): Promise<number | null> {
@@ -20,12 +21,12 @@ const sumOrNull = (...values: (number | null)[]) => (values.every((v) => v === n
 
 /**
  * Aggregates a run's results in the database (never loads them all) into the
- * figures of ../metrics.ts.
+ * figures of ../metrics.ts, and the histograms the run page shows.
  */
 export async function computeRunSummary(
   run: { id: string; startedAt: Date | null; executedMs: number; completedAt?: Date | null; repetitions: number },
   scorers: ScorerConfig[],
-): Promise<RunSummary> {
+): Promise<StoredRunSummary> {
   const runId = run.id;
   // One query at a time with a turn of the event loop between them: SQLite
   // answers synchronously, and a summary over 100k results must not hold up
@@ -49,6 +50,12 @@ export async function computeRunSummary(
   const p50 = await step(() => latencyPercentile(runId, latencyCount, 0.5));
   const p95 = await step(() => latencyPercentile(runId, latencyCount, 0.95));
   const p99 = await step(() => latencyPercentile(runId, latencyCount, 0.99));
+  const distributions = await step(() =>
+    countDistributions(
+      runId,
+      scorers.map((scorer) => scorer.name),
+    ),
+  );
 
   const countOf = (rows: { name: string; _count: { _all: number } }[], name: string) => rows.find((row) => row.name === name)?._count._all ?? 0;
   const scorerSummaries = scorers.map((scorer) => {
@@ -86,5 +93,6 @@ export async function computeRunSummary(
     scoring: { tokens: { prompt: scoring._sum.promptTokens ?? 0, completion: scoring._sum.completionTokens ?? 0 }, costUsd: scoringCost },
     totalCostUsd: sumOrNull(targetCost, scoringCost),
     durationMs: runDurationMs(run, end),
+    distributions,
   };
 }

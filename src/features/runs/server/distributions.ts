@@ -1,13 +1,7 @@
 import { driverSql, sqlText } from "@/server/driver-sql";
-import { notFound } from "@/server/errors";
-import { runScorerNames } from "../run-config";
-import { readRunForPage } from "./run-rows";
+import type { Distributions } from "../schemas";
 
-export interface Bin {
-  from: number;
-  to: number;
-  count: number;
-}
+type Bin = Distributions["latency"]["bins"][number];
 
 const SCORE_BINS = 10;
 const LATENCY_BINS = 12;
@@ -19,8 +13,6 @@ function niceStep(span: number, bins: number): number {
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
   return Math.max(1, step);
 }
-
-export type Distributions = { scorers: { name: string; bins: Bin[] }[]; latency: { bins: Bin[] } };
 
 const SCORE_BIN_OF = sqlText(`
   SELECT "bin", CAST(COUNT(*) AS INTEGER) AS "count" FROM (
@@ -54,16 +46,14 @@ function binCounts(rows: { bin: number; count: number }[], length: number): numb
 /**
  * Histograms of each scorer's values and of latency, counted in the database
  * on the driver (src/server/driver-sql.ts): one grouped statement per scorer
- * and one for latency, where Prisma took one count per bin — 30-odd
- * statements, about 36 ms of the web server's thread on SQLite for any run size.
- * Uncached: the run read model (./run-read-model.ts) reads it through the cache.
+ * and one for latency, where Prisma took one count per bin (30-odd
+ * statements, about 36 ms of the thread on SQLite for any run size). Counting
+ * still reads every score of the run, about 60 ms at 100k results: the run's
+ * executor counts them with each summary (../engine/summary.ts) and stores
+ * them in it, so a polled read counts only for a run whose summary has none.
  */
-export async function countDistributions(runId: string): Promise<Distributions> {
+export async function countDistributions(runId: string, names: string[]): Promise<Distributions> {
   const sql = driverSql();
-  const run = await readRunForPage(runId);
-  if (!run) throw notFound("Run", runId);
-  const names = runScorerNames(run.scorers);
-
   const scorers = await Promise.all(
     names.map(async (name) => {
       const counts = binCounts(await sql.rows<{ bin: number; count: number }>(SCORE_BIN_OF, [runId, name]), SCORE_BINS);

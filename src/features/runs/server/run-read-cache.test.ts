@@ -31,24 +31,6 @@ describe("readThroughRunCache", () => {
     }
   });
 
-  it("keeps a costlier read for the longer interval its caller gives", async () => {
-    vi.useFakeTimers({ toFake: ["performance"] });
-    try {
-      let loads = 0;
-      const load = async () => ++loads;
-      await readThroughRunCache("run-long", "distributions", load, 2_500);
-      vi.advanceTimersByTime(4_900);
-      expect(await readThroughRunCache("run-long", "distributions", load, 2_500)).toBe(1);
-      vi.advanceTimersByTime(200);
-      expect(await readThroughRunCache("run-long", "distributions", load, 2_500)).toBe(2);
-      // A change of state is read at once, whatever the interval.
-      runChanged("run-long");
-      expect(await readThroughRunCache("run-long", "distributions", load, 2_500)).toBe(3);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
   it("does not keep an answer loaded while the run changed", async () => {
     let loads = 0;
     const slowLoad = async () => {

@@ -6,20 +6,20 @@ import { runProgress, runVersion } from "@/server/run-changes";
  * many pages may watch one run. The answer is kept here and read again only
  * when needed (see src/server/run-changes.ts for what counts as a change):
  * - after a change of the run's state (status, config, name, final summary),
- *   or once the entry is twice its refresh interval old — which bounds
- *   staleness when another process writes the run without telling this
- *   one — the next poll reads it again and waits for that read;
+ *   or once the entry is MAX_AGE_MS old — which bounds staleness when another
+ *   process writes the run without telling this one — the next poll reads it
+ *   again and waits for that read;
  * - after new results only, the poll gets the entry it has and, once the
- *   entry is a refresh interval old, one read starts behind it
+ *   entry is PROGRESS_REFRESH_MS old, one read starts behind it
  *   (stale-while-revalidate): a later poll gets that. So on a run writing
- *   results many times a second, pollers do not queue behind reads, and each
- *   answer is read at most once per interval however many pages poll.
- * The interval is REFRESH_MS (what a page shows is at most about half a
- * second old) unless the caller gives a longer one for a costlier read.
+ *   results many times a second, pollers do not queue behind reads, each
+ *   answer is read at most twice a second however many pages poll, and what
+ *   they see is at most about half a second old.
  * Polls that need the same read share it. Only the run read model
  * (./run-read-model.ts) reads through this cache.
  */
-const REFRESH_MS = 500;
+const MAX_AGE_MS = 1_000;
+const PROGRESS_REFRESH_MS = 500;
 const MAX_ENTRIES = 500;
 
 interface Entry {
@@ -35,17 +35,17 @@ const reads = processSingleton("runReadCacheReads", () => new Map<string, Promis
 /** Cache keys with a read under way behind a stale answer: one at a time per key. */
 const refreshing = processSingleton("runReadCacheRefreshing", () => new Set<string>());
 
-export async function readThroughRunCache<T>(runId: string, key: string, load: () => Promise<T>, refreshMs = REFRESH_MS): Promise<T> {
+export async function readThroughRunCache<T>(runId: string, key: string, load: () => Promise<T>): Promise<T> {
   const cacheKey = `${runId}\u0000${key}`;
   // The stamps are read before loading: a change during the load leaves the entry already outdated.
   const version = runVersion(runId);
   const progress = runProgress(runId);
   const hit = entries.get(cacheKey);
   const age = hit ? performance.now() - hit.at : Infinity;
-  if (hit && hit.version === version && age < 2 * refreshMs) {
-    if (hit.progress !== progress && age >= refreshMs && !refreshing.has(cacheKey)) {
+  if (hit && hit.version === version && age < MAX_AGE_MS) {
+    if (hit.progress !== progress && age >= PROGRESS_REFRESH_MS && !refreshing.has(cacheKey)) {
       refreshing.add(cacheKey);
-      // A failed refresh leaves the entry; the next change or its age brings another read.
+      // A failed refresh leaves the entry; the next change or MAX_AGE_MS brings another read.
       void read(cacheKey, version, progress, load)
         .catch(() => {})
         .finally(() => refreshing.delete(cacheKey));

@@ -1,14 +1,24 @@
+import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { JsonValue } from "@/lib/json";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { computeRunSummary } from "../engine/summary";
-import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, runScorerOrder, runTargetKind } from "../run-config";
-import { type ListResultsInput, type ResultDto, type RunDto, type RunListSort, type RunSummary, runSummarySchema } from "../schemas";
+import { maskRunConfig, parseRunConfig, parseRunScorers, parseRunSettings, runScorerNames, runScorerOrder, runTargetKind } from "../run-config";
+import {
+  type Distributions,
+  distributionsOutput,
+  type ListResultsInput,
+  type ResultDto,
+  type RunDto,
+  type RunListSort,
+  type RunSummary,
+  runSummarySchema,
+} from "../schemas";
 import { isTerminal, type RunStatus } from "../status";
-import { countDistributions, type Distributions } from "./distributions";
+import { countDistributions } from "./distributions";
 import { readThroughRunCache } from "./run-read-cache";
-import { readResultPage, readRunForPage, readRunRow, resultInclude, runInclude, type ResultRow, type RunRow } from "./run-rows";
+import { readResultPage, readRunHead, readRunRow, resultInclude, runInclude, type ResultRow, type RunRow } from "./run-rows";
 
 /**
  * The read side of runs: every answer that shows a run or its results is
@@ -140,7 +150,7 @@ export function listResults(input: ListResultsInput) {
 }
 
 async function loadResults(input: ListResultsInput) {
-  const run = await readRunForPage(input.runId);
+  const run = await readRunHead(input.runId);
   if (!run) throw notFound("Run", input.runId);
   const order = runScorerOrder(run.scorers);
   const { rows, total } = await readResultPage(input);
@@ -154,14 +164,18 @@ export async function getResult(id: string): Promise<ResultDto> {
 }
 
 /**
- * While a run writes results, its histograms are counted again at most every
- * 2.5 s (at most 5 s old): counting scans the run's scores, about 60 ms of
- * SQLite's thread at 100k results, against well under a millisecond for the
- * other polled reads.
+ * Histograms of a run's scores and latency, as its executor stored them with
+ * its summary (refreshed every 2 s while it runs); counted here
+ * (./distributions.ts) only for a run whose summary has none yet. Polled by
+ * every open run page, so read through the cache like getRun.
  */
-const DISTRIBUTIONS_REFRESH_MS = 2_500;
+const storedDistributionsSchema = z.object({ distributions: distributionsOutput });
 
-/** Histograms of a run's scores and latency (./distributions.ts); polled by every open run page, so read through the cache like getRun. */
 export function runDistributions(runId: string): Promise<Distributions> {
-  return readThroughRunCache(runId, "distributions", () => countDistributions(runId), DISTRIBUTIONS_REFRESH_MS);
+  return readThroughRunCache(runId, "distributions", async () => {
+    const run = await readRunHead(runId);
+    if (!run) throw notFound("Run", runId);
+    const stored = storedDistributionsSchema.safeParse(run.summary);
+    return stored.success ? stored.data.distributions : countDistributions(runId, runScorerNames(run.scorers));
+  });
 }

@@ -63,12 +63,16 @@ export async function readRunRow(id: string): Promise<RunRow | null> {
   };
 }
 
-const RUN_PAGE_FIELDS = sqlText(`SELECT "doneCount", "scorers" FROM "Run" WHERE "id" = ?`);
+const RUN_HEAD = sqlText(`SELECT "doneCount", "scorers", "summary" FROM "Run" WHERE "id" = ?`);
 
-/** What a results page needs of its run: the unfiltered total (the done counter, kept equal to its result rows) and the scorer order. */
-export async function readRunForPage(id: string): Promise<{ doneCount: number; scorers: unknown } | null> {
-  const [row] = await driverSql().rows<{ doneCount: number; scorers: unknown }>(RUN_PAGE_FIELDS, [id]);
-  return row ? { doneCount: row.doneCount, scorers: jsonFromColumn(row.scorers) } : null;
+/**
+ * What a results page or the histograms need of their run: its done counter
+ * (kept equal to its result rows: the unfiltered total), its scorers and its
+ * stored summary.
+ */
+export async function readRunHead(id: string): Promise<{ doneCount: number; scorers: unknown; summary: unknown } | null> {
+  const [row] = await driverSql().rows<{ doneCount: number; scorers: unknown; summary: unknown }>(RUN_HEAD, [id]);
+  return row ? { doneCount: row.doneCount, scorers: jsonFromColumn(row.scorers), summary: jsonFromColumn(row.summary) } : null;
 }
 
 const RESULT_ORDER: Record<ListResultsInput["sort"], string> = {

@@ -1,6 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { api, waitFor } from "@/test/caller";
+import { db } from "@/server/db";
+import { computeRunSummary } from "../engine/summary";
+import { countDistributions } from "./distributions";
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(
@@ -159,6 +162,47 @@ describe("runs.distributions", () => {
     expect(latency.bins.reduce((n, b) => n + b.count, 0)).toBe(6);
     expect(latency.bins[0]!.from).toBeGreaterThanOrEqual(0);
     for (const bin of latency.bins) expect(bin.to).toBeGreaterThan(bin.from);
+  });
+});
+
+describe("histogram counts", () => {
+  it("put each value in the bin whose range holds it, as the JavaScript definition does, and are stored with the summary", async () => {
+    const caller = api();
+    const ds = await caller.datasets.create({ name: "bin-edges" });
+    const values = [0, 0.05, 0.1, 0.2, 0.3, 0.1 + 0.2, 0.6, 0.7, 0.8999999, 0.9, 0.95, 1, null];
+    const latencies = [0, 1, 7, 12, 24, 25, 99, 100, 1234, null];
+    await caller.items.bulkAdd({ datasetId: ds.id, items: values.map((_, i) => ({ input: i })) });
+    const items = await db.datasetItem.findMany({ where: { datasetId: ds.id }, orderBy: { ordinal: "asc" } });
+    const run = await db.run.create({
+      data: { datasetId: ds.id, datasetVersion: 1, target: { kind: "echo" }, scorers: [], settings: {}, total: items.length, status: "completed" },
+    });
+    for (const [i, item] of items.entries()) {
+      await db.result.create({
+        data: {
+          runId: run.id,
+          datasetItemId: item.id,
+          itemId: item.itemId,
+          ordinal: item.ordinal,
+          latencyMs: latencies[i % latencies.length] ?? null,
+          scores: { create: [{ runId: run.id, name: "s", value: values[i] ?? null }] },
+        },
+      });
+    }
+    const counted = await countDistributions(run.id, ["s"]);
+    const expected = Array.from(
+      { length: 10 },
+      (_, bin) => values.filter((v) => v !== null && v >= bin / 10 && (bin === 9 ? v <= 1 : v < (bin + 1) / 10)).length,
+    );
+    expect(counted.scorers[0]!.bins.map((b) => b.count)).toEqual(expected);
+    const stored = items.flatMap((_, i) => latencies[i % latencies.length] ?? []);
+    for (const bin of counted.latency.bins) {
+      expect(bin.count).toBe(stored.filter((l) => l >= bin.from && l < bin.to).length);
+    }
+    expect(counted.latency.bins.reduce((n, b) => n + b.count, 0)).toBe(stored.length);
+
+    // The executor stores the same counts with the summary; the API answers them from there.
+    const summary = await computeRunSummary({ id: run.id, startedAt: null, executedMs: 0, repetitions: 1 }, []);
+    expect(summary.distributions).toEqual({ ...counted, scorers: [] });
   });
 });
 
