@@ -294,8 +294,9 @@ async function underLoad() {
   let running = true;
   const getTimes: number[] = [];
   const pageTimes: number[] = [];
-  // Each poller behaves like an open run page: runs.get and the first results
-  // page every 2 s (the dashboard's refetch interval). Pages opened
+  const histogramTimes: number[] = [];
+  // Each poller behaves like an open run page: runs.get, the first results
+  // page and the histograms every 2 s (the dashboard's refetch interval). Pages opened
   // independently poll at independent phases: each starts at a random point of
   // the interval.
   const poller = async () => {
@@ -307,6 +308,9 @@ async function underLoad() {
       t = performance.now();
       await client.runs.results.query({ runId, page: 1, pageSize: 50 });
       pageTimes.push(performance.now() - t);
+      t = performance.now();
+      await client.runs.distributions.query({ runId });
+      histogramTimes.push(performance.now() - t);
       await sleep(POLL_INTERVAL_MS);
     }
   };
@@ -327,6 +331,7 @@ async function underLoad() {
     polls: getTimes.length,
     runsGet: { p50Ms: round(percentile(getTimes, 0.5)), p99Ms: round(percentile(getTimes, 0.99)) },
     resultsPage: { p50Ms: round(percentile(pageTimes, 0.5)), p99Ms: round(percentile(pageTimes, 0.99)) },
+    histograms: { p50Ms: round(percentile(histogramTimes, 0.5)), p99Ms: round(percentile(histogramTimes, 0.99)) },
     memory,
     eventLoopMaxDelayMs: loop?.max ?? null,
   };
@@ -472,6 +477,7 @@ async function main() {
       console.table([
         { figure: "4. runs.get p50 / p99 ms", value: `${load.runsGet.p50Ms} / ${load.runsGet.p99Ms}` },
         { figure: "4. results page p50 / p99 ms", value: `${load.resultsPage.p50Ms} / ${load.resultsPage.p99Ms}` },
+        { figure: "4. histograms p50 / p99 ms", value: `${load.histograms.p50Ms} / ${load.histograms.p99Ms}` },
         {
           figure: "5. RSS (server + engine worker) idle → peak (Δ) MB",
           value: `${load.memory.idleRssMb} → ${load.memory.peakRssMb} (Δ ${load.memory.deltaMb})`,
