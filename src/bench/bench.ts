@@ -42,8 +42,17 @@ for (const part of only) {
 }
 const quick = args.quick;
 const SIZES = quick
-  ? { trigger: [10, 1000], throughput: [1000, 5000], latencyItems: 200, loadRun: 5000, pollers: 10, triggers: 20, reps: 1 }
-  : { trigger: [10, 10_000, 100_000], throughput: [10_000, 100_000], latencyItems: 2000, loadRun: 100_000, pollers: 50, triggers: 50, reps: 3 };
+  ? { trigger: [10, 1000], throughput: [1000, 5000], latencyItems: 200, scalingSlowItems: 1600, loadRun: 5000, pollers: 10, triggers: 20, reps: 1 }
+  : {
+      trigger: [10, 10_000, 100_000],
+      throughput: [10_000, 100_000],
+      latencyItems: 2000,
+      scalingSlowItems: 8000,
+      loadRun: 100_000,
+      pollers: 50,
+      triggers: 50,
+      reps: 3,
+    };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -190,19 +199,53 @@ async function throughput(size: number) {
   };
 }
 
-/** Throughput of one 10k echo run with one engine worker, then with two (PostgreSQL: workers share a run's shards). */
+/**
+ * One engine worker, then two (PostgreSQL: workers share a run's shards): the
+ * throughput of a 10k echo run, bound by this machine's cores, and of a run
+ * against a target answering in 100 ms at concurrency 64, bound by the
+ * workers' slots — one worker's 8 slots hold 32 of the 64 calls, two hold all.
+ */
 async function workerScaling() {
   const size = SIZES.throughput[0]!;
   const ds = await dataset(size);
-  const measure = async () => {
-    const rates: number[] = [];
-    for (let i = 0; i < SIZES.reps; i++) rates.push((await echoRun(ds.id, size)).itemsPerSecond);
-    return round(median(rates), 0);
-  };
-  const one = await measure();
-  await addWorker();
-  const two = await measure();
-  return { items: size, oneWorker: one, twoWorkers: two, ratio: round(two / one, 2) };
+  const slow = await startHttpTarget(async ({ body }, res) => {
+    await sleep(100);
+    json(res, 200, { output: (body as { input: unknown }).input });
+  });
+  try {
+    const slowItems = SIZES.scalingSlowItems;
+    const slowDs = await dataset(slowItems);
+    const slowRun = async () => {
+      const started = performance.now();
+      const { runId } = await client.runs.trigger.mutate({
+        datasetId: slowDs.id,
+        target: { kind: "http", url: slow.url, outputPath: "output" },
+        settings: { concurrency: 64 },
+      });
+      const run = await waitForEnd(runId, 50);
+      if (run.status !== "completed") throw new Error(`slot-bound run ended ${run.status}`);
+      return slowItems / ((performance.now() - started) / 1000);
+    };
+    const measure = async () => {
+      const echo: number[] = [];
+      const bound: number[] = [];
+      for (let i = 0; i < SIZES.reps; i++) echo.push((await echoRun(ds.id, size)).itemsPerSecond);
+      for (let i = 0; i < SIZES.reps; i++) bound.push(await slowRun());
+      return { echo: round(median(echo), 0), slotBound: round(median(bound), 0) };
+    };
+    const one = await measure();
+    await addWorker();
+    const two = await measure();
+    return {
+      items: size,
+      oneWorker: one.echo,
+      twoWorkers: two.echo,
+      ratio: round(two.echo / one.echo, 2),
+      slotBound: { items: slowItems, oneWorker: one.slotBound, twoWorkers: two.slotBound, ratio: round(two.slotBound / one.slotBound, 2) },
+    };
+  } finally {
+    await slow.close();
+  }
 }
 
 /** The raw write ceiling (engine-cost.ts), median of the repetitions, beside the engine's own rate on the same rows. */
@@ -449,7 +492,22 @@ async function main() {
     }
     if (scaling) {
       console.log(`2c. Engine workers (PostgreSQL; this machine has ${os.cpus().length} cores for the database, the server, the workers and the bench)`);
-      console.table([{ items: scaling.items, "1 worker items/s": scaling.oneWorker, "2 workers items/s": scaling.twoWorkers, "2 / 1": scaling.ratio }]);
+      console.table([
+        {
+          run: "echo (CPU-bound)",
+          items: scaling.items,
+          "1 worker items/s": scaling.oneWorker,
+          "2 workers items/s": scaling.twoWorkers,
+          "2 / 1": scaling.ratio,
+        },
+        {
+          run: "100 ms target, concurrency 64 (slot-bound)",
+          items: scaling.slotBound.items,
+          "1 worker items/s": scaling.slotBound.oneWorker,
+          "2 workers items/s": scaling.slotBound.twoWorkers,
+          "2 / 1": scaling.slotBound.ratio,
+        },
+      ]);
     }
     if (bound) {
       console.log("3. Latency-bound efficiency (local HTTP target answering in 100 ms)");
