@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffJson } from "@/features/scorers/json-equal";
+import { diffJson } from "@/features/scorers/kinds/json-equal";
 import { createHttpTarget } from "@/features/targets/http";
 import { httpTargetConfig, maskTargetConfig, SECRET_MASK } from "@/features/targets";
 import { keepMaskedSecrets } from "@/features/targets/server";

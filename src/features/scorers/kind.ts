@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { chatCompletion } from "@/features/targets/server";
+import type { httpCall } from "@/lib/http-call";
+import type { Scorer } from "./types";
 
 /**
  * What every scorer kind declares, and the config envelope they share.
@@ -70,6 +73,24 @@ export interface ScorerKindSpec<T extends string, P extends z.ZodType> {
   secretFields?: readonly SecretPattern[];
   /** The field of `params` holding a URL that may carry credentials (`https://user:pass@…`, `?api_key=…`). */
   urlField?: string;
+  /** Builds the scorer for one run from a validated config; compile patterns and schemas here, once. */
+  create: (config: ScorerConfigOf<P>, io: ScorerIo) => Scorer;
+}
+
+/** What an implementation reads of its validated config. */
+export interface ScorerConfigOf<P extends z.ZodType> {
+  name: string;
+  params: z.output<P>;
+}
+
+/**
+ * The calls that need Node (undici), handed to an implementation by the
+ * server (registry.ts) rather than imported, so that the kind's module stays
+ * loadable in the browser.
+ */
+export interface ScorerIo {
+  httpCall: typeof httpCall;
+  chatCompletion: typeof chatCompletion;
 }
 
 /** A scorer kind: its declaration plus the full config schema (envelope and params). */

@@ -2,16 +2,10 @@ import type { z } from "zod";
 import type { JsonValue } from "@/lib/json";
 import { renderTemplate } from "@/lib/template";
 import { chatCompletion, type ChatMessage } from "./openai-client";
-import type { openAiChatTargetConfig } from "./kinds/openai-chat";
+import { costOf, type openAiChatTargetConfig } from "./kinds/openai-chat";
 import { TargetError, type Target } from "./types";
 
 type OpenAiChatConfig = z.infer<typeof openAiChatTargetConfig>;
-
-export function costOf(usage: { promptTokens: number | null; completionTokens: number | null }, pricing: OpenAiChatConfig["pricing"]): number | null {
-  if (pricing.promptPer1k === 0 && pricing.completionPer1k === 0) return null;
-  if (usage.promptTokens === null && usage.completionTokens === null) return null;
-  return ((usage.promptTokens ?? 0) * pricing.promptPer1k + (usage.completionTokens ?? 0) * pricing.completionPer1k) / 1000;
-}
 
 export function createOpenAiChatTarget(config: OpenAiChatConfig): Target {
   return {

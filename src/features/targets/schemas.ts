@@ -16,7 +16,7 @@ export const SECRET_MASK = "••••••";
 export { echoTargetConfig } from "./kinds/echo";
 export { demoTargetConfig } from "./kinds/demo";
 export { DEFAULT_RETRYABLE_STATUSES, httpTargetConfig } from "./kinds/http";
-export { openAiChatTargetConfig } from "./kinds/openai-chat";
+export { costOf, openAiChatTargetConfig } from "./kinds/openai-chat";
 
 type KindConfigs<Kinds extends readonly { config: unknown }[]> = { readonly [I in keyof Kinds]: Kinds[I]["config"] };
 

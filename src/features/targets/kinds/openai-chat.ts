@@ -28,6 +28,16 @@ export const openAiChatTargetConfig = z.object({
     .default({ promptPer1k: 0, completionPer1k: 0 }),
 });
 
+/** What a reply cost in USD at the configured prices; null when no price or no token count is known. */
+export function costOf(
+  usage: { promptTokens: number | null; completionTokens: number | null },
+  pricing: z.infer<typeof openAiChatTargetConfig>["pricing"],
+): number | null {
+  if (pricing.promptPer1k === 0 && pricing.completionPer1k === 0) return null;
+  if (usage.promptTokens === null && usage.completionTokens === null) return null;
+  return ((usage.promptTokens ?? 0) * pricing.promptPer1k + (usage.completionTokens ?? 0) * pricing.completionPer1k) / 1000;
+}
+
 export const openAiChatTarget = defineTargetKind({
   kind: "openai-chat",
   label: "OpenAI-compatible model",
