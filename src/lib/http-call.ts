@@ -43,5 +43,5 @@ export async function httpCall(url: string, init: HttpCallInit): Promise<HttpRep
   };
 }
 
-// Pure, so browser-safe modules can use it without pulling in undici.
-export { describeHttpFailure } from "./http-call-failure";
+// Re-exported for existing imports; they live apart so browser-safe modules can use them without undici.
+export { describeHttpFailure, parseRetryAfter } from "./http-call-helpers";

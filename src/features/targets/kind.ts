@@ -1,5 +1,8 @@
 import type { z } from "zod";
 import type { Tone } from "@/components/ui/badge";
+import type { httpCall } from "@/lib/http-call";
+import type { chatCompletion } from "./openai-client";
+import type { Target } from "./types";
 
 /**
  * What every target kind declares. As with scorers (scorers/kind.ts), a kind
@@ -27,6 +30,18 @@ export interface TargetKindSpec<K extends string, C extends z.ZodObject<{ kind: 
   urlField?: string;
   /** A one-line summary of where the target sends items, for lists and pickers. */
   summary: (config: z.infer<C>) => string;
+  /** Builds the target for a validated config whose secrets are opened. */
+  create: (config: z.infer<C>, io: TargetIo) => Target;
+}
+
+/**
+ * The calls that need Node (undici), handed to an implementation by the
+ * server (registry.ts) rather than imported, so that the kind's module stays
+ * loadable in the browser.
+ */
+export interface TargetIo {
+  httpCall: typeof httpCall;
+  chatCompletion: typeof chatCompletion;
 }
 
 export function defineTargetKind<K extends string, C extends z.ZodObject<{ kind: z.ZodLiteral<K> }>>(spec: TargetKindSpec<K, C>) {

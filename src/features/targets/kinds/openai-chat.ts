@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { httpHeadersSchema } from "@/lib/http-headers";
-import { defineTargetKind, headerSecretPaths } from "../kind";
+import { defineTargetKind, headerSecretPaths, type TargetIo } from "../kind";
 import { httpUrlSchema } from "./shared";
+import type { JsonValue } from "@/lib/json";
+import { renderTemplate } from "@/lib/template";
+import type { ChatMessage } from "../openai-client";
+import { TargetError, type Target } from "../types";
 
 /** Any OpenAI-compatible chat-completions endpoint: OpenAI, Ollama, vLLM, LM Studio, a gateway. */
 export const openAiChatTargetConfig = z.object({
@@ -38,6 +42,43 @@ export function costOf(
   return ((usage.promptTokens ?? 0) * pricing.promptPer1k + (usage.completionTokens ?? 0) * pricing.completionPer1k) / 1000;
 }
 
+type OpenAiChatConfig = z.infer<typeof openAiChatTargetConfig>;
+
+function createOpenAiChatTarget(config: OpenAiChatConfig, io: TargetIo): Target {
+  return {
+    async call(request, signal) {
+      const context = { input: request.input, expectedOutput: request.expectedOutput, metadata: request.metadata };
+      const messages: ChatMessage[] = [];
+      try {
+        if (config.systemPrompt.trim() !== "") messages.push({ role: "system", content: renderTemplate(config.systemPrompt, context) });
+        messages.push({ role: "user", content: renderTemplate(config.userTemplate, context) });
+      } catch (error) {
+        throw new TargetError("config", error instanceof Error ? error.message : String(error));
+      }
+      const reply = await io.chatCompletion({
+        baseUrl: config.baseUrl,
+        apiKey: config.apiKey || undefined,
+        model: config.model,
+        messages,
+        temperature: config.temperature,
+        maxTokens: config.maxTokens,
+        jsonMode: config.jsonMode,
+        headers: config.headers,
+        signal,
+      });
+      let output: JsonValue = reply.content;
+      if (config.jsonMode) {
+        try {
+          output = JSON.parse(reply.content) as JsonValue;
+        } catch {
+          throw new TargetError("bad-response", `JSON mode is on but the model replied with text that is not JSON: ${reply.content.slice(0, 120)}`);
+        }
+      }
+      return { output, usage: reply.usage, costUsd: costOf(reply.usage, config.pricing) };
+    },
+  };
+}
+
 export const openAiChatTarget = defineTargetKind({
   kind: "openai-chat",
   label: "OpenAI-compatible model",
@@ -47,4 +88,5 @@ export const openAiChatTarget = defineTargetKind({
   secretPaths: (config) => [...(config.apiKey ? [["apiKey"]] : []), ...headerSecretPaths(config.headers)],
   urlField: "baseUrl",
   summary: (config) => `${config.model} · ${config.baseUrl}`,
+  create: createOpenAiChatTarget,
 });
