@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FormSpec } from "@/components/kind-form/fields";
 import type { chatCompletion } from "@/features/targets/server";
 import type { httpCall } from "@/lib/http-call";
 import type { Scorer } from "./types";
@@ -73,6 +74,8 @@ export interface ScorerKindSpec<T extends string, P extends z.ZodType> {
   secretFields?: readonly SecretPattern[];
   /** The field of `params` holding a URL that may carry credentials (`https://user:pass@…`, `?api_key=…`). */
   urlField?: string;
+  /** The fields of the Add scorer card, as data (rendered by components/scorer-card.tsx); keys are paths into `params`. */
+  form: FormSpec;
   /** Builds the scorer for one run from a validated config; compile patterns and schemas here, once. */
   create: (config: ScorerConfigOf<P>, io: ScorerIo) => Scorer;
 }

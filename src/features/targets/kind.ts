@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { FormSpec } from "@/components/kind-form/fields";
 import type { Tone } from "@/components/ui/badge";
 import type { httpCall } from "@/lib/http-call";
 import type { chatCompletion } from "./openai-client";
@@ -30,6 +31,8 @@ export interface TargetKindSpec<K extends string, C extends z.ZodObject<{ kind: 
   urlField?: string;
   /** A one-line summary of where the target sends items, for lists and pickers. */
   summary: (config: z.infer<C>) => string;
+  /** The kind's fields in the target form, as data (rendered by components/kind-fields.tsx); keys are paths into the config. */
+  form: FormSpec;
   /** Builds the target for a validated config whose secrets are opened. */
   create: (config: z.infer<C>, io: TargetIo) => Target;
 }

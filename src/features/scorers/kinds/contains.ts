@@ -48,5 +48,31 @@ export const containsScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "Text",
   params,
+  form: [
+    {
+      control: "lines",
+      key: "values",
+      label: "Must contain",
+      hint: "One text per line. Empty: the item's expected output (a text, or a list of texts).",
+      rows: 3,
+      placeholder: "Paris\ncapital",
+      // The single-value form has no box of its own; its messages show here.
+      claims: ["value"],
+    },
+    {
+      inline: [
+        {
+          control: "segmented",
+          key: "mode",
+          label: "Match mode",
+          options: [
+            { value: "all", label: "All — share found" },
+            { value: "any", label: "Any — one is enough" },
+          ],
+        },
+        { control: "checkbox", key: "caseSensitive", label: "Case sensitive" },
+      ],
+    },
+  ],
   create: createContainsScorer,
 });

@@ -28,5 +28,14 @@ export const exactMatchScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "Text",
   params,
+  form: [
+    {
+      inline: [
+        { control: "checkbox", key: "caseSensitive", label: "Case sensitive", initial: true },
+        { control: "checkbox", key: "trim", label: "Trim whitespace", initial: true },
+        { control: "checkbox", key: "collapseWhitespace", label: "Collapse inner whitespace" },
+      ],
+    },
+  ],
   create: createExactMatchScorer,
 });

@@ -75,5 +75,23 @@ export const httpScorer = defineScorerKind({
   secretFields: [["params", "headers", "*"]],
   urlField: "url",
   params,
+  form: [
+    {
+      grid: "grid-cols-[minmax(0,1fr)_9rem]",
+      row: [
+        {
+          control: "text",
+          key: "url",
+          label: "Scorer URL",
+          hint: "Receives POST { input, output, expectedOutput, metadata }; replies { score: 0–1, reason? }.",
+          placeholder: "https://scorer.internal/score",
+          mono: true,
+          trim: true,
+        },
+        { control: "number", key: "timeoutMs", label: "Timeout (ms)", placeholder: "30000" },
+      ],
+    },
+    { control: "headers", key: "headers" },
+  ],
   create: createHttpScorer,
 });

@@ -154,5 +154,13 @@ export const jsonEqualScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "JSON",
   params,
+  form: [
+    {
+      inline: [
+        { control: "checkbox", key: "ignoreExtraKeys", label: "Ignore extra keys in the output" },
+        { control: "checkbox", key: "allowCodeFence", label: "Accept ```json fences" },
+      ],
+    },
+  ],
   create: createJsonEqualScorer,
 });

@@ -5,6 +5,8 @@ import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { outputAsJson } from "../text";
 import type { Scorer } from "../types";
 
+const DEFAULT_SCHEMA = '{\n  "type": "object",\n  "required": ["answer"],\n  "properties": { "answer": { "type": "string" } }\n}';
+
 const params = z
   .object({
     /** Draft-07 unless `$schema` names 2019-09 or 2020-12. */
@@ -52,5 +54,14 @@ export const jsonSchemaScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "JSON",
   params,
+  form: [
+    { control: "json", key: "schema", label: "JSON Schema", hint: "Draft-07 unless $schema names 2019-09 or 2020-12.", rows: 6, initial: DEFAULT_SCHEMA },
+    {
+      inline: [
+        { control: "checkbox", key: "parseStringOutput", label: "Parse text outputs as JSON", initial: true },
+        { control: "checkbox", key: "allowCodeFence", label: "Accept ```json fences" },
+      ],
+    },
+  ],
   create: createJsonSchemaScorer,
 });

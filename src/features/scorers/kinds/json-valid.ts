@@ -25,5 +25,6 @@ export const jsonValidScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "JSON",
   params,
+  form: [{ inline: [{ control: "checkbox", key: "allowCodeFence", label: "Accept ```json fences" }] }],
   create: createJsonValidScorer,
 });

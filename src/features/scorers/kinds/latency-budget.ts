@@ -31,5 +31,23 @@ export const latencyBudgetScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "Numbers & timing",
   params,
+  form: [
+    {
+      grid: "grid-cols-2",
+      row: [
+        // An empty box is left to the schema, which says the budget is required.
+        { control: "number", key: "budgetMs", label: "Budget (ms)", initial: "2000" },
+        {
+          control: "select",
+          key: "decay",
+          label: "Over budget",
+          options: [
+            { value: "step", label: "Score 0" },
+            { value: "linear", label: "Fall linearly to 0 at twice it" },
+          ],
+        },
+      ],
+    },
+  ],
   create: createLatencyBudgetScorer,
 });

@@ -49,5 +49,14 @@ export const lengthBoundsScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "Text",
   params,
+  form: [
+    {
+      grid: "grid-cols-2",
+      row: [
+        { control: "number", key: "min", label: "Min characters", hint: "Empty: no minimum." },
+        { control: "number", key: "max", label: "Max characters", hint: "Empty: no maximum." },
+      ],
+    },
+  ],
   create: createLengthBoundsScorer,
 });

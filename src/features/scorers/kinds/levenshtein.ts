@@ -38,5 +38,6 @@ export const levenshteinScorer = defineScorerKind({
   defaultThreshold: 0.8,
   group: "Text",
   params,
+  form: [{ inline: [{ control: "checkbox", key: "caseSensitive", label: "Case sensitive", initial: true }] }],
   create: createLevenshteinScorer,
 });

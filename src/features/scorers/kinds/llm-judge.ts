@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { costOf, openAiChatTargetConfig, TargetError } from "@/features/targets";
+import { costOf, OPENAI_BASE_URL_PRESETS, openAiChatTargetConfig, TargetError } from "@/features/targets";
 import { templatePlaceholders, renderTemplate } from "@/lib/template";
 import { defineScorerKind, httpUrlSchema, timeoutMsSchema, type ScorerConfigOf, type ScorerIo } from "../kind";
 import type { ChatResponse } from "@/features/targets/server";
@@ -211,5 +211,45 @@ export const llmJudgeScorer = defineScorerKind({
   secretFields: [["params", "apiKey"]],
   urlField: "baseUrl",
   params,
+  form: [
+    {
+      control: "text",
+      key: "baseUrl",
+      label: "Judge base URL",
+      initial: "https://api.openai.com/v1",
+      mono: true,
+      trim: true,
+      presets: { items: OPENAI_BASE_URL_PRESETS },
+    },
+    {
+      grid: "grid-cols-2",
+      row: [
+        {
+          control: "secret",
+          key: "apiKey",
+          label: "Judge API key",
+          hint: "Secret: masked everywhere after the run starts.",
+          placeholder: "sk-… (empty for local servers)",
+        },
+        { control: "text", key: "model", label: "Judge model", initial: "gpt-4o-mini", mono: true },
+      ],
+    },
+    {
+      control: "textarea",
+      key: "rubric",
+      label: "Rubric",
+      hint: "Must include {{output}}; may use {{input}}, {{expectedOutput}}, {{metadata.x}}. The judge replies with a score on the scale below.",
+      rows: 6,
+      code: true,
+      initial: DEFAULT_JUDGE_RUBRIC,
+    },
+    {
+      grid: "grid-cols-2",
+      row: [
+        { control: "select", key: "scale", label: "Scale", hint: "Converted to 0–1.", options: JUDGE_SCALES.map((scale) => ({ value: scale, label: scale })) },
+        { control: "number", key: "temperature", label: "Temperature", hint: "Default 0: repeatable grades.", placeholder: "0" },
+      ],
+    },
+  ],
   create: createLlmJudgeScorer,
 });

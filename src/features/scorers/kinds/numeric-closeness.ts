@@ -93,5 +93,39 @@ export const numericClosenessScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "Numbers & timing",
   params,
+  form: [
+    {
+      grid: "grid-cols-3",
+      row: [
+        { control: "number", key: "absoluteTolerance", label: "Absolute tolerance", hint: "e.g. 0.5", placeholder: "0" },
+        { control: "number", key: "relativeTolerance", label: "Relative tolerance", hint: "0.05 = 5%; the larger wins", placeholder: "0" },
+        { control: "number", key: "expected", label: "Expected number", hint: "Empty: the expected output." },
+      ],
+    },
+    {
+      grid: "grid-cols-2",
+      row: [
+        {
+          control: "select",
+          key: "falloff",
+          label: "Past the tolerance",
+          options: [
+            { value: "linear", label: "Fall linearly to 0 at twice it" },
+            { value: "none", label: "Score 0" },
+          ],
+        },
+        {
+          control: "select",
+          key: "extract",
+          label: "Number in a text output",
+          options: [
+            { value: "whole", label: "The whole text" },
+            { value: "first", label: "The first number in it" },
+            { value: "last", label: "The last number in it" },
+          ],
+        },
+      ],
+    },
+  ],
   create: createNumericClosenessScorer,
 });

@@ -48,5 +48,22 @@ export const regexScorer = defineScorerKind({
   defaultThreshold: 1,
   group: "Text",
   params,
+  form: [
+    {
+      grid: "grid-cols-[minmax(0,1fr)_6rem]",
+      row: [
+        {
+          control: "text",
+          key: "pattern",
+          label: "Pattern",
+          hint: "JavaScript syntax on a linear-time engine: no lookaround or backreferences.",
+          placeholder: "^\\d{4}-\\d{2}-\\d{2}$",
+          mono: true,
+        },
+        { control: "text", key: "flags", label: "Flags", hint: "i, m, s", placeholder: "i", mono: true, trim: true },
+      ],
+    },
+    { inline: [{ control: "checkbox", key: "mustNotMatch", label: "Must not match — score 1 when the pattern is absent (banned phrases)" }] },
+  ],
   create: createRegexScorer,
 });

@@ -45,5 +45,16 @@ export const demoTarget = defineTargetKind({
   badge: { label: "Demo", tone: "amber" },
   config: demoTargetConfig,
   summary: (config) => `Simulated · ~${config.latencyMs} ms · ${Math.round(config.accuracy * 100)}% accurate`,
+  form: [
+    {
+      grid: "grid-cols-2 md:grid-cols-4",
+      row: [
+        { control: "number", key: "latencyMs", label: "Latency (ms)", initial: "300" },
+        { control: "number", key: "jitterMs", label: "Jitter (ms)", initial: "200" },
+        { control: "number", key: "failureRate", label: "Failure rate", hint: "0 to 1", initial: "0" },
+        { control: "number", key: "accuracy", label: "Accuracy", hint: "0 to 1", initial: "0.8" },
+      ],
+    },
+  ],
   create: createDemoTarget,
 });

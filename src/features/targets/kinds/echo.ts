@@ -20,5 +20,6 @@ export const echoTarget = defineTargetKind({
   badge: { label: "Echo", tone: "neutral" },
   config: echoTargetConfig,
   summary: () => "Returns the input",
+  form: [{ note: "Nothing to configure: each item's input comes back as its output. Useful to check scorers and the pipeline." }],
   create: createEchoTarget,
 });

@@ -9,13 +9,15 @@ import { readPath } from "@/lib/json-path";
 import { renderJsonTemplate } from "@/lib/template";
 import { TargetError, type Target, type TargetRequest } from "../types";
 
+export const HTTP_METHODS = ["POST", "PUT", "PATCH"] as const;
+
 export const DEFAULT_RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 
 /** Sends the item as JSON to a URL and takes the output from the response. */
 export const httpTargetConfig = z.object({
   kind: z.literal("http"),
   url: httpUrlSchema,
-  method: z.enum(["POST", "PUT", "PATCH"]).default("POST"),
+  method: z.enum(HTTP_METHODS).default("POST"),
   /** Secret: header values are encrypted at rest and masked in every response. */
   headers: httpHeadersSchema.default({}),
   /**
@@ -127,5 +129,55 @@ export const httpTarget = defineTargetKind({
   secretPaths: (config) => headerSecretPaths(config.headers),
   urlField: "url",
   summary: (config) => `${config.method} ${config.url}`,
+  form: [
+    {
+      grid: "grid-cols-[7rem_minmax(0,1fr)]",
+      row: [
+        { control: "select", key: "method", label: "Method", options: HTTP_METHODS.map((method) => ({ value: method, label: method })) },
+        {
+          control: "text",
+          key: "url",
+          label: "URL",
+          hint: "Receives each item as JSON; answers with the output.",
+          placeholder: "https://my-agent.internal/answer",
+          trim: true,
+        },
+      ],
+    },
+    { control: "headers", key: "headers", hint: "e.g. Authorization: Bearer …" },
+    {
+      control: "textarea",
+      key: "bodyTemplate",
+      label: "Body template",
+      hint: 'JSON where {{input}}, {{input.question}}, {{metadata.lang}} become the item\'s values as JSON (strings quoted). Empty: the body is `{ "input": …, "metadata": … }`.',
+      rows: 4,
+      code: true,
+      placeholder: '{ "question": {{input.question}}, "lang": {{metadata.lang}} }',
+    },
+    {
+      grid: "md:grid-cols-3",
+      row: [
+        {
+          control: "text",
+          key: "outputPath",
+          label: "Output path",
+          hint: "Dot path in the JSON reply, e.g. data.answer. Empty: the whole body.",
+          placeholder: "output",
+          mono: true,
+        },
+        { control: "number", key: "timeoutMs", label: "Timeout override (ms)", hint: "Empty: the run's per-item timeout.", placeholder: "30000" },
+        {
+          control: "integers",
+          key: "retryableStatuses",
+          label: "Retryable statuses",
+          hint: "Retried with backoff, honouring Retry-After.",
+          initial: DEFAULT_RETRYABLE_STATUSES.join(", "),
+          min: 100,
+          max: 599,
+          invalid: '"{part}" is not an HTTP status (100–599)',
+        },
+      ],
+    },
+  ],
   create: createHttpTarget,
 });

@@ -7,6 +7,14 @@ import { renderTemplate } from "@/lib/template";
 import type { ChatMessage } from "../openai-client";
 import { TargetError, type Target } from "../types";
 
+/** Where the usual OpenAI-compatible servers listen. */
+export const OPENAI_BASE_URL_PRESETS = [
+  { label: "OpenAI", value: "https://api.openai.com/v1" },
+  { label: "Ollama", value: "http://localhost:11434/v1" },
+  { label: "vLLM", value: "http://localhost:8000/v1" },
+  { label: "LM Studio", value: "http://localhost:1234/v1" },
+] as const;
+
 /** Any OpenAI-compatible chat-completions endpoint: OpenAI, Ollama, vLLM, LM Studio, a gateway. */
 export const openAiChatTargetConfig = z.object({
   kind: z.literal("openai-chat"),
@@ -88,5 +96,58 @@ export const openAiChatTarget = defineTargetKind({
   secretPaths: (config) => [...(config.apiKey ? [["apiKey"]] : []), ...headerSecretPaths(config.headers)],
   urlField: "baseUrl",
   summary: (config) => `${config.model} · ${config.baseUrl}`,
+  form: [
+    {
+      control: "text",
+      key: "baseUrl",
+      label: "Base URL",
+      initial: "https://api.openai.com/v1",
+      placeholder: "https://api.openai.com/v1",
+      mono: true,
+      trim: true,
+      presets: { items: OPENAI_BASE_URL_PRESETS, before: "Presets:", after: "— any server with /chat/completions" },
+    },
+    {
+      grid: "md:grid-cols-2",
+      row: [
+        {
+          control: "secret",
+          key: "apiKey",
+          label: "API key",
+          hint: "Secret: encrypted at rest, never sent back. Empty for local servers.",
+          placeholder: "sk-…",
+        },
+        { control: "text", key: "model", label: "Model", placeholder: "gpt-4o-mini, llama3.1:8b…", mono: true },
+      ],
+    },
+    {
+      control: "textarea",
+      key: "systemPrompt",
+      label: "System prompt",
+      hint: "Optional.",
+      rows: 3,
+      placeholder: "You are a concise assistant. Answer with the city name only.",
+    },
+    {
+      control: "textarea",
+      key: "userTemplate",
+      label: "User message",
+      hint: "{{input}} is the item's input (objects as JSON); {{input.question}}, {{metadata.lang}} and {{expectedOutput}} reach inside it.",
+      rows: 3,
+      code: true,
+      initial: "{{input}}",
+    },
+    {
+      grid: "grid-cols-2 md:grid-cols-4",
+      row: [
+        { control: "number", key: "temperature", label: "Temperature", hint: "0 to 2", placeholder: "default" },
+        { control: "number", key: "maxTokens", label: "Max tokens", placeholder: "default" },
+        { control: "number", key: "pricing.promptPer1k", label: "$ / 1k prompt tokens", hint: "For cost estimates", placeholder: "0", empty: 0 },
+        { control: "number", key: "pricing.completionPer1k", label: "$ / 1k completion tokens", placeholder: "0", empty: 0 },
+      ],
+    },
+    { control: "checkbox", key: "jsonMode", label: "JSON mode — ask for a JSON object reply; the output is the parsed JSON" },
+    { control: "headers", key: "headers", label: "Extra headers", hint: "For gateways, e.g. OpenAI-Organization." },
+  ],
   create: createOpenAiChatTarget,
 });
