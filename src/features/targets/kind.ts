@@ -7,14 +7,11 @@ import type { Target } from "./types";
 
 /**
  * What every target kind declares. As with scorers (scorers/kind.ts), a kind
- * is split by where its code may run: `kinds/<kind>.ts` (this shape: schema,
- * label, secrets, summary) is read by the browser, which validates a config
- * before sending it, and by the server; the implementation (`<kind>.ts`,
- * registered in registry.ts) runs only on the server, where two of them call
- * out through undici; the form (`kinds/<kind>.form.tsx`, registered in
- * components/target-forms.ts) is React and stays out of the engine. Both
- * registries are keyed by kind, so a kind added to kinds/index.ts fails the
- * type check until each handles it.
+ * is one module, kinds/<kind>.ts, listed in kinds/index.ts; to add a kind,
+ * write the module and add its line. It holds the schema, label, secrets and
+ * summary, the form as data and the implementation; the browser loads it, so
+ * what needs Node (outbound HTTP through undici) reaches the implementation as
+ * `io`, which only the server's registry.ts fills in.
  */
 export interface TargetKindSpec<K extends string, C extends z.ZodObject<{ kind: z.ZodLiteral<K> }>> {
   kind: K;
