@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { asText } from "@/lib/json";
+import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { expectedText, normalise } from "../text";
 import type { Scorer } from "../types";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { httpHeadersSchema } from "@/lib/http-headers";
-import { defineScorerKind, httpUrlSchema, timeoutMsSchema, type ScorerConfigOf, type ScorerIo } from "../kind";
 import type { HttpReply } from "@/lib/http-call";
 import { describeHttpFailure } from "@/lib/http-call-helpers";
+import { httpHeadersSchema } from "@/lib/http-headers";
 import { attemptSignal, cancelledError } from "../call-out";
+import { defineScorerKind, httpUrlSchema, timeoutMsSchema, type ScorerConfigOf, type ScorerIo } from "../kind";
 import { snippet } from "../text";
 import { ScorerError, type Scorer } from "../types";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { asText } from "@/lib/json";
+import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import type { Scorer } from "../types";
 
 const params = z

@@ -1,7 +1,7 @@
-import { z } from "zod";
-import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { distance } from "fastest-levenshtein";
+import { z } from "zod";
 import { asText } from "@/lib/json";
+import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { expectedText, normalise } from "../text";
 import { ScorerError, type Scorer } from "../types";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { costOf, OPENAI_BASE_URL_PRESETS, openAiChatTargetConfig, TargetError } from "@/features/targets";
-import { templatePlaceholders, renderTemplate } from "@/lib/template";
-import { defineScorerKind, httpUrlSchema, timeoutMsSchema, type ScorerConfigOf, type ScorerIo } from "../kind";
 import type { ChatResponse } from "@/features/targets/server";
+import { templatePlaceholders, renderTemplate } from "@/lib/template";
 import { attemptSignal, cancelledError, sleep } from "../call-out";
+import { defineScorerKind, httpUrlSchema, timeoutMsSchema, type ScorerConfigOf, type ScorerIo } from "../kind";
 import { snippet, stripCodeFence } from "../text";
 import { ScorerError, type Scorer, type ScoreValue, type ScoringUsage } from "../types";
 

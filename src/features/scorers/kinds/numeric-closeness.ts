@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import type { JsonValue } from "@/lib/json";
+import { defineScorerKind, type ScorerConfigOf } from "../kind";
 import { snippet } from "../text";
 import { ScorerError, type Scorer } from "../types";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { asText } from "@/lib/json";
 import { ALLOWED_FLAGS_MESSAGE, compileSafeRegex } from "@/lib/safe-regex";
 import { defineScorerKind, type ScorerConfigOf } from "../kind";
-import { asText } from "@/lib/json";
 import { snippet } from "../text";
 import type { Scorer } from "../types";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { defineTargetKind } from "../kind";
 import { asText } from "@/lib/json";
 import { sleep } from "@/lib/sleep";
+import { defineTargetKind } from "../kind";
 import { TargetError, type Target } from "../types";
 
 /** A built-in target for demos and tests: waits, sometimes fails, sometimes answers wrong. */

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { httpHeadersSchema } from "@/lib/http-headers";
-import { defineTargetKind, headerSecretPaths, type TargetIo } from "../kind";
-import { dotPathSchema, httpUrlSchema } from "./shared";
-import type { JsonValue } from "@/lib/json";
 import type { HttpReply } from "@/lib/http-call";
 import { describeHttpFailure, parseRetryAfter } from "@/lib/http-call-helpers";
+import { httpHeadersSchema } from "@/lib/http-headers";
+import type { JsonValue } from "@/lib/json";
 import { readPath } from "@/lib/json-path";
 import { renderJsonTemplate } from "@/lib/template";
+import { defineTargetKind, headerSecretPaths, type TargetIo } from "../kind";
 import { TargetError, type Target, type TargetRequest } from "../types";
+import { dotPathSchema, httpUrlSchema } from "./shared";
 
 export const HTTP_METHODS = ["POST", "PUT", "PATCH"] as const;
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { httpHeadersSchema } from "@/lib/http-headers";
-import { defineTargetKind, headerSecretPaths, type TargetIo } from "../kind";
-import { httpUrlSchema } from "./shared";
 import type { JsonValue } from "@/lib/json";
 import { renderTemplate } from "@/lib/template";
+import { defineTargetKind, headerSecretPaths, type TargetIo } from "../kind";
 import type { ChatMessage } from "../openai-client";
 import { TargetError, type Target } from "../types";
+import { httpUrlSchema } from "./shared";
 
 /** Where the usual OpenAI-compatible servers listen. */
 export const OPENAI_BASE_URL_PRESETS = [
