@@ -6,7 +6,6 @@ import { headerRows, headersFromRows, numberReader } from "./draft-inputs";
 
 // Moved beside the kinds and inputs they belong to; re-exported for existing imports.
 export { headersFromRows, nextDraftId, numberReader, type HeaderRow } from "./draft-inputs";
-export { HTTP_METHODS, OPENAI_BASE_URL_PRESETS } from "../schemas";
 
 const FORM_BY_KIND = new Map(TARGET_KIND_LIST.map((kind) => [kind.kind as TargetKind, kind.form]));
 const formOf = (kind: TargetKind) => FORM_BY_KIND.get(kind) ?? [];
