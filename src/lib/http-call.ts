@@ -43,10 +43,5 @@ export async function httpCall(url: string, init: HttpCallInit): Promise<HttpRep
   };
 }
 
-/** The system error code and the most specific message of a failed call (errors may wrap a cause). */
-export function describeHttpFailure(error: unknown): { code: string | undefined; detail: string } {
-  const outer = error as { code?: string; message?: string; cause?: { code?: string; message?: string } } | null;
-  const code = outer?.cause?.code ?? outer?.code;
-  const detail = outer?.cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return { code, detail };
-}
+// Re-exported for existing imports; they live apart so browser-safe modules can use them without undici.
+export { describeHttpFailure, parseRetryAfter } from "./http-call-helpers";

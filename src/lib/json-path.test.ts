@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffJson } from "@/features/scorers/json-equal";
-import { createHttpTarget } from "@/features/targets/http";
+import { diffJson } from "@/features/scorers/kinds/json-equal";
 import { httpTargetConfig, maskTargetConfig, SECRET_MASK } from "@/features/targets";
-import { keepMaskedSecrets } from "@/features/targets/server";
+import { createTarget, keepMaskedSecrets } from "@/features/targets/server";
 import { deserialize, serialize, shareUnchanged } from "@/lib/trpc/transformer";
 import { prototypeKeyIn, readPath, setOwn, writePath } from "./json-path";
 import { renderJsonTemplate, renderTemplate } from "./template";
@@ -102,7 +101,7 @@ describe("HTTP target output path", () => {
     const server = await startHttpTarget((_request, res) => json(res, 200, reply));
     try {
       const call = (outputPath: string) =>
-        createHttpTarget(httpTargetConfig.parse({ kind: "http", url: server.url, outputPath })).call(
+        createTarget(httpTargetConfig.parse({ kind: "http", url: server.url, outputPath })).call(
           { input: 1, expectedOutput: null, metadata: null, runId: "r", itemId: "i", repetition: 0 },
           new AbortController().signal,
         );

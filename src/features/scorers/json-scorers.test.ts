@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffJson } from "./json-equal";
+import { diffJson } from "./kinds/json-equal";
 import { stripCodeFence } from "./text";
 import { configError, scoreWith } from "./test-helpers";
 

@@ -1,17 +1,19 @@
 import { z } from "zod";
+import type { FormSpec } from "@/components/kind-form/fields";
+import type { chatCompletion } from "@/features/targets/server";
+import type { httpCall } from "@/lib/http-call";
+import type { Scorer } from "./types";
 
 /**
  * What every scorer kind declares, and the config envelope they share.
  *
- * A kind is split by where its code may run, because all three places need
- * part of it: `kinds/<type>.ts` (this shape: schema, label, defaults, secrets)
- * is read by the browser, which validates a run's scorers before sending them,
- * and by the server; the implementation (`<type>.ts`, registered in
- * registry.ts) runs only on the server — two of them call out through undici,
- * which has no place in a browser bundle; the form (`kinds/<type>.form.tsx`,
- * registered in components/scorer-forms.ts) is React and must stay out of the
- * engine. The two registries are keyed by type, so a kind added to
- * kinds/index.ts fails the type check until both handle it.
+ * A kind is one module, kinds/<type>.ts, listed in kinds/index.ts; to add a
+ * kind, write the module and add its line. The module holds the schema,
+ * label, defaults and secrets, the form as data (fields the card renders) and
+ * the implementation. The browser loads it (it validates a run's scorers
+ * before sending them, and renders the form), so it stays free of Node: what
+ * needs Node (outbound HTTP through undici) reaches the implementation as
+ * `io`, which only the server's registry.ts fills in.
  */
 
 export const scorerNameSchema = z
@@ -70,6 +72,26 @@ export interface ScorerKindSpec<T extends string, P extends z.ZodType> {
   secretFields?: readonly SecretPattern[];
   /** The field of `params` holding a URL that may carry credentials (`https://user:pass@…`, `?api_key=…`). */
   urlField?: string;
+  /** The fields of the Add scorer card, as data (rendered by components/scorer-card.tsx); keys are paths into `params`. */
+  form: FormSpec;
+  /** Builds the scorer for one run from a validated config; compile patterns and schemas here, once. */
+  create: (config: ScorerConfigOf<P>, io: ScorerIo) => Scorer;
+}
+
+/** What an implementation reads of its validated config. */
+export interface ScorerConfigOf<P extends z.ZodType> {
+  name: string;
+  params: z.output<P>;
+}
+
+/**
+ * The calls that need Node (undici), handed to an implementation by the
+ * server (registry.ts) rather than imported, so that the kind's module stays
+ * loadable in the browser.
+ */
+export interface ScorerIo {
+  httpCall: typeof httpCall;
+  chatCompletion: typeof chatCompletion;
 }
 
 /** A scorer kind: its declaration plus the full config schema (envelope and params). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { replies, startOpenAiCompatibleServer, type OpenAiCompatibleServer, type ReplyFunction } from "@/test/openai-compatible-server";
-import { parseJudgeReply } from "./llm-judge";
+import { parseJudgeReply } from "./kinds/llm-judge";
 import { createScorer } from "./registry";
 import { scorerConfigSchema, type ScorerConfigInput } from "./schemas";
 import { configError, context } from "./test-helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractNumber } from "./numeric-closeness";
+import { extractNumber } from "./kinds/numeric-closeness";
 import { configError, scoreWith } from "./test-helpers";
 
 describe("numeric-closeness", () => {

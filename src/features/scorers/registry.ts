@@ -1,40 +1,22 @@
-import { createContainsScorer } from "./contains";
-import { createExactMatchScorer } from "./exact-match";
-import { createHttpScorer } from "./http";
-import { createJsonEqualScorer } from "./json-equal";
-import { createJsonSchemaScorer } from "./json-schema";
-import { createJsonValidScorer } from "./json-valid";
-import { createLatencyBudgetScorer } from "./latency-budget";
-import { createLengthBoundsScorer } from "./length-bounds";
-import { createLevenshteinScorer } from "./levenshtein";
-import { createLlmJudgeScorer } from "./llm-judge";
-import { createNumericClosenessScorer } from "./numeric-closeness";
-import { createRegexScorer } from "./regex";
+import { chatCompletion } from "@/features/targets/server";
+import { httpCall } from "@/lib/http-call";
+import type { ScorerIo } from "./kind";
+import { SCORER_KINDS } from "./kinds";
 import type { ScorerConfig } from "./schemas";
 import type { Scorer } from "./types";
 
 /**
- * The implementation of each scorer kind, server side only (two of them call
- * out through undici). Keyed by the types of kinds/index.ts: a new kind fails
- * the type check until it is added here.
+ * The server's side of the kinds: the one place that hands them the calls
+ * needing Node (undici), so the kinds themselves stay loadable in the browser.
  */
-const factories: { [K in ScorerConfig["type"]]: (config: Extract<ScorerConfig, { type: K }>) => Scorer } = {
-  "exact-match": createExactMatchScorer,
-  contains: createContainsScorer,
-  regex: createRegexScorer,
-  levenshtein: createLevenshteinScorer,
-  "length-bounds": createLengthBoundsScorer,
-  "json-valid": createJsonValidScorer,
-  "json-schema": createJsonSchemaScorer,
-  "json-equal": createJsonEqualScorer,
-  "numeric-closeness": createNumericClosenessScorer,
-  "latency-budget": createLatencyBudgetScorer,
-  "llm-judge": createLlmJudgeScorer,
-  http: createHttpScorer,
-};
+const serverIo: ScorerIo = { httpCall, chatCompletion };
+
+const KIND_BY_TYPE = new Map(SCORER_KINDS.map((kind) => [kind.type, kind]));
 
 /** Builds a scorer from a validated config; compiles patterns and schemas once per run. */
 export function createScorer(config: ScorerConfig): Scorer {
-  const factory = factories[config.type] as (config: ScorerConfig) => Scorer;
-  return factory(config);
+  const kind = KIND_BY_TYPE.get(config.type);
+  if (!kind) throw new Error(`Unknown scorer type "${config.type}"`);
+  // The config was validated by this kind's own schema (the union is keyed by type).
+  return (kind.create as (config: ScorerConfig, io: ScorerIo) => Scorer)(config, serverIo);
 }

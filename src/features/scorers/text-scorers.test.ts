@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codePointLength } from "./length-bounds";
+import { codePointLength } from "./kinds/length-bounds";
 import { configError, scoreWith } from "./test-helpers";
 
 describe("exact-match", () => {

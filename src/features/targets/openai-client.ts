@@ -1,5 +1,4 @@
-import { describeHttpFailure, httpCall, type HttpReply } from "@/lib/http-call";
-import { parseRetryAfter } from "./http";
+import { describeHttpFailure, httpCall, parseRetryAfter, type HttpReply } from "@/lib/http-call";
 import { TargetError } from "./types";
 
 /**

@@ -1,24 +1,22 @@
-import { createDemoTarget } from "./demo";
-import { createEchoTarget } from "./echo";
-import { createHttpTarget } from "./http";
-import { createOpenAiChatTarget } from "./openai-chat";
+import { httpCall } from "@/lib/http-call";
+import type { TargetIo } from "./kind";
+import { TARGET_KIND_LIST } from "./kinds";
+import { chatCompletion } from "./openai-client";
 import type { TargetConfig } from "./schemas";
 import type { Target } from "./types";
 
 /**
- * The implementation of each target kind, server side only (two of them call
- * out through undici). Keyed by the kinds of kinds/index.ts: a new kind fails
- * the type check until it is added here.
+ * The server's side of the kinds: the one place that hands them the calls
+ * needing Node (undici), so the kinds themselves stay loadable in the browser.
  */
-const factories: { [K in TargetConfig["kind"]]: (config: Extract<TargetConfig, { kind: K }>) => Target } = {
-  echo: () => createEchoTarget(),
-  demo: (config) => createDemoTarget(config),
-  http: (config) => createHttpTarget(config),
-  "openai-chat": (config) => createOpenAiChatTarget(config),
-};
+const serverIo: TargetIo = { httpCall, chatCompletion };
+
+const KIND_BY_NAME = new Map(TARGET_KIND_LIST.map((kind) => [kind.kind, kind]));
 
 /** Builds the target for a config whose secrets are already opened (see server/target-secrets.ts). */
 export function createTarget(config: TargetConfig): Target {
-  const factory = factories[config.kind] as (config: TargetConfig) => Target;
-  return factory(config);
+  const kind = KIND_BY_NAME.get(config.kind);
+  if (!kind) throw new Error(`Unknown target kind "${config.kind}"`);
+  // The config was validated by this kind's own schema (the union is keyed by kind).
+  return (kind.create as (config: TargetConfig, io: TargetIo) => Target)(config, serverIo);
 }

@@ -15,8 +15,8 @@ export const SECRET_MASK = "••••••";
 // Re-exported for existing imports; each is defined by its kind.
 export { echoTargetConfig } from "./kinds/echo";
 export { demoTargetConfig } from "./kinds/demo";
-export { DEFAULT_RETRYABLE_STATUSES, httpTargetConfig } from "./kinds/http";
-export { openAiChatTargetConfig } from "./kinds/openai-chat";
+export { DEFAULT_RETRYABLE_STATUSES, HTTP_METHODS, httpTargetConfig } from "./kinds/http";
+export { costOf, OPENAI_BASE_URL_PRESETS, openAiChatTargetConfig } from "./kinds/openai-chat";
 
 type KindConfigs<Kinds extends readonly { config: unknown }[]> = { readonly [I in keyof Kinds]: Kinds[I]["config"] };
 

@@ -1,15 +1,17 @@
 "use client";
 
 import { useState } from "react";
+import { formErrorPaths, pathShown } from "@/components/kind-form/fields";
 import { Badge } from "@/components/ui/badge";
 import { Button, IconButton } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, FieldError, Input } from "@/components/ui/field";
 import { GateIcon, PlusIcon, TrashIcon, XIcon } from "@/components/ui/icons";
+import { KindFields } from "@/features/targets/components";
 import { scopeErrors, type FieldErrors } from "@/lib/trpc/errors";
 import type { ScorerType } from "../schemas";
 import { SCORER_TYPES } from "../scorer-types";
-import { EXPENSIVE_SCORERS, SCORER_GROUPS, scorerForm, type ScorerDraft, type ScorerDraftParams } from "./scorer-form";
+import { EXPENSIVE_SCORERS, SCORER_GROUPS, scorerForm, type ScorerDraft } from "./scorer-form";
 
 /** "a", "a and b", "a, b and c". */
 export function listNames(names: string[]): string {
@@ -42,13 +44,20 @@ export function ScorerCard({
     claimed.add(key);
     return errors[key];
   };
-  // The kind's fields, called (not rendered) so that their `err` calls claim their messages before the leftovers are listed.
-  const params = scorerForm(draft.type).fields({
-    draft: draft.params,
-    set: (patch) => onChange({ params: { ...draft.params, ...patch } as ScorerDraftParams }),
-    err: (field) => err(`params.${field}`),
-    errors: scopeErrors(errors, "params."),
-  });
+  // The kind's fields show the messages under their keys; the leftovers are listed below.
+  const form = scorerForm(draft.type);
+  const shown = formErrorPaths(form);
+  Object.keys(errors)
+    .filter((key) => key.startsWith("params.") && pathShown(shown, key.slice("params.".length)))
+    .forEach((key) => claimed.add(key));
+  const params = (
+    <KindFields
+      form={form}
+      draft={draft.params}
+      set={(key, value) => onChange({ params: { ...draft.params, [key]: value } })}
+      errors={scopeErrors(errors, "params.")}
+    />
+  );
   const gateNames = draft.gate.flatMap((id) => earlier.find((s) => s.id === id)?.name ?? []);
   const gated = gateNames.length > 0;
   const expensive = EXPENSIVE_SCORERS.has(draft.type);

@@ -1,14 +1,13 @@
+import { newDraft, valuesFromDraft, type DraftReader, type FormSpec, type KindDraft } from "@/components/kind-form/fields";
 import { headersFromRows, nextDraftId, numberReader } from "@/features/targets/components";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { SCORER_GROUP_LABELS } from "../kind";
 import { SCORER_KINDS } from "../kinds";
 import type { ScorerConfigInput, ScorerType } from "../schemas";
 import { SCORER_TYPES } from "../scorer-types";
-import { SCORER_FORMS } from "./scorer-forms";
-import type { ParamsReader, ScorerKindForm } from "./scorer-kind-form";
 
-/** The params of some scorer kind as its form edits them (kinds/<type>.form.tsx). */
-export type ScorerDraftParams = ReturnType<(typeof SCORER_FORMS)[ScorerType]["newDraft"]>;
+/** The params of some scorer kind as its form edits them (the `form` of kinds/<type>.ts). */
+export type ScorerDraftParams = KindDraft;
 
 /**
  * A scorer as the run dialog edits it: the fields every scorer has, and the
@@ -25,9 +24,11 @@ export interface ScorerDraft {
   params: ScorerDraftParams;
 }
 
-/** The form of a draft's kind, typed for any draft: each form only ever sees drafts it made. */
-export function scorerForm(type: ScorerType): ScorerKindForm<ScorerType, object> {
-  return SCORER_FORMS[type];
+const FORM_BY_TYPE = new Map<ScorerType, FormSpec>(SCORER_KINDS.map((kind) => [kind.type, kind.form]));
+
+/** The form of a scorer kind, as data (kinds/<type>.ts). */
+export function scorerForm(type: ScorerType): FormSpec {
+  return FORM_BY_TYPE.get(type) ?? [];
 }
 
 /** The Add scorer picker's groups, each listing its kinds in registry order. */
@@ -50,7 +51,7 @@ export function newScorer(type: ScorerType, existing: readonly { name: string }[
     name,
     threshold: String(SCORER_TYPES[type].defaultThreshold),
     gate: [],
-    params: SCORER_FORMS[type].newDraft(),
+    params: newDraft(scorerForm(type)),
   };
 }
 
@@ -63,7 +64,7 @@ export function scorerFromDraft(draft: ScorerDraft, earlier: readonly ScorerDraf
   const num = numberReader(errors, prefix);
   const requires = draft.gate.flatMap((id) => earlier.find((s) => s.id === id)?.name ?? []);
   const base = { name: draft.name, threshold: num("threshold", draft.threshold), ...(requires.length > 0 ? { gate: { requires } } : {}) };
-  const read: ParamsReader = {
+  const read: DraftReader = {
     number: (field, raw) => num(`params.${field}`, raw),
     headers: (field, rows) => headersFromRows(rows, errors, `${prefix}params.${field}`),
     error: (field, message) => {
@@ -71,5 +72,5 @@ export function scorerFromDraft(draft: ScorerDraft, earlier: readonly ScorerDraf
     },
   };
   // The params match the type: the draft's form made both.
-  return { ...base, type: draft.type, params: scorerForm(draft.type).toParams(draft.params, read) } as ScorerConfigInput;
+  return { ...base, type: draft.type, params: valuesFromDraft(scorerForm(draft.type), draft.params, read) } as ScorerConfigInput;
 }

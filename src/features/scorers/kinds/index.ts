@@ -12,10 +12,11 @@ import { numericClosenessScorer } from "./numeric-closeness";
 import { regexScorer } from "./regex";
 
 /**
- * Every scorer kind, one line each: the shared schemas, labels and secret
- * rules are assembled from this list (schemas.ts, scorer-types.ts), and the
- * implementations (registry.ts) and forms (components/scorer-forms.ts) are
- * keyed by its types. Within a group, the Add scorer picker keeps this order.
+ * Every scorer kind, one line each (to add a kind: write kinds/<type>.ts and
+ * list it here). The shared schemas, labels and secret rules (schemas.ts,
+ * scorer-types.ts), the implementations (registry.ts) and the forms
+ * (components/scorer-form.ts) all come from this list. Within a group, the
+ * Add scorer picker keeps this order.
  */
 export const SCORER_KINDS = [
   exactMatchScorer,

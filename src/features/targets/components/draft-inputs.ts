@@ -1,3 +1,4 @@
+import type { HeaderRow } from "@/components/kind-form/fields";
 import { setOwn } from "@/lib/json-path";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { SECRET_MASK } from "../schemas";
@@ -11,16 +12,7 @@ let localId = 0;
 /** Keys for rows that exist only in the form (headers, scorers). */
 export const nextDraftId = () => `d${++localId}`;
 
-export interface HeaderRow {
-  id: string;
-  name: string;
-  value: string;
-  /**
-   * The header's name when it came from the server with its value masked: the
-   * mask keeps the stored value only under that name.
-   */
-  storedName: string | null;
-}
+export type { HeaderRow };
 
 /** Rows for a saved config's (masked) headers. */
 export function headerRows(headers: Record<string, string> | undefined): HeaderRow[] {

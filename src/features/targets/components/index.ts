@@ -6,6 +6,5 @@ export { TargetConfigFields, TargetKindPicker } from "./target-config-fields";
 export { TargetEditor } from "./target-editor";
 export { addIssues, configFromDraft, defaultTargetDraft, targetFieldShows, targetSummary, type TargetDraft } from "./target-form";
 export { TargetKindBadge } from "./target-kind-badge";
-export { Placeholder } from "./target-kind-form";
+export { KindFields, Placeholder } from "./kind-fields";
 export { TargetsPage } from "./targets-page";
-export { OPENAI_BASE_URL_PRESETS } from "../kinds/openai-chat.form";

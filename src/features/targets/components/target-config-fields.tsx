@@ -3,15 +3,16 @@
 import { cn } from "@/components/ui/cn";
 import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group";
 import type { FieldErrors } from "@/lib/trpc/errors";
+import { TARGET_KIND_LIST } from "../kinds";
 import { TARGET_KINDS, type TargetKind } from "../schemas";
+import { KindFields } from "./kind-fields";
 import type { TargetDraft } from "./target-form";
-import { TARGET_FORMS, targetForm } from "./target-forms";
 
-/** Every kind, in the order of the forms' registry. */
-export const ALL_TARGET_KINDS = Object.keys(TARGET_FORMS) as readonly TargetKind[];
+/** Every kind, in the order of kinds/index.ts. */
+export const ALL_TARGET_KINDS: readonly TargetKind[] = TARGET_KIND_LIST.map((kind) => kind.kind);
 
 // Moved beside the other helpers of the kinds' forms; re-exported for existing imports.
-export { Placeholder } from "./target-kind-form";
+export { Placeholder } from "./kind-fields";
 
 /** Radio cards, one per kind, with what each does. */
 export function TargetKindPicker({
@@ -54,17 +55,23 @@ export function TargetKindPicker({
   );
 }
 
+const FORM_BY_KIND = new Map(TARGET_KIND_LIST.map((kind) => [kind.kind as TargetKind, kind.form]));
+
 /**
- * The fields of one target kind (its form, kinds/<kind>.form.tsx). `errors`
+ * The fields of one target kind (the `form` of kinds/<kind>.ts). `errors`
  * are keyed relative to the config (`url`, `pricing.promptPer1k`,
  * `headers.0`), so the same fields serve the Targets page (`config.*`) and the
  * run dialog (`target.*`).
  */
 export function TargetConfigFields({ draft, onChange, errors }: { draft: TargetDraft; onChange: (next: TargetDraft) => void; errors: FieldErrors }) {
-  const slot: object = draft.slots[draft.kind];
-  return targetForm(draft.kind).fields({
-    draft: slot,
-    set: (patch) => onChange({ ...draft, slots: { ...draft.slots, [draft.kind]: { ...slot, ...patch } } }),
-    errors,
-  });
+  const slot = draft.slots[draft.kind];
+  return (
+    <KindFields
+      form={FORM_BY_KIND.get(draft.kind) ?? []}
+      className="gap-4"
+      draft={slot}
+      set={(key, value) => onChange({ ...draft, slots: { ...draft.slots, [draft.kind]: { ...slot, [key]: value } } })}
+      errors={errors}
+    />
+  );
 }

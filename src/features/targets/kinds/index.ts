@@ -4,11 +4,12 @@ import { httpTarget } from "./http";
 import { openAiChatTarget } from "./openai-chat";
 
 /**
- * Every target kind, one line each: the shared schema, labels, secret rules
- * and summaries are assembled from this list (schemas.ts), and the
- * implementations (registry.ts) and forms (components/target-forms.ts) are
- * keyed by its kinds. This order is the one a wrong `kind` is told to choose from.
+ * Every target kind, one line each (to add a kind: write kinds/<kind>.ts and
+ * list it here). The shared schema, labels, secret rules and summaries
+ * (schemas.ts), the implementations (registry.ts) and the forms
+ * (components/target-form.ts) all come from this list; the kind picker shows
+ * the kinds in this order.
  */
-export const TARGET_KIND_LIST = [echoTarget, demoTarget, httpTarget, openAiChatTarget] as const;
+export const TARGET_KIND_LIST = [openAiChatTarget, httpTarget, demoTarget, echoTarget] as const;
 
 export type TargetKind = (typeof TARGET_KIND_LIST)[number]["kind"];

@@ -1,7 +1,0 @@
-import type { Target } from "./types";
-
-export function createEchoTarget(): Target {
-  return {
-    call: (request) => Promise.resolve({ output: request.input }),
-  };
-}
