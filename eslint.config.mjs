@@ -60,9 +60,9 @@ const boundaryBlocks = [
 ];
 
 // Code that can end up in a browser bundle: the features' browser-safe entries, their components and kind
-// forms, and the shared components. A type import is fine (it leaves no code behind).
+// modules (each kind's schema, form and implementation; the server hands the implementation its I/O), and the shared components. A type import is fine (it leaves no code behind).
 const browserCode = {
-  files: ["src/features/*/index.ts", "src/features/*/components/**", "src/features/*/kinds/*.form.tsx", "src/components/**"],
+  files: ["src/features/*/index.ts", "src/features/*/components/**", "src/features/*/kinds/*.ts", "src/components/**"],
   ignores: TESTS,
   rules: {
     "@typescript-eslint/no-restricted-imports": [

@@ -16,9 +16,6 @@ import { api } from "@/lib/trpc/react";
 import { DialogSection } from "./dialog-section";
 import { buildTriggerInput, defaultDraft, isFieldPath, newIdempotencyKey, type RunDraft } from "./run-form";
 
-// The kinds a run can be configured with inline; saving one as a target makes it reusable.
-const INLINE_TARGET_KINDS = ["demo", "echo", "http", "openai-chat"] as const;
-
 /**
  * Configure and start a run. The same zod schema as the server validates the
  * form first, so nested fields (target.url, scorers.2.params.pattern) get
@@ -199,7 +196,7 @@ export function RunDialog({
             )
           ) : (
             <>
-              <TargetKindPicker value={draft.target.kind} onChange={(kind) => update({ target: { ...draft.target, kind } })} kinds={INLINE_TARGET_KINDS} />
+              <TargetKindPicker value={draft.target.kind} onChange={(kind) => update({ target: { ...draft.target, kind } })} />
               <TargetConfigFields draft={draft.target} onChange={(target) => update({ target })} errors={scopeErrors(errors, "target.")} />
             </>
           )}

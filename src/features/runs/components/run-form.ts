@@ -75,7 +75,7 @@ export function buildTriggerInput(
 
 /** Which error paths the dialog shows next to a field (or in its section); the rest go in a callout. */
 export function isFieldPath(path: string): boolean {
-  // A target's fields are its kind's form's (kinds/<kind>.form.tsx).
+  // A target's fields are its kind's form's (the `form` of kinds/<kind>.ts).
   if (path.startsWith("target.")) return targetFieldShows(path.slice("target.".length));
   return /^(name|targetId|target|scorers|settings|scorers\.\d+\..+|settings\.(concurrency|timeoutMs|retries|repetitions))$/.test(path);
 }
