@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, openProcedure, protectedProcedure } from "@/server/trpc";
+import { createTRPCRouter, mutation, openProcedure, protectedProcedure } from "@/server/trpc";
 import { apiKeyIdInput, apiKeyOutput, authStatusOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-key-service";
 
@@ -13,12 +13,6 @@ export const authRouter = createTRPCRouter({
 
 export const apiKeysRouter = createTRPCRouter({
   list: protectedProcedure.output(z.array(apiKeyOutput)).query(() => listApiKeys()),
-  create: protectedProcedure
-    .input(createApiKeyInput)
-    .output(createdApiKeyOutput)
-    .mutation(({ input }) => createApiKey(input.name)),
-  revoke: protectedProcedure
-    .input(apiKeyIdInput)
-    .output(apiKeyOutput)
-    .mutation(({ input }) => revokeApiKey(input.id)),
+  create: mutation(createApiKeyInput, createdApiKeyOutput, ({ name }) => createApiKey(name)),
+  revoke: mutation(apiKeyIdInput, apiKeyOutput, ({ id }) => revokeApiKey(id)),
 });
