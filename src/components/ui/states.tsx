@@ -127,3 +127,35 @@ export function Callout({
     </div>
   );
 }
+
+/** The part of a query result that QueryView reads (tRPC's useQuery result fits). */
+interface ViewedQuery<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: { message: string } | null;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A query's three faces: `loading` while it has no data yet, an ErrorState
+ * titled `errorTitle` with a retry when it failed, else `children` with the
+ * data (which draw the empty case themselves: what "empty" means differs).
+ */
+export function QueryView<T>({
+  query,
+  loading,
+  errorTitle,
+  children,
+}: {
+  query: ViewedQuery<T>;
+  loading: ReactNode;
+  errorTitle: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return loading;
+  if (query.isError || query.data === undefined) {
+    return <ErrorState title={errorTitle} message={query.error?.message ?? ""} onRetry={() => void query.refetch()} />;
+  }
+  return children(query.data);
+}

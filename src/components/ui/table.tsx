@@ -145,6 +145,43 @@ export function ActionsTh() {
   );
 }
 
+/** One column of a table: its width (none: it shares what the others leave) and heading. */
+export interface Column {
+  width?: string;
+  header: ReactNode;
+  /** On the heading, e.g. text-right over numbers. */
+  className?: string;
+  /** The heading's tooltip. */
+  title?: string;
+}
+
+/** The column of row actions, with a heading for screen readers only. */
+export const actionsColumn = (width: string): Column => ({ width, header: <span className="sr-only">Actions</span> });
+
+/**
+ * A table's column widths and heading row from one list, so that a column
+ * and its heading cannot drift apart. `false` entries are columns left out.
+ */
+export function TableColumns({ columns }: { columns: (Column | false)[] }) {
+  const shown = columns.filter((column): column is Column => column !== false);
+  return (
+    <>
+      <colgroup>
+        {shown.map((column, index) => (
+          <col key={index} className={column.width} />
+        ))}
+      </colgroup>
+      <THead>
+        {shown.map((column, index) => (
+          <Th key={index} className={column.className} title={column.title}>
+            {column.header}
+          </Th>
+        ))}
+      </THead>
+    </>
+  );
+}
+
 /**
  * A row's name as a link to its page, with its description below. The link's
  * click does not also trigger the row's own click. `titled`: both show their
