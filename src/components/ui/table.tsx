@@ -119,29 +119,29 @@ export function UpdatedCell({ date }: { date: Date }) {
   );
 }
 
-/** A row's delete button; its click does not also open the row. */
-export function DeleteRowCell({ label, onDelete }: { label: string; onDelete: () => void }) {
+/** An icon button in a row; its click does not also open the row. */
+export function RowAction({ label, onAction, children }: { label: string; onAction: () => void; children: ReactNode }) {
   return (
-    <Td className="text-right">
-      <IconButton
-        label={label}
-        onClick={(e) => {
-          e.stopPropagation();
-          onDelete();
-        }}
-      >
-        <TrashIcon />
-      </IconButton>
-    </Td>
+    <IconButton
+      label={label}
+      onClick={(e) => {
+        e.stopPropagation();
+        onAction();
+      }}
+    >
+      {children}
+    </IconButton>
   );
 }
 
-/** The heading over a column of row actions: named for screen readers only. */
-export function ActionsTh() {
+/** A row's delete button. */
+export function DeleteRowCell({ label, onDelete }: { label: string; onDelete: () => void }) {
   return (
-    <Th>
-      <span className="sr-only">Actions</span>
-    </Th>
+    <Td className="text-right">
+      <RowAction label={label} onAction={onDelete}>
+        <TrashIcon />
+      </RowAction>
+    </Td>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useSyncExternalStore, type FormEvent } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { formatDateTime, formatRelative } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -257,17 +257,17 @@ export function ApiKeysSection() {
         }}
       />
       <NewKeyDialog created={created} onClose={() => setCreated(null)} />
-      <ConfirmDialog
-        open={revoking !== null}
-        onOpenChange={(open) => !open && setRevoking(null)}
+      <ConfirmDialogFor
+        subject={revoking}
+        onClose={() => setRevoking(null)}
         title="Revoke this API key?"
         confirmLabel="Revoke key"
         pending={revoke.isPending}
-        onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
+        onConfirm={({ id }) => revoke.mutate({ id })}
       >
         Scripts and CI jobs using <strong className="font-medium text-zinc-900">{revoking?.name}</strong> (
         <code className="font-mono text-xs">{revoking?.prefix}…</code>) will be refused from now on. This cannot be undone.
-      </ConfirmDialog>
+      </ConfirmDialogFor>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { DatabaseIcon, PlusIcon } from "@/components/ui/icons";
@@ -98,19 +98,19 @@ export function DatasetsPage() {
       </QueryView>
 
       <CreateDatasetDialog open={creating} onOpenChange={setCreating} />
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
+      <ConfirmDialogFor
+        subject={deleting}
+        onClose={() => setDeleting(null)}
         title="Delete dataset?"
         confirmLabel="Delete dataset"
         pending={remove.isPending}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+        onConfirm={({ id }) => remove.mutate({ id })}
       >
         <p>
           <strong className="font-medium text-zinc-900">{deleting?.name}</strong> and its {deleting?.itemCount.toLocaleString()} items will be deleted, together
           with the runs made on it. This cannot be undone.
         </p>
-      </ConfirmDialog>
+      </ConfirmDialogFor>
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
@@ -108,13 +108,13 @@ export function DeleteTargetDialog({
   onConfirm: (id: string) => void;
 }) {
   return (
-    <ConfirmDialog
-      open={target !== null}
-      onOpenChange={(open) => !open && onClose()}
+    <ConfirmDialogFor
+      subject={target}
+      onClose={onClose}
       title="Delete target?"
       confirmLabel="Delete target"
       pending={pending}
-      onConfirm={() => target && onConfirm(target.id)}
+      onConfirm={({ id }) => onConfirm(id)}
     >
       <p>
         <strong className="font-medium break-words text-zinc-900">{target?.name}</strong> and its stored secrets will be deleted.
@@ -125,6 +125,6 @@ export function DeleteTargetDialog({
           </>
         )}
       </p>
-    </ConfirmDialog>
+    </ConfirmDialogFor>
   );
 }
