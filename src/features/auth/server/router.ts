@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { idInput } from "@/lib/api-schemas";
 import { createTRPCRouter, mutation, openProcedure, protectedProcedure } from "@/server/trpc";
-import { apiKeyIdInput, apiKeyOutput, authStatusOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
+import { apiKeyOutput, authStatusOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-key-service";
 
 export const authRouter = createTRPCRouter({
@@ -14,5 +15,5 @@ export const authRouter = createTRPCRouter({
 export const apiKeysRouter = createTRPCRouter({
   list: protectedProcedure.output(z.array(apiKeyOutput)).query(() => listApiKeys()),
   create: mutation(createApiKeyInput, createdApiKeyOutput, ({ name }) => createApiKey(name)),
-  revoke: mutation(apiKeyIdInput, apiKeyOutput, ({ id }) => revokeApiKey(id)),
+  revoke: mutation(idInput, apiKeyOutput, ({ id }) => revokeApiKey(id)),
 });

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { idInput } from "@/lib/api-schemas";
 import { createTRPCRouter, mutation, protectedProcedure, query } from "@/server/trpc";
 import {
   addItemInput,
   addItemsInput,
   createDatasetInput,
   datasetDetailOutput,
-  datasetIdInput,
   datasetVersionsOutput,
   itemHistoryOutput,
   itemIdInput,
@@ -24,13 +24,13 @@ import { addItems, deleteItems, itemHistory, listItems, listVersions, updateItem
 
 export const datasetsRouter = createTRPCRouter({
   list: query(listDatasetsInput, z.array(datasetOutput), listDatasets),
-  get: query(datasetIdInput, datasetDetailOutput, ({ id }) => getDataset(id)),
+  get: query(idInput, datasetDetailOutput, ({ id }) => getDataset(id)),
   create: mutation(createDatasetInput, datasetOutput, createDataset),
   update: mutation(updateDatasetInput, datasetOutput, updateDataset),
   /** The dataset's versions, newest first, with what each change did. */
-  versions: query(datasetIdInput, datasetVersionsOutput, ({ id }) => listVersions(id)),
+  versions: query(idInput, datasetVersionsOutput, ({ id }) => listVersions(id)),
   createDemo: protectedProcedure.output(datasetOutput).mutation(() => createDemoDataset()),
-  delete: mutation(datasetIdInput, z.object({ id: z.string() }), ({ id }) => deleteDataset(id)),
+  delete: mutation(idInput, z.object({ id: z.string() }), ({ id }) => deleteDataset(id)),
 });
 
 export const itemsRouter = createTRPCRouter({

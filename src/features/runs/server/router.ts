@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { idInput, idSchema } from "@/lib/api-schemas";
 import { createTRPCRouter, mutation, query } from "@/server/trpc";
 import {
   listResultsInput,
   listRunsInput,
-  resultIdInput,
   resultOutput,
   resultPageOutput,
-  runIdInput,
   runListOutput,
   runOutput,
   runStatusSchema,
@@ -19,12 +18,12 @@ import { cancelRun, retryFailedItems, triggerRun } from "./run-service";
 
 export const runsRouter = createTRPCRouter({
   trigger: mutation(triggerRunInput, triggerRunOutput, triggerRun),
-  get: query(runIdInput, runOutput, ({ id }) => getRun(id)),
+  get: query(idInput, runOutput, ({ id }) => getRun(id)),
   list: query(listRunsInput, runListOutput, listRuns),
-  cancel: mutation(runIdInput, z.object({ runId: z.string(), status: runStatusSchema }), ({ id }) => cancelRun(id)),
-  retryFailed: mutation(runIdInput, z.object({ runId: z.string(), status: runStatusSchema, retrying: z.number() }), ({ id }) => retryFailedItems(id)),
+  cancel: mutation(idInput, z.object({ runId: z.string(), status: runStatusSchema }), ({ id }) => cancelRun(id)),
+  retryFailed: mutation(idInput, z.object({ runId: z.string(), status: runStatusSchema, retrying: z.number() }), ({ id }) => retryFailedItems(id)),
   /** Histograms of scores (per scorer, 10 bins over 0..1) and of latency. */
-  distributions: query(z.object({ runId: runIdInput.shape.id }), distributionsOutput, ({ runId }) => runDistributions(runId)),
+  distributions: query(z.object({ runId: idSchema }), distributionsOutput, ({ runId }) => runDistributions(runId)),
   results: query(listResultsInput, resultPageOutput, listResults),
-  result: query(resultIdInput, resultOutput, ({ id }) => getResult(id)),
+  result: query(idInput, resultOutput, ({ id }) => getResult(id)),
 });
