@@ -1,3 +1,4 @@
+import type { StoredItemRow } from "@/features/datasets/server";
 import type { JsonValue } from "@/lib/json";
 import { jsonFromColumn } from "@/server/bulk-insert";
 import { db } from "@/server/db";
@@ -46,20 +47,11 @@ const ITEM_PAGE = sqlText(
    ORDER BY "ordinal" ASC LIMIT ${PAGE_SIZE}`,
 );
 
-interface ItemRow {
-  id: string;
-  itemId: string;
-  ordinal: number;
-  input: unknown;
-  expectedOutput: unknown;
-  metadata: unknown;
-}
-
 async function fetchPage(run: FeedRun, after: number): Promise<Page> {
   // Walk the items in dataset order: the (datasetId, ordinal) index serves the
   // page without sorting the whole dataset, so the first page of a 100k-item
   // run costs the same as of a 10-item one.
-  const items = await driverSql().rows<ItemRow>(ITEM_PAGE, [run.datasetId, run.datasetVersion, run.datasetVersion, after, run.lastOrdinal]);
+  const items = await driverSql().rows<StoredItemRow>(ITEM_PAGE, [run.datasetId, run.datasetVersion, run.datasetVersion, after, run.lastOrdinal]);
   const done =
     items.length === 0 || !run.mayHaveResults
       ? []

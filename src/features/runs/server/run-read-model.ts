@@ -9,6 +9,7 @@ import { type ListResultsInput, type ResultDto, type RunDto, type RunListSort, t
 import { isTerminal, type RunStatus } from "../status";
 import { countDistributions, type Distributions } from "./distributions";
 import { flakyItemsSql } from "./item-stats";
+import { resultFields } from "./result-pages";
 import { readThroughRunCache } from "./run-read-cache";
 
 /**
@@ -126,16 +127,8 @@ function toResultDto(row: ResultRow, order: Map<string, number>): ResultDto {
   const place = (name: string) => order.get(name) ?? Number.MAX_SAFE_INTEGER;
   return {
     id: row.id,
-    itemId: row.itemId,
-    ordinal: row.ordinal,
-    repetition: row.repetition,
-    input: row.datasetItem.input as JsonValue,
-    expectedOutput: (row.datasetItem.expectedOutput ?? null) as JsonValue | null,
+    ...resultFields(row),
     metadata: (row.datasetItem.metadata ?? null) as JsonValue | null,
-    output: (row.output ?? null) as JsonValue | null,
-    error: row.error,
-    latencyMs: row.latencyMs,
-    attempts: row.attempts,
     promptTokens: row.promptTokens,
     completionTokens: row.completionTokens,
     costUsd: row.costUsd,
