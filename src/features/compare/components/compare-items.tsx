@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { JsonView } from "@/components/json-view";
+import { LabelledJson } from "@/components/json-view";
 import { Select } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -204,10 +204,7 @@ export function CompareItems({
                     <Delta value={row.delta} />
                   </header>
                   <div className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
-                    <div className="min-w-0">
-                      <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Expected</p>
-                      <JsonView value={row.expectedOutput} empty="No expected output" maxHeight="max-h-80" />
-                    </div>
+                    <LabelledJson label="Expected" value={row.expectedOutput} empty="No expected output" maxHeight="max-h-80" />
                     <OutputDiff baseline={row.baseline} candidate={row.candidate} />
                   </div>
                 </article>
