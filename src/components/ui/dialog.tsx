@@ -14,6 +14,8 @@ interface DialogProps {
   children: ReactNode;
   /** Buttons, right-aligned in a footer that stays visible while the body scrolls. */
   footer?: ReactNode;
+  /** The usual footer instead: Cancel (closes), then this primary action. */
+  primary?: PrimaryAction;
   size?: "sm" | "md" | "lg";
   "data-testid"?: string;
 }
@@ -111,7 +113,8 @@ const MODAL: FrameStyle = {
 };
 
 /** A centred modal. Radix handles focus trapping, Esc and scroll locking. */
-export function Dialog({ children, footer, size = "md", ...rest }: DialogProps) {
+export function Dialog({ children, footer, primary, size = "md", ...rest }: DialogProps) {
+  footer ??= primary && <DialogActions onCancel={() => rest.onOpenChange(false)} {...primary} />;
   return (
     <DialogFrame {...rest} style={{ ...MODAL, content: cn(MODAL.content, WIDTHS[size]) }}>
       <div className={MODAL.body}>{children}</div>
@@ -151,33 +154,26 @@ export function Drawer({ children, ...rest }: DrawerProps) {
   );
 }
 
-/**
- * A dialog's usual footer: Cancel, then the primary action — the submit
- * button of the form `form`, or a button that calls `onConfirm`.
- */
-export function DialogActions({
-  onCancel,
-  form,
-  onConfirm,
-  pending,
-  children,
-}: {
-  onCancel: () => void;
+/** A dialog's primary action: the submit button of the form `form`, or a button that calls `onConfirm`. */
+interface PrimaryAction {
+  label: ReactNode;
+  pending: boolean;
   form?: string;
   onConfirm?: () => void;
-  pending: boolean;
-  children: ReactNode;
-}) {
+}
+
+/** A dialog's usual footer: Cancel, then the primary action. */
+function DialogActions({ onCancel, form, onConfirm, pending, label }: PrimaryAction & { onCancel: () => void }) {
   return (
     <>
       <Button onClick={onCancel}>Cancel</Button>
       {form ? (
         <Button variant="primary" type="submit" form={form} loading={pending}>
-          {children}
+          {label}
         </Button>
       ) : (
         <Button variant="primary" loading={pending} onClick={onConfirm}>
-          {children}
+          {label}
         </Button>
       )}
     </>

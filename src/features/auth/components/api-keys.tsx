@@ -5,7 +5,7 @@ import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { formatDateTime, formatRelative } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -48,11 +48,7 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
       description="For scripts, CI jobs and the typed client. Name it after what will use it."
       size="sm"
       data-testid="create-key-dialog"
-      footer={
-        <DialogActions onCancel={() => onOpenChange(false)} form="create-key-form" pending={create.isPending}>
-          Create key
-        </DialogActions>
-      }
+      primary={{ label: "Create key", pending: create.isPending, form: "create-key-form" }}
     >
       <form id="create-key-form" onSubmit={submit} noValidate>
         <Field label="Name" error={error} hint="e.g. “GitHub Actions” or “nightly eval script”.">
