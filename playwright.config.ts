@@ -1,10 +1,5 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-
-// Debian's Chromium where it is installed (servers without internet);
-// otherwise Playwright's own browser (`npx playwright install chromium`).
-const systemChromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const executablePath = fs.existsSync(systemChromium) ? systemChromium : undefined;
+import { chromiumLaunchOptions } from "./src/test/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -24,18 +19,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     // A fresh database for every e2e run; the build is made by `npm test` first.

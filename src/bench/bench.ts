@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { request } from "undici";
 import type { TrialrunClient } from "@/client";
 import { isTerminal } from "@/features/runs";
+import { chromiumLaunchOptions } from "@/test/chromium";
 import { json, startHttpTarget } from "@/test/http-target";
 import { adminQuery, databaseUrl, startTestPostgres, type TestPostgres } from "@/test/postgres";
 import { ServerProcess } from "@/test/server-process";
@@ -383,19 +384,7 @@ async function underLoad() {
 /** Time for the run page of a big run to show its first results in headless Chromium. */
 async function dashboard(runId: string) {
   const { chromium } = await import("@playwright/test");
-  const executablePath = fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") ? (process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") : undefined;
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/runs/${runId}`);

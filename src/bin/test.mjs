@@ -37,6 +37,15 @@ function readVitest(file) {
   counts.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 
+/** A vitest run as a step (`args`: its config), its counts read from a fresh JSON report named `name`. */
+function vitestStep(title, name, args = []) {
+  const report = path.join(reports, name);
+  fs.rmSync(report, { force: true });
+  const ok = step(title, bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  readVitest(report);
+  return ok;
+}
+
 function readPlaywright(file) {
   if (!fs.existsSync(file)) return;
   const stats = JSON.parse(fs.readFileSync(file, "utf8")).stats ?? {};
@@ -50,47 +59,21 @@ function finish(ok) {
   process.exit(ok && counts.failed === 0 ? 0 : 1);
 }
 
-const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
-fs.rmSync(vitestReport, { force: true });
 fs.rmSync(playwrightReport, { force: true });
 
 if (!step("Type check", bin("tsc"), ["--noEmit"])) finish(false);
 if (!step("Format (Prettier)", bin("prettier"), ["--check", "--log-level=warn", "."])) finish(false);
 if (!step("Lint (zero warnings, import boundaries)", bin("eslint"), ["--max-warnings=0", "."])) finish(false);
-const unitOk = step("Unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
-readVitest(vitestReport);
-if (!unitOk) finish(false);
+if (!vitestStep("Unit and integration tests", "vitest.json")) finish(false);
 // The suites that touch the database, again on PostgreSQL: TEST_DATABASE_URL, or a throwaway embedded server.
-const postgresReport = path.join(reports, "vitest-postgres.json");
-fs.rmSync(postgresReport, { force: true });
-const postgresOk = step("Database suites on PostgreSQL", bin("vitest"), [
-  "run",
-  "--config",
-  "vitest.postgres.config.ts",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${postgresReport}`,
-]);
-readVitest(postgresReport);
-if (!postgresOk) finish(false);
+if (!vitestStep("Database suites on PostgreSQL", "vitest-postgres.json", ["--config", "vitest.postgres.config.ts"])) finish(false);
 if (!step("Production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" })) finish(false);
 
 if (!step("Client and CLI build", bin("tsup"), ["--silent"])) finish(false);
 
 fs.rmSync(path.join(root, "data", "system"), { recursive: true, force: true });
-const systemReport = path.join(reports, "system.json");
-fs.rmSync(systemReport, { force: true });
-const systemOk = step("System tests (production server: crash, restart, limits)", bin("vitest"), [
-  "run",
-  "--config",
-  "vitest.system.config.ts",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${systemReport}`,
-]);
-readVitest(systemReport);
-if (!systemOk) finish(false);
+if (!vitestStep("System tests (production server: crash, restart, limits)", "system.json", ["--config", "vitest.system.config.ts"])) finish(false);
 
 fs.rmSync(path.join(root, "data", "e2e"), { recursive: true, force: true });
 const e2eOk = step("End-to-end tests", bin("playwright"), ["test", "--reporter=list,json"], {

@@ -1,7 +1,7 @@
 /** `trialrun datasets import <file>`: add a .json or .jsonl file's items to a dataset. */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { clientFrom, connectionOptions, EXIT, resolveDataset, UsageError, type Done } from "./shared";
+import { clientFrom, commandWithArgument, EXIT, resolveDataset, UsageError, type Done } from "./shared";
 
 /** Reads items from a .json (array) or .jsonl file: each row `{ input, expectedOutput?, metadata? }`. */
 export function parseItemsFile(text: string, fileName: string): { input: unknown; expectedOutput?: unknown; metadata?: unknown }[] {
@@ -54,9 +54,8 @@ async function importItems(opts: { url: string; apiKey?: string; dataset: string
 
 export function registerDatasetsCommands(program: Command, done: Done): void {
   const datasets = program.command("datasets").description("Manage datasets");
-  connectionOptions(datasets.command("import <file>"))
+  commandWithArgument(datasets, "import <file>", importItems, done)
     .description("Add the items of a .json (array) or .jsonl file to a dataset")
     .requiredOption("--dataset <name|id>", "dataset to add to")
-    .option("--create", "create the dataset when it does not exist")
-    .action((file: string, opts: Parameters<typeof importItems>[0]) => done(importItems(opts, file)));
+    .option("--create", "create the dataset when it does not exist");
 }

@@ -70,3 +70,12 @@ export function connectionOptions(command: Command): Command {
 
 /** Ends the process with the command's exit code once its promise settles (index.ts decides how). */
 export type Done = (promise: Promise<number>) => Promise<void>;
+
+/**
+ * `trialrun <group> <name> <arg>`: a subcommand that takes one argument, with
+ * the connection options; `run` gets the parsed options and the argument.
+ * The caller adds the description and the command's own options.
+ */
+export function commandWithArgument<O>(group: Command, usage: string, run: (opts: O, arg: string) => Promise<number>, done: Done): Command {
+  return connectionOptions(group.command(usage)).action((arg: string, opts: O) => done(run(opts, arg)));
+}

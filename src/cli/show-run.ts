@@ -1,6 +1,6 @@
 /** `trialrun runs show <id>`: a run and its summary. */
 import type { Command } from "commander";
-import { clientFrom, connectionOptions, EXIT, scorerLines, type Done } from "./shared";
+import { clientFrom, commandWithArgument, EXIT, scorerLines, type Done } from "./shared";
 
 async function showRun(opts: { url: string; apiKey?: string; json?: boolean }, id: string): Promise<number> {
   const run = await clientFrom(opts).runs.get.query({ id });
@@ -23,8 +23,5 @@ async function showRun(opts: { url: string; apiKey?: string; json?: boolean }, i
 
 export function registerRunsCommands(program: Command, done: Done): void {
   const runs = program.command("runs").description("Inspect runs");
-  connectionOptions(runs.command("show <id>"))
-    .description("Show a run and its summary")
-    .option("--json", "print the run as JSON")
-    .action((id: string, opts: Parameters<typeof showRun>[0]) => done(showRun(opts, id)));
+  commandWithArgument(runs, "show <id>", showRun, done).description("Show a run and its summary").option("--json", "print the run as JSON");
 }

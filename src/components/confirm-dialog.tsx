@@ -4,6 +4,13 @@ import type { ReactNode } from "react";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
 
+interface ConfirmProps {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  pending: boolean;
+}
+
 /** "Are you sure?" for destructive actions. Errors go to the global toast. */
 export function ConfirmDialog({
   open,
@@ -13,14 +20,10 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
   pending,
-}: {
+}: ConfirmProps & {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
   onConfirm: () => void;
-  pending: boolean;
 }) {
   return (
     <Dialog
@@ -40,5 +43,24 @@ export function ConfirmDialog({
     >
       <div className="text-[13px] leading-relaxed text-zinc-600">{children}</div>
     </Dialog>
+  );
+}
+
+/**
+ * ConfirmDialog about one thing (a row, a selection): open while `subject`
+ * is set; closing it calls `onClose`, confirming hands `onConfirm` the subject.
+ */
+export function ConfirmDialogFor<T>({
+  subject,
+  onClose,
+  onConfirm,
+  ...rest
+}: ConfirmProps & {
+  subject: T | null;
+  onClose: () => void;
+  onConfirm: (subject: T) => void;
+}) {
+  return (
+    <ConfirmDialog {...rest} open={subject !== null} onOpenChange={(open) => !open && onClose()} onConfirm={() => subject !== null && onConfirm(subject)} />
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { diffWordsWithSpace, type Change } from "diff";
+import { diffJson, diffWordsWithSpace, type Change } from "diff";
+import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 /**
@@ -24,6 +25,60 @@ export function structured(value: unknown): object | null {
   } catch {
     return null;
   }
+}
+
+/** How a value is diffed as text: strings as they are, other values as pretty JSON. */
+export function diffText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+}
+
+export type DiffMode = "json" | "text";
+
+/** The outcome of a capped diff: no changes when it ran out of time. */
+export interface CappedDiff {
+  changes: Change[] | undefined;
+  truncated: boolean;
+}
+
+/**
+ * Two JSON values line by line (keys sorted by diffJson's canonical form), or
+ * two texts with `diffTexts`, each cut at DIFF_MAX_CHARS; both within
+ * DIFF_TIMEOUT_MS.
+ */
+export function cappedDiff(
+  mode: DiffMode,
+  [left, right]: [unknown, unknown],
+  diffTexts: (a: string, b: string, options: { timeout: number }) => Change[] | undefined = diffWordsWithSpace,
+): CappedDiff {
+  if (mode === "json") return { changes: diffJson(structured(left) ?? {}, structured(right) ?? {}, { timeout: DIFF_TIMEOUT_MS }), truncated: false };
+  const a = diffText(left);
+  const b = diffText(right);
+  const truncated = a.length > DIFF_MAX_CHARS || b.length > DIFF_MAX_CHARS;
+  return { changes: diffTexts(a.slice(0, DIFF_MAX_CHARS), b.slice(0, DIFF_MAX_CHARS), { timeout: DIFF_TIMEOUT_MS }), truncated };
+}
+
+/** Whether a diff found no change at all. */
+export const isIdentical = (diff: CappedDiff): boolean => diff.changes?.every((c) => !c.added && !c.removed) ?? false;
+
+/** The colour key above a diff: what the red and the green parts stand for. */
+export function DiffLegend({ removed, added }: { removed: string; added: string }) {
+  return (
+    <>
+      <span className="inline-flex items-center gap-1">
+        <span className="inline-block size-2 rounded-sm bg-red-200" /> {removed}
+      </span>
+      <span className="inline-flex items-center gap-1">
+        <span className="inline-block size-2 rounded-sm bg-emerald-200" /> {added}
+      </span>
+    </>
+  );
+}
+
+/** The diff itself: JSON lines or marked-up text, or `timedOut` when the diff gave up. */
+export function DiffBody({ diff, mode, className, timedOut }: { diff: CappedDiff; mode: DiffMode; className: string; timedOut: ReactNode }) {
+  if (!diff.changes) return <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">{timedOut}</p>;
+  return mode === "json" ? <JsonLines changes={diff.changes} className={className} /> : <ChangesText changes={diff.changes} className={className} />;
 }
 
 /** A text diff: removed parts struck through in red, added parts in green. */

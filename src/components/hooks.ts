@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 
 /** The value, once it has stopped changing for `delayMs` (search boxes). */
 export function useDebounced<T>(value: T, delayMs = 300): T {
@@ -55,4 +55,30 @@ export function useUnsavedChangesWarning(dirty: boolean, message: string): void 
       document.removeEventListener("click", onClick, true);
     };
   }, [dirty, message]);
+}
+
+/**
+ * While `open`, a popup (menu, panel) closes on Escape or a pointer press
+ * outside `root`; `onDismiss` is told which, so it can return focus after a
+ * keyboard close.
+ */
+export function useDismiss(open: boolean, root: RefObject<HTMLElement | null>, onDismiss: (how: "escape" | "outside") => void): void {
+  // The latest callback, without re-adding the listeners on every render.
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
+  useEffect(() => {
+    if (!open) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === "Escape") dismiss.current("escape");
+    }
+    function onPointerDown(event: PointerEvent) {
+      if (!root.current?.contains(event.target as Node)) dismiss.current("outside");
+    }
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown);
+    };
+  }, [open, root]);
 }

@@ -33,17 +33,14 @@ function highlight(text: string): ReactNode[] {
  * says), everything else pretty-printed and highlighted. Long values scroll
  * inside the box instead of stretching the page.
  */
-export function JsonView({
-  value,
-  className,
-  empty = "No value",
-  maxHeight = "max-h-[50vh]",
-}: {
+interface JsonViewProps {
   value: unknown;
   className?: string;
   empty?: string;
   maxHeight?: string;
-}) {
+}
+
+export function JsonView({ value, className, empty = "No value", maxHeight = "max-h-[50vh]" }: JsonViewProps) {
   const box = cn("overflow-auto rounded-md border border-zinc-200 bg-zinc-50/70 px-3 py-2.5 font-mono text-xs leading-relaxed", maxHeight, className);
   if (value === null || value === undefined) {
     return <div className={cn(box, "font-sans text-zinc-500 italic")}>{empty}</div>;
@@ -53,4 +50,14 @@ export function JsonView({
   }
   // Wrap long lines rather than scroll sideways: the panels sit side by side.
   return <pre className={cn(box, "whitespace-pre-wrap text-zinc-800 [overflow-wrap:anywhere]")}>{highlight(JSON.stringify(value, null, 2))}</pre>;
+}
+
+/** A JSON value under a small uppercase label: an item's input, expected output or metadata beside the others. */
+export function LabelledJson({ label, ...view }: JsonViewProps & { label: string }) {
+  return (
+    <div className="min-w-0">
+      <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">{label}</p>
+      <JsonView {...view} />
+    </div>
+  );
 }

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { useDismiss } from "./hooks";
 import { cn } from "./ui/cn";
 import { MenuIcon, XIcon } from "./ui/icons";
 
@@ -44,23 +45,10 @@ export function TopNav({ authEnabled = false }: { authEnabled?: boolean }) {
   const menuButton = useRef<HTMLButtonElement>(null);
   const header = useRef<HTMLElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== "Escape") return;
-      setOpenOn(null);
-      menuButton.current?.focus();
-    }
-    function onPointerDown(event: PointerEvent) {
-      if (!header.current?.contains(event.target as Node)) setOpenOn(null);
-    }
-    document.addEventListener("keydown", onKeyDown);
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => {
-      document.removeEventListener("keydown", onKeyDown);
-      document.removeEventListener("pointerdown", onPointerDown);
-    };
-  }, [open]);
+  useDismiss(open, header, (how) => {
+    setOpenOn(null);
+    if (how === "escape") menuButton.current?.focus();
+  });
 
   // Rows of a full-width list in the phone panel, compact pills in the desktop row.
   const linkClass = (active: boolean) =>

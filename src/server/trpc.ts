@@ -128,3 +128,27 @@ export const createCallerFactory = t.createCallerFactory;
 export const openProcedure = t.procedure.use(errorSeam).use(takesTurns);
 /** Every other procedure: needs a principal when auth is on. */
 export const protectedProcedure = openProcedure.use(requireAuth);
+
+type Handler<I extends z.ZodType, O extends z.ZodType> = (input: z.output<I>) => Promise<z.input<O>> | z.input<O>;
+
+/**
+ * The shape of most procedures: signed in, a validated input, a checked
+ * output, and a handler that needs only the input (the context matters to
+ * the auth procedures alone). `Handler` types the input and the result by the
+ * schemas; tRPC cannot relate its own inferred types to them while they are
+ * still generic, hence the two casts.
+ */
+export function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, handler: Handler<I, O>) {
+  return protectedProcedure
+    .input(input)
+    .output(output)
+    .query(({ input }) => handler(input as z.output<I>) as never);
+}
+
+/** The same shape for a procedure that changes something. */
+export function mutation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, handler: Handler<I, O>) {
+  return protectedProcedure
+    .input(input)
+    .output(output)
+    .mutation(({ input }) => handler(input as z.output<I>) as never);
+}

@@ -3,6 +3,33 @@ import { Button } from "./button";
 import { cn } from "./cn";
 import { AlertIcon } from "./icons";
 
+/**
+ * The frame that an empty list and a failed query share: a centred box with
+ * an icon above a title, the explanation, then what the user can do.
+ */
+function StatePanel({
+  frame,
+  icon,
+  title,
+  children,
+  ...rest
+}: {
+  frame: string;
+  icon: ReactNode;
+  title: string;
+  children: ReactNode;
+  role?: "alert";
+  "data-testid": string;
+}) {
+  return (
+    <div className={cn("flex flex-col items-center rounded-lg border px-6 text-center", frame)} {...rest}>
+      {icon}
+      <h3 className="text-sm font-semibold text-zinc-900">{title}</h3>
+      {children}
+    </div>
+  );
+}
+
 /** What to show when a list has nothing yet: what it is and what to do next. */
 export function EmptyState({
   icon,
@@ -18,15 +45,15 @@ export function EmptyState({
   className?: string;
 }) {
   return (
-    <div
-      className={cn("flex flex-col items-center rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-14 text-center", className)}
+    <StatePanel
+      frame={cn("border-dashed border-zinc-300 bg-white py-14", className)}
+      icon={icon && <div className="mb-4 flex size-10 items-center justify-center rounded-lg border border-zinc-200 bg-zinc-50 text-zinc-500">{icon}</div>}
+      title={title}
       data-testid="empty-state"
     >
-      {icon && <div className="mb-4 flex size-10 items-center justify-center rounded-lg border border-zinc-200 bg-zinc-50 text-zinc-500">{icon}</div>}
-      <h3 className="text-sm font-semibold text-zinc-900">{title}</h3>
       {children && <div className="mt-1.5 max-w-md text-[13px] leading-relaxed text-zinc-500">{children}</div>}
       {actions && <div className="mt-5 flex items-center gap-2">{actions}</div>}
-    </div>
+    </StatePanel>
   );
 }
 
@@ -45,15 +72,17 @@ export function ErrorState({
   className?: string;
 }) {
   return (
-    <div
-      className={cn("flex flex-col items-center rounded-lg border border-red-200 bg-red-50/40 px-6 py-12 text-center", className)}
+    <StatePanel
+      frame={cn("border-red-200 bg-red-50/40 py-12", className)}
+      icon={
+        <div className="mb-3 text-red-600">
+          <AlertIcon width={20} height={20} />
+        </div>
+      }
+      title={title}
       role="alert"
       data-testid="error-state"
     >
-      <div className="mb-3 text-red-600">
-        <AlertIcon width={20} height={20} />
-      </div>
-      <h3 className="text-sm font-semibold text-zinc-900">{title}</h3>
       <p className="mt-1 max-w-lg text-[13px] text-zinc-600">{message}</p>
       {onRetry && (
         <Button className="mt-4" onClick={onRetry}>
@@ -61,7 +90,7 @@ export function ErrorState({
         </Button>
       )}
       {action && <div className="mt-4 text-[13px]">{action}</div>}
-    </div>
+    </StatePanel>
   );
 }
 
@@ -97,4 +126,36 @@ export function Callout({
       </div>
     </div>
   );
+}
+
+/** The part of a query result that QueryView reads (tRPC's useQuery result fits). */
+interface ViewedQuery<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: { message: string } | null;
+  data: T | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A query's three faces: `loading` while it has no data yet, an ErrorState
+ * titled `errorTitle` with a retry when it failed, else `children` with the
+ * data (which draw the empty case themselves: what "empty" means differs).
+ */
+export function QueryView<T>({
+  query,
+  loading,
+  errorTitle,
+  children,
+}: {
+  query: ViewedQuery<T>;
+  loading: ReactNode;
+  errorTitle: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return loading;
+  if (query.isError || query.data === undefined) {
+    return <ErrorState title={errorTitle} message={query.error?.message ?? ""} onRetry={() => void query.refetch()} />;
+  }
+  return children(query.data);
 }

@@ -119,29 +119,66 @@ export function UpdatedCell({ date }: { date: Date }) {
   );
 }
 
-/** A row's delete button; its click does not also open the row. */
+/** An icon button in a row; its click does not also open the row. */
+export function RowAction({ label, onAction, children }: { label: string; onAction: () => void; children: ReactNode }) {
+  return (
+    <IconButton
+      label={label}
+      onClick={(e) => {
+        e.stopPropagation();
+        onAction();
+      }}
+    >
+      {children}
+    </IconButton>
+  );
+}
+
+/** A row's delete button. */
 export function DeleteRowCell({ label, onDelete }: { label: string; onDelete: () => void }) {
   return (
     <Td className="text-right">
-      <IconButton
-        label={label}
-        onClick={(e) => {
-          e.stopPropagation();
-          onDelete();
-        }}
-      >
+      <RowAction label={label} onAction={onDelete}>
         <TrashIcon />
-      </IconButton>
+      </RowAction>
     </Td>
   );
 }
 
-/** The heading over a column of row actions: named for screen readers only. */
-export function ActionsTh() {
+/** One column of a table: its width (none: it shares what the others leave) and heading. */
+export interface Column {
+  width?: string;
+  header: ReactNode;
+  /** On the heading, e.g. text-right over numbers. */
+  className?: string;
+  /** The heading's tooltip. */
+  title?: string;
+}
+
+/** The column of row actions, with a heading for screen readers only. */
+export const actionsColumn = (width: string): Column => ({ width, header: <span className="sr-only">Actions</span> });
+
+/**
+ * A table's column widths and heading row from one list, so that a column
+ * and its heading cannot drift apart. `false` entries are columns left out.
+ */
+export function TableColumns({ columns }: { columns: (Column | false)[] }) {
+  const shown = columns.filter((column): column is Column => column !== false);
   return (
-    <Th>
-      <span className="sr-only">Actions</span>
-    </Th>
+    <>
+      <colgroup>
+        {shown.map((column, index) => (
+          <col key={index} className={column.width} />
+        ))}
+      </colgroup>
+      <THead>
+        {shown.map((column, index) => (
+          <Th key={index} className={column.className} title={column.title}>
+            {column.header}
+          </Th>
+        ))}
+      </THead>
+    </>
   );
 }
 

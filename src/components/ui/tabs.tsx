@@ -2,7 +2,7 @@
 
 import type { KeyboardEvent, ReactNode } from "react";
 import { cn } from "./cn";
-import { onRadioGroupKeyDown, radioTabIndex } from "./radio-group";
+import { RadioGroup } from "./radio-group";
 
 interface TabItem<T extends string> {
   value: T;
@@ -48,34 +48,30 @@ export function Tabs<T extends string>({ items, value, onChange, label }: { item
 
 /** A compact segmented control for filters. */
 export function Segmented<T extends string>({ items, value, onChange, label }: { items: TabItem<T>[]; value: T; onChange: (value: T) => void; label: string }) {
-  const values = items.map((item) => item.value);
+  const byValue = new Map(items.map((item) => [item.value, item]));
   return (
-    <div
-      role="radiogroup"
-      aria-label={label}
+    <RadioGroup
+      label={label}
+      options={items.map((item) => item.value)}
+      value={value}
+      onChange={onChange}
       className="inline-flex max-w-full flex-wrap items-center rounded-md border border-zinc-200 bg-zinc-50 p-0.5"
-      onKeyDown={(e) => onRadioGroupKeyDown(e, values, value, onChange)}
+      radioClassName={(checked) =>
+        cn(
+          "flex h-6 items-center gap-1.5 rounded px-2.5 text-xs font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-blue-500",
+          checked ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-500 hover:text-zinc-800",
+        )
+      }
     >
-      {items.map((item) => {
-        const selected = item.value === value;
+      {(option) => {
+        const item = byValue.get(option);
         return (
-          <button
-            key={item.value}
-            type="button"
-            role="radio"
-            aria-checked={selected}
-            tabIndex={radioTabIndex(values, value, item.value)}
-            onClick={() => onChange(item.value)}
-            className={cn(
-              "flex h-6 items-center gap-1.5 rounded px-2.5 text-xs font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-blue-500",
-              selected ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-500 hover:text-zinc-800",
-            )}
-          >
-            {item.label}
-            {item.count !== undefined && <span className="text-zinc-500 tabular-nums">{item.count.toLocaleString()}</span>}
-          </button>
+          <>
+            {item?.label}
+            {item?.count !== undefined && <span className="text-zinc-500 tabular-nums">{item.count.toLocaleString()}</span>}
+          </>
         );
-      })}
-    </div>
+      }}
+    </RadioGroup>
   );
 }

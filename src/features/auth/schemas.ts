@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { idSchema } from "@/features/datasets";
 
 export const loginInput = z.object({ password: z.string().min(1, "Password is required").max(1000) });
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
 });
-
-export const apiKeyIdInput = z.object({ id: idSchema });
 
 export const apiKeyOutput = z.object({
   id: z.string(),

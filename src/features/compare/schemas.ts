@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "@/features/datasets";
 import { runStatusSchema } from "@/features/runs";
+import { pageInput, pagePosition } from "@/lib/api-schemas";
 import { jsonValueSchema } from "@/lib/json";
 
 export const COMPARE_LIMITS = { candidatesMax: 5, pageSizeMax: 200 } as const;
@@ -25,8 +26,7 @@ export const compareItemsInput = z.object({
   scorer: z.string().min(1).max(60).optional(),
   filter: compareItemFilterSchema.default("all"),
   sort: z.enum(["ordinal", "delta-asc", "delta-desc"]).default("ordinal"),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(COMPARE_LIMITS.pageSizeMax).default(50),
+  ...pageInput(COMPARE_LIMITS.pageSizeMax, 50),
   epsilon: z.number().min(0).max(1).default(1e-9),
 });
 
@@ -146,7 +146,5 @@ export const compareItemsOutput = z.object({
       ),
     }),
   ),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
+  ...pagePosition,
 });

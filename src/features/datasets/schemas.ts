@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema, pageInput, pagePosition } from "@/lib/api-schemas";
 import { jsonObjectSchema, jsonRecordSchema, jsonValueSchema } from "@/lib/json";
 
 /** Limits that keep one request or one item from hurting the server. */
@@ -10,7 +11,8 @@ export const DATASET_LIMITS = {
   pageSizeMax: 200,
 } as const;
 
-export const idSchema = z.string().trim().min(1, "is required").max(64, "is too long");
+// The other features import idSchema from this entry.
+export { idSchema };
 
 export const datasetNameSchema = z
   .string()
@@ -36,8 +38,6 @@ export const updateDatasetInput = z.object({
   /** A JSON Schema every expected output must match; null removes it. */
   expectedSchema: jsonSchemaObject.nullable().optional(),
 });
-
-export const datasetIdInput = z.object({ id: idSchema });
 
 export const listDatasetsInput = z
   .object({
@@ -87,8 +87,7 @@ export const deleteItemsInput = z.object({
 
 export const listItemsInput = z.object({
   datasetId: idSchema,
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(DATASET_LIMITS.pageSizeMax).default(50),
+  ...pageInput(DATASET_LIMITS.pageSizeMax, 50),
   search: z.string().trim().max(200).optional(),
   /** A past dataset version; the current one when omitted. */
   version: z.number().int().min(0).optional(),
@@ -131,9 +130,7 @@ export type ItemDto = z.infer<typeof itemOutput>;
 
 export const itemPageOutput = z.object({
   items: z.array(itemOutput),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
+  ...pagePosition,
   version: z.number(),
 });
 

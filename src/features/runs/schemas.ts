@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idSchema } from "@/features/datasets";
 import { scorerConfigSchema, scorerListSchema } from "@/features/scorers";
 import { targetConfigSchema } from "@/features/targets";
+import { pageInput, pagePosition } from "@/lib/api-schemas";
 import { jsonValueSchema } from "@/lib/json";
 import { RUN_STATUSES } from "./status";
 
@@ -52,8 +53,6 @@ export const triggerRunInput = z
   });
 export type TriggerRunInput = z.input<typeof triggerRunInput>;
 
-export const runIdInput = z.object({ id: idSchema });
-
 export const runListSortSchema = z.enum(["newest", "oldest"]);
 export type RunListSort = z.infer<typeof runListSortSchema>;
 
@@ -61,8 +60,7 @@ export const listRunsInput = z
   .object({
     datasetId: idSchema.optional(),
     status: runStatusSchema.optional(),
-    page: z.number().int().min(1).default(1),
-    pageSize: z.number().int().min(1).max(RUN_LIMITS.pageSizeMax).default(25),
+    ...pageInput(RUN_LIMITS.pageSizeMax, 25),
     /** By creation time. */
     sort: runListSortSchema.default("newest"),
   })
@@ -76,8 +74,7 @@ export const resultFilterSchema = z.enum(["all", "succeeded", "errored", "failed
 
 export const listResultsInput = z.object({
   runId: idSchema,
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(RUN_LIMITS.pageSizeMax).default(50),
+  ...pageInput(RUN_LIMITS.pageSizeMax, 50),
   filter: resultFilterSchema.default("all"),
   /** Only results whose score for `scorer` is below `value`. */
   scoreBelow: z.object({ scorer: z.string().min(1).max(60), value: z.number().min(0).max(1) }).optional(),
@@ -86,8 +83,6 @@ export const listResultsInput = z.object({
   sort: z.enum(["ordinal", "latency-desc", "latency-asc"]).default("ordinal"),
 });
 export type ListResultsInput = z.infer<typeof listResultsInput>;
-
-export const resultIdInput = z.object({ id: idSchema });
 
 // ---- outputs ----
 
@@ -198,9 +193,7 @@ export const runListOutput = z.object({
       scores: z.array(z.object({ name: z.string(), mean: z.number().nullable(), passRate: z.number().nullable() })),
     }),
   ),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
+  ...pagePosition,
 });
 
 export const scoreOutput = z.object({
@@ -257,7 +250,5 @@ export type StoredRunSummary = z.infer<typeof storedSummarySchema>;
 
 export const resultPageOutput = z.object({
   results: z.array(resultOutput),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
+  ...pagePosition,
 });

@@ -1,16 +1,16 @@
 "use client";
 
 import { useState, useSyncExternalStore, type FormEvent } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { formatDateTime, formatRelative } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { Callout, EmptyState, ErrorState } from "@/components/ui/states";
-import { ActionsTh, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Callout, EmptyState, QueryView } from "@/components/ui/states";
+import { actionsColumn, type Column, TableCard, TableColumns, Td, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
@@ -48,11 +48,7 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
       description="For scripts, CI jobs and the typed client. Name it after what will use it."
       size="sm"
       data-testid="create-key-dialog"
-      footer={
-        <DialogActions onCancel={() => onOpenChange(false)} form="create-key-form" pending={create.isPending}>
-          Create key
-        </DialogActions>
-      }
+      primary={{ label: "Create key", pending: create.isPending, form: "create-key-form" }}
     >
       <form id="create-key-form" onSubmit={submit} noValidate>
         <Field label="Name" error={error} hint="e.g. “GitHub Actions” or “nightly eval script”.">
@@ -187,6 +183,15 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKey; onRevoke: () => void }) 
   );
 }
 
+const COLUMNS: Column[] = [
+  { width: "w-[28%]", header: "Name" },
+  { width: "w-40", header: "Key" },
+  { width: "w-32", header: "Created" },
+  { width: "w-32", header: "Last used" },
+  { width: "w-28", header: "Status" },
+  actionsColumn("w-24"),
+];
+
 export function ApiKeysSection() {
   const utils = api.useUtils();
   const keys = api.apiKeys.list.useQuery();
@@ -220,39 +225,24 @@ export function ApiKeysSection() {
         {keys.data && keys.data.length > 0 && newKeyButton}
       </div>
 
-      {keys.isPending ? (
-        <TableSkeleton columns={5} rows={3} />
-      ) : keys.isError ? (
-        <ErrorState title="Could not load API keys" message={keys.error.message} onRetry={() => void keys.refetch()} />
-      ) : keys.data.length === 0 ? (
-        <EmptyState title="No API keys yet" actions={newKeyButton}>
-          Create one for each script or CI job that talks to this server, so you can revoke it alone.
-        </EmptyState>
-      ) : (
-        <TableCard minWidth={760} stickyFirst>
-          <colgroup>
-            <col className="w-[28%]" />
-            <col className="w-40" />
-            <col className="w-32" />
-            <col className="w-32" />
-            <col className="w-28" />
-            <col className="w-24" />
-          </colgroup>
-          <THead>
-            <Th>Name</Th>
-            <Th>Key</Th>
-            <Th>Created</Th>
-            <Th>Last used</Th>
-            <Th>Status</Th>
-            <ActionsTh />
-          </THead>
-          <tbody>
-            {keys.data.map((key) => (
-              <KeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} />
-            ))}
-          </tbody>
-        </TableCard>
-      )}
+      <QueryView query={keys} loading={<TableSkeleton columns={5} rows={3} />} errorTitle="Could not load API keys">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="No API keys yet" actions={newKeyButton}>
+              Create one for each script or CI job that talks to this server, so you can revoke it alone.
+            </EmptyState>
+          ) : (
+            <TableCard minWidth={760} stickyFirst>
+              <TableColumns columns={COLUMNS} />
+              <tbody>
+                {list.map((key) => (
+                  <KeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} />
+                ))}
+              </tbody>
+            </TableCard>
+          )
+        }
+      </QueryView>
 
       <CreateKeyDialog
         open={creating}
@@ -263,17 +253,17 @@ export function ApiKeysSection() {
         }}
       />
       <NewKeyDialog created={created} onClose={() => setCreated(null)} />
-      <ConfirmDialog
-        open={revoking !== null}
-        onOpenChange={(open) => !open && setRevoking(null)}
+      <ConfirmDialogFor
+        subject={revoking}
+        onClose={() => setRevoking(null)}
         title="Revoke this API key?"
         confirmLabel="Revoke key"
         pending={revoke.isPending}
-        onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
+        onConfirm={({ id }) => revoke.mutate({ id })}
       >
         Scripts and CI jobs using <strong className="font-medium text-zinc-900">{revoking?.name}</strong> (
         <code className="font-mono text-xs">{revoking?.prefix}…</code>) will be refused from now on. This cannot be undone.
-      </ConfirmDialog>
+      </ConfirmDialogFor>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { createTRPCRouter, openProcedure, protectedProcedure } from "@/server/trpc";
-import { apiKeyIdInput, apiKeyOutput, authStatusOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
+import { idInput } from "@/lib/api-schemas";
+import { createTRPCRouter, mutation, openProcedure, protectedProcedure } from "@/server/trpc";
+import { apiKeyOutput, authStatusOutput, createApiKeyInput, createdApiKeyOutput } from "../schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-key-service";
 
 export const authRouter = createTRPCRouter({
@@ -13,12 +14,6 @@ export const authRouter = createTRPCRouter({
 
 export const apiKeysRouter = createTRPCRouter({
   list: protectedProcedure.output(z.array(apiKeyOutput)).query(() => listApiKeys()),
-  create: protectedProcedure
-    .input(createApiKeyInput)
-    .output(createdApiKeyOutput)
-    .mutation(({ input }) => createApiKey(input.name)),
-  revoke: protectedProcedure
-    .input(apiKeyIdInput)
-    .output(apiKeyOutput)
-    .mutation(({ input }) => revokeApiKey(input.id)),
+  create: mutation(createApiKeyInput, createdApiKeyOutput, ({ name }) => createApiKey(name)),
+  revoke: mutation(idInput, apiKeyOutput, ({ id }) => revokeApiKey(id)),
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatDuration, formatScore } from "@/components/format";
-import { JsonView } from "@/components/json-view";
+import { JsonView, LabelledJson } from "@/components/json-view";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { MonoCell } from "@/components/ui/table";
@@ -105,14 +105,8 @@ export function RowDrawer({ row, scorer, onClose }: { row: Row | null; scorer: s
       {row && (
         <div className="flex flex-col gap-5">
           <div className="grid gap-4 md:grid-cols-2">
-            <div className="min-w-0">
-              <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Input</p>
-              <JsonView value={row.input} maxHeight="max-h-56" />
-            </div>
-            <div className="min-w-0">
-              <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Expected output</p>
-              <JsonView value={row.expectedOutput} empty="No expected output" maxHeight="max-h-56" />
-            </div>
+            <LabelledJson label="Input" value={row.input} maxHeight="max-h-56" />
+            <LabelledJson label="Expected output" value={row.expectedOutput} empty="No expected output" maxHeight="max-h-56" />
           </div>
           <div className={cn("grid gap-4 md:grid-cols-2")}>
             <SidePanel title="Baseline" side={row.baseline} />

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { JsonView } from "@/components/json-view";
+import { LabelledJson } from "@/components/json-view";
 import { Select } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { MonoCell, TableCard, TableColumns, Td, Tr } from "@/components/ui/table";
 import { Segmented } from "@/components/ui/tabs";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
@@ -129,115 +129,91 @@ export function CompareItems({
         </div>
       </div>
 
-      {items.isPending ? (
-        <TableSkeleton columns={6} />
-      ) : items.isError ? (
-        <ErrorState title="Could not load the items" message={items.error.message} onRetry={() => void items.refetch()} />
-      ) : items.data.total === 0 ? (
-        <EmptyState title={state.filter === "all" ? "No results to compare" : `No ${state.filter.replace("-", " ")} items`}>
-          {state.filter === "all"
-            ? "Neither run has results yet."
-            : scorer
-              ? `Nothing matches this filter on ${scorer}. Try another scorer or filter.`
-              : "Nothing matches this filter."}
-        </EmptyState>
-      ) : state.view === "table" ? (
-        <TableCard
-          minWidth={860}
-          footer={
-            <Pagination
-              page={items.data.page}
-              pageSize={items.data.pageSize}
-              total={items.data.total}
-              onPageChange={(page) => onChange({ page })}
-              noun="items"
-            />
+      <QueryView query={items} loading={<TableSkeleton columns={6} />} errorTitle="Could not load the items">
+        {(list) => {
+          if (list.total === 0) {
+            return (
+              <EmptyState title={state.filter === "all" ? "No results to compare" : `No ${state.filter.replace("-", " ")} items`}>
+                {state.filter === "all"
+                  ? "Neither run has results yet."
+                  : scorer
+                    ? `Nothing matches this filter on ${scorer}. Try another scorer or filter.`
+                    : "Nothing matches this filter."}
+              </EmptyState>
+            );
           }
-        >
-          <colgroup>
-            <col className="w-14" />
-            <col className="w-[20%]" />
-            <col className="w-[15%]" />
-            <col />
-            <col />
-            <col className="w-20" />
-          </colgroup>
-          <THead>
-            <Th className="text-right">#</Th>
-            <Th>Input</Th>
-            <Th>Expected</Th>
-            <Th>Baseline output</Th>
-            <Th>Candidate output</Th>
-            <Th className="text-right">Δ {scorer ?? ""}</Th>
-          </THead>
-          <tbody>
-            {items.data.rows.map((row) => (
-              <Tr
-                key={row.itemId}
-                interactive
-                tabIndex={0}
-                data-testid="compare-row"
-                onClick={() => setOpen(row)}
-                onKeyDown={(e) => e.key === "Enter" && setOpen(row)}
-              >
-                <Td className="text-right text-xs text-zinc-500 tabular-nums">{row.ordinal}</Td>
-                <Td>
-                  <MonoCell value={previewJson(row.input, 200)} />
-                </Td>
-                <Td>
-                  <MonoCell value={previewJson(row.expectedOutput ?? undefined, 120)} />
-                </Td>
-                <Td className="h-auto">
-                  <SideCell side={row.baseline} scorer={scorer} missing="not in the baseline run" />
-                </Td>
-                <Td className="h-auto">
-                  <SideCell side={row.candidate} scorer={scorer} missing="not in the candidate run" />
-                </Td>
-                <Td className="text-right">
-                  <Delta value={row.delta} data-testid="row-delta" />
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </TableCard>
-      ) : (
-        <div className="flex flex-col gap-3" data-testid="diff-list">
-          {items.data.rows.map((row) => (
-            <article key={row.itemId} className="rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="diff-row">
-              <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-100 px-4 py-2 text-xs">
-                <button type="button" className="font-mono font-semibold text-zinc-900 hover:underline" onClick={() => setOpen(row)}>
-                  #{row.ordinal}
-                </button>
-                <span className="min-w-0 flex-1 truncate font-mono text-zinc-500" title={previewJson(row.input, 1000)}>
-                  {previewJson(row.input, 160)}
-                </span>
-                {scorer && (
-                  <span className="text-zinc-500 tabular-nums">
-                    {scorer}: {scoreOf(row.baseline)} → {scoreOf(row.candidate)}
-                  </span>
-                )}
-                <Delta value={row.delta} />
-              </header>
-              <div className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
-                <div className="min-w-0">
-                  <p className="mb-1.5 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Expected</p>
-                  <JsonView value={row.expectedOutput} empty="No expected output" maxHeight="max-h-80" />
-                </div>
-                <OutputDiff baseline={row.baseline} candidate={row.candidate} />
-              </div>
-            </article>
-          ))}
-          <div className="overflow-hidden rounded-lg border border-zinc-200">
-            <Pagination
-              page={items.data.page}
-              pageSize={items.data.pageSize}
-              total={items.data.total}
-              onPageChange={(page) => onChange({ page })}
-              noun="items"
-            />
-          </div>
-        </div>
-      )}
+          const pager = <Pagination page={list.page} pageSize={list.pageSize} total={list.total} onPageChange={(page) => onChange({ page })} noun="items" />;
+          return state.view === "table" ? (
+            <TableCard minWidth={860} footer={pager}>
+              <TableColumns
+                columns={[
+                  { width: "w-14", header: "#", className: "text-right" },
+                  { width: "w-[20%]", header: "Input" },
+                  { width: "w-[15%]", header: "Expected" },
+                  { header: "Baseline output" },
+                  { header: "Candidate output" },
+                  { width: "w-20", header: `Δ ${scorer ?? ""}`, className: "text-right" },
+                ]}
+              />
+              <tbody>
+                {list.rows.map((row) => (
+                  <Tr
+                    key={row.itemId}
+                    interactive
+                    tabIndex={0}
+                    data-testid="compare-row"
+                    onClick={() => setOpen(row)}
+                    onKeyDown={(e) => e.key === "Enter" && setOpen(row)}
+                  >
+                    <Td className="text-right text-xs text-zinc-500 tabular-nums">{row.ordinal}</Td>
+                    <Td>
+                      <MonoCell value={previewJson(row.input, 200)} />
+                    </Td>
+                    <Td>
+                      <MonoCell value={previewJson(row.expectedOutput ?? undefined, 120)} />
+                    </Td>
+                    <Td className="h-auto">
+                      <SideCell side={row.baseline} scorer={scorer} missing="not in the baseline run" />
+                    </Td>
+                    <Td className="h-auto">
+                      <SideCell side={row.candidate} scorer={scorer} missing="not in the candidate run" />
+                    </Td>
+                    <Td className="text-right">
+                      <Delta value={row.delta} data-testid="row-delta" />
+                    </Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </TableCard>
+          ) : (
+            <div className="flex flex-col gap-3" data-testid="diff-list">
+              {list.rows.map((row) => (
+                <article key={row.itemId} className="rounded-lg border border-zinc-200 bg-white shadow-xs" data-testid="diff-row">
+                  <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-100 px-4 py-2 text-xs">
+                    <button type="button" className="font-mono font-semibold text-zinc-900 hover:underline" onClick={() => setOpen(row)}>
+                      #{row.ordinal}
+                    </button>
+                    <span className="min-w-0 flex-1 truncate font-mono text-zinc-500" title={previewJson(row.input, 1000)}>
+                      {previewJson(row.input, 160)}
+                    </span>
+                    {scorer && (
+                      <span className="text-zinc-500 tabular-nums">
+                        {scorer}: {scoreOf(row.baseline)} → {scoreOf(row.candidate)}
+                      </span>
+                    )}
+                    <Delta value={row.delta} />
+                  </header>
+                  <div className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+                    <LabelledJson label="Expected" value={row.expectedOutput} empty="No expected output" maxHeight="max-h-80" />
+                    <OutputDiff baseline={row.baseline} candidate={row.candidate} />
+                  </div>
+                </article>
+              ))}
+              <div className="overflow-hidden rounded-lg border border-zinc-200">{pager}</div>
+            </div>
+          );
+        }}
+      </QueryView>
 
       <RowDrawer row={open} scorer={scorer} onClose={() => setOpen(null)} />
     </section>

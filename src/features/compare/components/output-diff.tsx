@@ -1,21 +1,18 @@
 "use client";
 
-import { diffJson, diffWordsWithSpace } from "diff";
 import { useMemo } from "react";
-import { ChangesText, DIFF_MAX_CHARS as MAX_CHARS, DIFF_TIMEOUT_MS, JsonLines, structured } from "@/components/diff-view";
+import { cappedDiff, DIFF_MAX_CHARS as MAX_CHARS, DiffBody, DiffLegend, isIdentical, structured, type DiffMode } from "@/components/diff-view";
 import { cn } from "@/components/ui/cn";
 
 type Side = { output: unknown; error: string | null } | null;
 
-function asText(side: Side): string {
-  if (!side) return "";
-  if (side.error !== null && (side.output === null || side.output === undefined)) return `[error] ${side.error}`;
-  const value = side.output;
-  if (value === null || value === undefined) return "";
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+/** What a side shows in a text diff: its output, or its error when it has none. */
+function sideValue(side: Side): unknown {
+  if (side && side.error !== null && (side.output === null || side.output === undefined)) return `[error] ${side.error}`;
+  return side?.output;
 }
 
-export type DiffMode = "json" | "text";
+export type { DiffMode };
 
 export function diffModeOf(baseline: Side, candidate: Side): DiffMode {
   return structured(baseline?.output) && structured(candidate?.output) && !baseline?.error && !candidate?.error ? "json" : "text";
@@ -28,17 +25,7 @@ export function diffModeOf(baseline: Side, candidate: Side): DiffMode {
  */
 export function OutputDiff({ baseline, candidate, className }: { baseline: Side; candidate: Side; className?: string }) {
   const mode = diffModeOf(baseline, candidate);
-  const result = useMemo(() => {
-    if (mode === "json") {
-      const changes = diffJson(structured(baseline?.output) ?? {}, structured(candidate?.output) ?? {}, { timeout: DIFF_TIMEOUT_MS });
-      return { changes, truncated: false };
-    }
-    const a = asText(baseline);
-    const b = asText(candidate);
-    const truncated = a.length > MAX_CHARS || b.length > MAX_CHARS;
-    const changes = diffWordsWithSpace(a.slice(0, MAX_CHARS), b.slice(0, MAX_CHARS), { timeout: DIFF_TIMEOUT_MS });
-    return { changes, truncated };
-  }, [mode, baseline, candidate]);
+  const result = useMemo(() => cappedDiff(mode, [sideValue(baseline), sideValue(candidate)]), [mode, baseline, candidate]);
 
   if (!baseline || !candidate) {
     return (
@@ -47,30 +34,22 @@ export function OutputDiff({ baseline, candidate, className }: { baseline: Side;
       </p>
     );
   }
-  const identical = result.changes?.every((c) => !c.added && !c.removed) ?? false;
+  const identical = isIdentical(result);
 
   return (
     <div className={cn("min-w-0", className)} data-testid="output-diff" data-mode={mode}>
       <div className="mb-1.5 flex items-center gap-3 text-[11px] text-zinc-500">
         <span className="font-medium tracking-wide uppercase">{mode === "json" ? "JSON diff · keys sorted" : "Text diff"}</span>
-        <span className="inline-flex items-center gap-1">
-          <span className="inline-block size-2 rounded-sm bg-red-200" /> baseline only
-        </span>
-        <span className="inline-flex items-center gap-1">
-          <span className="inline-block size-2 rounded-sm bg-emerald-200" /> candidate only
-        </span>
+        <DiffLegend removed="baseline only" added="candidate only" />
         {identical && <span className="font-medium text-zinc-700">identical outputs</span>}
         {result.truncated && <span>first {MAX_CHARS.toLocaleString()} characters</span>}
       </div>
-      {!result.changes ? (
-        <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">
-          These outputs differ too much to diff quickly; open the item to see both side by side.
-        </p>
-      ) : mode === "json" ? (
-        <JsonLines changes={result.changes} className="max-h-80" />
-      ) : (
-        <ChangesText changes={result.changes} className="max-h-80" />
-      )}
+      <DiffBody
+        diff={result}
+        mode={mode}
+        className="max-h-80"
+        timedOut="These outputs differ too much to diff quickly; open the item to see both side by side."
+      />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
@@ -48,11 +48,7 @@ export function CreateDatasetDialog({ open, onOpenChange }: { open: boolean; onO
       description="A named collection of items to evaluate."
       size="sm"
       data-testid="create-dataset-dialog"
-      footer={
-        <DialogActions onCancel={() => handleOpenChange(false)} form="create-dataset-form" pending={create.isPending}>
-          Create dataset
-        </DialogActions>
-      }
+      primary={{ label: "Create dataset", pending: create.isPending, form: "create-dataset-form" }}
     >
       <form id="create-dataset-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         <Field label="Name" error={errors.name} hint="Unique. For example: support-bot-golden-set.">

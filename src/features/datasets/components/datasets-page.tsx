@@ -2,17 +2,25 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { DatabaseIcon, PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ActionsTh, DeleteRowCell, NameCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { actionsColumn, type Column, DeleteRowCell, NameCell, TableCard, TableColumns, Td, Tr, UpdatedCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { api } from "@/lib/trpc/react";
 import type { DatasetDto } from "../schemas";
 import { CreateDatasetDialog } from "./create-dataset-dialog";
+
+const COLUMNS: Column[] = [
+  { header: "Name" },
+  { width: "w-28", header: "Items", className: "text-right" },
+  { width: "w-28", header: "Version", className: "text-right" },
+  { width: "w-44", header: "Updated" },
+  actionsColumn("w-14"),
+];
 
 export function DatasetsPage() {
   const router = useRouter();
@@ -49,73 +57,60 @@ export function DatasetsPage() {
         actions={newButton}
       />
 
-      {datasets.isPending ? (
-        <TableSkeleton columns={4} />
-      ) : datasets.isError ? (
-        <ErrorState title="Could not load datasets" message={datasets.error.message} onRetry={() => void datasets.refetch()} />
-      ) : datasets.data.length === 0 ? (
-        <EmptyState
-          icon={<DatabaseIcon width={20} height={20} />}
-          title="No datasets yet"
-          actions={
-            <>
-              <Button variant="primary" loading={createDemo.isPending} onClick={() => createDemo.mutate()}>
-                Create demo dataset
-              </Button>
-              <Button onClick={() => setCreating(true)}>
-                <PlusIcon /> New dataset
-              </Button>
-            </>
-          }
-        >
-          A dataset is a list of items: an <strong className="font-medium text-zinc-700">input</strong> to send to your model or service, and optionally the{" "}
-          <strong className="font-medium text-zinc-700">expected output</strong> to score the answer against. Start with a demo dataset of 25 capital-city
-          questions, or create your own.
-        </EmptyState>
-      ) : (
-        <TableCard minWidth={720} stickyFirst>
-          <colgroup>
-            <col />
-            <col className="w-28" />
-            <col className="w-28" />
-            <col className="w-44" />
-            <col className="w-14" />
-          </colgroup>
-          <THead>
-            <Th>Name</Th>
-            <Th className="text-right">Items</Th>
-            <Th className="text-right">Version</Th>
-            <Th>Updated</Th>
-            <ActionsTh />
-          </THead>
-          <tbody>
-            {datasets.data.map((dataset) => (
-              <Tr key={dataset.id} interactive onClick={() => router.push(`/datasets/${dataset.id}`)} data-testid="dataset-row">
-                <NameCell href={`/datasets/${dataset.id}`} name={dataset.name} description={dataset.description} />
-                <Td className="text-right tabular-nums">{dataset.itemCount.toLocaleString()}</Td>
-                <Td className="text-right text-zinc-500 tabular-nums">v{dataset.version}</Td>
-                <UpdatedCell date={dataset.updatedAt} />
-                <DeleteRowCell label={`Delete dataset ${dataset.name}`} onDelete={() => setDeleting(dataset)} />
-              </Tr>
-            ))}
-          </tbody>
-        </TableCard>
-      )}
+      <QueryView query={datasets} loading={<TableSkeleton columns={4} />} errorTitle="Could not load datasets">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState
+              icon={<DatabaseIcon width={20} height={20} />}
+              title="No datasets yet"
+              actions={
+                <>
+                  <Button variant="primary" loading={createDemo.isPending} onClick={() => createDemo.mutate()}>
+                    Create demo dataset
+                  </Button>
+                  <Button onClick={() => setCreating(true)}>
+                    <PlusIcon /> New dataset
+                  </Button>
+                </>
+              }
+            >
+              A dataset is a list of items: an <strong className="font-medium text-zinc-700">input</strong> to send to your model or service, and optionally the{" "}
+              <strong className="font-medium text-zinc-700">expected output</strong> to score the answer against. Start with a demo dataset of 25 capital-city
+              questions, or create your own.
+            </EmptyState>
+          ) : (
+            <TableCard minWidth={720} stickyFirst>
+              <TableColumns columns={COLUMNS} />
+              <tbody>
+                {list.map((dataset) => (
+                  <Tr key={dataset.id} interactive onClick={() => router.push(`/datasets/${dataset.id}`)} data-testid="dataset-row">
+                    <NameCell href={`/datasets/${dataset.id}`} name={dataset.name} description={dataset.description} />
+                    <Td className="text-right tabular-nums">{dataset.itemCount.toLocaleString()}</Td>
+                    <Td className="text-right text-zinc-500 tabular-nums">v{dataset.version}</Td>
+                    <UpdatedCell date={dataset.updatedAt} />
+                    <DeleteRowCell label={`Delete dataset ${dataset.name}`} onDelete={() => setDeleting(dataset)} />
+                  </Tr>
+                ))}
+              </tbody>
+            </TableCard>
+          )
+        }
+      </QueryView>
 
       <CreateDatasetDialog open={creating} onOpenChange={setCreating} />
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
+      <ConfirmDialogFor
+        subject={deleting}
+        onClose={() => setDeleting(null)}
         title="Delete dataset?"
         confirmLabel="Delete dataset"
         pending={remove.isPending}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+        onConfirm={({ id }) => remove.mutate({ id })}
       >
         <p>
           <strong className="font-medium text-zinc-900">{deleting?.name}</strong> and its {deleting?.itemCount.toLocaleString()} items will be deleted, together
           with the runs made on it. This cannot be undone.
         </p>
-      </ConfirmDialog>
+      </ConfirmDialogFor>
     </>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Select } from "@/components/ui/field";
 import { api } from "@/lib/trpc/react";
-import { MenuLink, PopoverMenu } from "./popover-menu";
+import { MenuLink, PopoverMenu } from "@/components/ui/popover-menu";
 
 const FORMATS = [
   { format: "csv", label: "CSV", hint: "spreadsheets" },
@@ -22,7 +22,7 @@ export function ExportMenu({ datasetId, currentVersion }: { datasetId: string; c
   const [version, setVersion] = useState<number | "current">("current");
   const versions = api.datasets.versions.useQuery({ id: datasetId }, { staleTime: 30_000 });
   return (
-    <PopoverMenu label="Export" data-testid="export-menu">
+    <PopoverMenu label="Export" menuLabel="Export dataset" data-testid="export-menu">
       {(close) => (
         <div className="flex flex-col gap-1">
           <label className="flex items-center justify-between gap-2 px-2.5 pt-1 pb-1.5 text-xs text-zinc-500">

@@ -1,5 +1,5 @@
 import { Checkbox, Input, Select } from "@/components/ui/field";
-import { MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { MonoCell, TableCard, TableColumns, Td, Tr } from "@/components/ui/table";
 import { previewJson } from "@/lib/json";
 import { cellReading } from "../import/csv-cells";
 import type { ImportFormat, ImportMapping, MappedItem } from "../import/mapping";
@@ -53,18 +53,14 @@ export function MappingTable({ flow, preview, mapping }: { flow: ImportFlow; pre
         </p>
       )}
       <TableCard>
-        <colgroup>
-          <col className="w-[22%]" />
-          <col className="w-[22%]" />
-          <col className="w-44" />
-          <col />
-        </colgroup>
-        <THead>
-          <Th>{format === "csv" ? "Column" : "Key"}</Th>
-          <Th>First value</Th>
-          <Th>Goes to</Th>
-          <Th>Path (optional)</Th>
-        </THead>
+        <TableColumns
+          columns={[
+            { width: "w-[22%]", header: format === "csv" ? "Column" : "Key" },
+            { width: "w-[22%]", header: "First value" },
+            { width: "w-44", header: "Goes to" },
+            { header: "Path (optional)" },
+          ]}
+        />
         <tbody>
           {preview.columns.map((column) => {
             const target = columnTarget(mapping, column);
@@ -138,18 +134,14 @@ export function ImportItemsPreview({ format, items, partial }: { format: ImportF
           : `The first ${items.length} ${items.length === 1 ? "item" : "items"} as they will be saved${partial ? " (more rows follow in the file)" : ""}.`}
       </p>
       <TableCard>
-        <colgroup>
-          <col className="w-10" />
-          <col className="w-[40%]" />
-          <col className="w-[28%]" />
-          <col />
-        </colgroup>
-        <THead>
-          <Th className="text-right">{format === "json" ? "Item" : "Line"}</Th>
-          <Th>Input</Th>
-          <Th>Expected output</Th>
-          <Th>Metadata</Th>
-        </THead>
+        <TableColumns
+          columns={[
+            { width: "w-10", header: format === "json" ? "Item" : "Line", className: "text-right" },
+            { width: "w-[40%]", header: "Input" },
+            { width: "w-[28%]", header: "Expected output" },
+            { header: "Metadata" },
+          ]}
+        />
         <tbody>
           {items.map(({ row, item }) => {
             const problem = row.problem ?? item?.problem ?? (isEmptyInput(item) ? "input is empty" : null);

@@ -1,7 +1,7 @@
 import { cn } from "@/components/ui/cn";
 import { CheckIcon } from "@/components/ui/icons";
 import { Callout } from "@/components/ui/states";
-import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { TableCard, TableColumns, Td, Tr } from "@/components/ui/table";
 import { rowLabel } from "../import/read-file";
 import type { UploadOutcome } from "./import-preview";
 
@@ -98,14 +98,7 @@ function RowErrors({ outcome }: { outcome: Extract<UploadOutcome, { kind: "rejec
   return (
     <>
       <TableCard>
-        <colgroup>
-          <col className="w-20" />
-          <col />
-        </colgroup>
-        <THead>
-          <Th className="text-right">Where</Th>
-          <Th>Problem</Th>
-        </THead>
+        <TableColumns columns={[{ width: "w-20", header: "Where", className: "text-right" }, { header: "Problem" }]} />
         <tbody>
           {outcome.errors.map((error, index) => (
             <Tr key={index} data-testid="import-error-row">

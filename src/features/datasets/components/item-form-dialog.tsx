@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { CodeTextarea, Field } from "@/components/ui/field";
 import { Callout } from "@/components/ui/states";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
@@ -77,11 +77,7 @@ export function ItemFormDialog({
       description={item ? "Saving creates a new dataset version; past runs keep showing the item as it was." : "Adds one item and bumps the dataset version."}
       size="lg"
       data-testid="item-dialog"
-      footer={
-        <DialogActions onCancel={() => onOpenChange(false)} form="item-form" pending={mutation.isPending}>
-          {item ? "Save item" : "Add item"}
-        </DialogActions>
-      }
+      primary={{ label: item ? "Save item" : "Add item", pending: mutation.isPending, form: "item-form" }}
     >
       <form id="item-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         <p className="rounded-md bg-zinc-50 px-3 py-2 text-xs leading-relaxed text-zinc-600 ring-1 ring-zinc-200 ring-inset">{JSON_RULE_HINT}</p>

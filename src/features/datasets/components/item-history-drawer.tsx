@@ -1,7 +1,7 @@
 "use client";
 
 import { formatDateTime } from "@/components/format";
-import { JsonView } from "@/components/json-view";
+import { LabelledJson } from "@/components/json-view";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
@@ -75,18 +75,9 @@ export function ItemHistoryDrawer({ itemId, ordinal, onClose }: { itemId: string
                   <span className="ml-auto text-xs text-zinc-500">{formatDateTime(entry.createdAt)}</span>
                 </div>
                 <div className="grid gap-3 p-4 md:grid-cols-3">
-                  <div className="min-w-0">
-                    <p className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Input</p>
-                    <JsonView value={entry.input} maxHeight="max-h-56" />
-                  </div>
-                  <div className="min-w-0">
-                    <p className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Expected output</p>
-                    <JsonView value={entry.expectedOutput} maxHeight="max-h-56" empty="None" />
-                  </div>
-                  <div className="min-w-0">
-                    <p className="mb-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">Metadata</p>
-                    <JsonView value={entry.metadata} maxHeight="max-h-56" empty="None" />
-                  </div>
+                  <LabelledJson label="Input" value={entry.input} maxHeight="max-h-56" />
+                  <LabelledJson label="Expected output" value={entry.expectedOutput} maxHeight="max-h-56" empty="None" />
+                  <LabelledJson label="Metadata" value={entry.metadata} maxHeight="max-h-56" empty="None" />
                 </div>
               </li>
             );

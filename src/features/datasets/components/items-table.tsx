@@ -1,16 +1,16 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { useDebounced } from "@/components/hooks";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
-import { Button, IconButton } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { HistoryIcon, PencilIcon, PlusIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
 import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ActionsTh, MonoCell, TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { actionsColumn, MonoCell, RowAction, TableCard, TableColumns, Td, Tr } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { previewJson } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
@@ -121,150 +121,126 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
         </div>
       </div>
 
-      {items.isPending ? (
-        <TableSkeleton columns={4} />
-      ) : items.isError ? (
-        <ErrorState title="Could not load items" message={items.error.message} onRetry={() => void items.refetch()} />
-      ) : items.data.total === 0 && !debouncedSearch ? (
-        readOnly ? (
-          <EmptyState title={`No items at version v${version}`}>The dataset was empty at this version.</EmptyState>
-        ) : (
-          <EmptyState
-            title="This dataset has no items"
-            actions={
-              <>
-                {onImport && <Button onClick={onImport}>Import a file</Button>}
-                {onAdd && (
-                  <Button variant="primary" onClick={onAdd}>
-                    <PlusIcon /> Add item
-                  </Button>
-                )}
-              </>
-            }
-          >
-            Each item is an input to send to the target and, optionally, the output you expect back. Add items one by one, or import a CSV, JSON or JSONL file.
-          </EmptyState>
-        )
-      ) : items.data.total === 0 ? (
-        <EmptyState title="No matching items">Nothing contains “{debouncedSearch}”. Search looks in input, expected output and metadata.</EmptyState>
-      ) : (
-        <TableCard
-          minWidth={760}
-          footer={<Pagination page={items.data.page} pageSize={items.data.pageSize} total={items.data.total} onPageChange={onPage} noun="items" />}
-        >
-          <colgroup>
-            {!readOnly && <col className="w-10" />}
-            <col className="w-14" />
-            <col className="w-[40%]" />
-            <col className="w-[27%]" />
-            <col />
-            {/* Room for three 28 px icon buttons; narrower, they squeezed their icons to a few pixels. */}
-            <col className={readOnly ? "w-14" : "w-32"} />
-          </colgroup>
-          <THead>
-            {!readOnly && (
-              <Th className="pr-0">
-                <input
-                  type="checkbox"
-                  aria-label="Select all items on this page"
-                  className="size-3.5 accent-zinc-900"
-                  checked={allSelected}
-                  ref={(el) => {
-                    if (el) el.indeterminate = selectedRows.length > 0 && !allSelected;
-                  }}
-                  onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.itemId)))}
-                />
-              </Th>
-            )}
-            <Th className="text-right">#</Th>
-            <Th>Input</Th>
-            <Th>Expected output</Th>
-            <Th>Metadata</Th>
-            <ActionsTh />
-          </THead>
-          <tbody>
-            {rows.map((item) => (
-              <Tr
-                key={item.itemId}
-                interactive
-                tabIndex={0}
-                data-testid="item-row"
-                aria-selected={selected.has(item.itemId) || undefined}
-                className={selected.has(item.itemId) ? "bg-blue-50/50" : undefined}
-                onClick={() => open(item)}
-                onKeyDown={(e) => e.key === "Enter" && e.target === e.currentTarget && open(item)}
-              >
-                {!readOnly && (
-                  <Td className="pr-0" onClick={(e) => e.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      aria-label={`Select item ${item.ordinal}`}
-                      className="size-3.5 accent-zinc-900"
-                      checked={selected.has(item.itemId)}
-                      onChange={() => toggle(item.itemId)}
-                    />
-                  </Td>
-                )}
-                <Td className="text-right text-xs text-zinc-500 tabular-nums">{item.ordinal}</Td>
-                <Td>
-                  <MonoCell value={previewJson(item.input, 300)} />
-                </Td>
-                <Td>
-                  <MonoCell value={previewJson(item.expectedOutput ?? undefined, 200)} />
-                </Td>
-                <Td>
-                  <MonoCell value={item.metadata ? previewJson(item.metadata, 200) : ""} className="text-zinc-500" />
-                </Td>
-                <Td className="text-right">
-                  <div className="flex justify-end gap-0.5">
-                    <IconButton
-                      label="Item history"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        setHistoryOf(item);
-                      }}
-                    >
-                      <HistoryIcon />
-                    </IconButton>
-                    {!readOnly && (
-                      <>
-                        <IconButton
-                          label="Edit item"
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            setEditing(item);
-                          }}
-                        >
-                          <PencilIcon />
-                        </IconButton>
-                        <IconButton
-                          label="Delete item"
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            setDeleting([item]);
-                          }}
-                        >
-                          <TrashIcon />
-                        </IconButton>
-                      </>
+      <QueryView query={items} loading={<TableSkeleton columns={4} />} errorTitle="Could not load items">
+        {(list) =>
+          list.total === 0 && !debouncedSearch ? (
+            readOnly ? (
+              <EmptyState title={`No items at version v${version}`}>The dataset was empty at this version.</EmptyState>
+            ) : (
+              <EmptyState
+                title="This dataset has no items"
+                actions={
+                  <>
+                    {onImport && <Button onClick={onImport}>Import a file</Button>}
+                    {onAdd && (
+                      <Button variant="primary" onClick={onAdd}>
+                        <PlusIcon /> Add item
+                      </Button>
                     )}
-                  </div>
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </TableCard>
-      )}
+                  </>
+                }
+              >
+                Each item is an input to send to the target and, optionally, the output you expect back. Add items one by one, or import a CSV, JSON or JSONL
+                file.
+              </EmptyState>
+            )
+          ) : list.total === 0 ? (
+            <EmptyState title="No matching items">Nothing contains “{debouncedSearch}”. Search looks in input, expected output and metadata.</EmptyState>
+          ) : (
+            <TableCard minWidth={760} footer={<Pagination page={list.page} pageSize={list.pageSize} total={list.total} onPageChange={onPage} noun="items" />}>
+              <TableColumns
+                columns={[
+                  !readOnly && {
+                    width: "w-10",
+                    className: "pr-0",
+                    header: (
+                      <input
+                        type="checkbox"
+                        aria-label="Select all items on this page"
+                        className="size-3.5 accent-zinc-900"
+                        checked={allSelected}
+                        ref={(el) => {
+                          if (el) el.indeterminate = selectedRows.length > 0 && !allSelected;
+                        }}
+                        onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.itemId)))}
+                      />
+                    ),
+                  },
+                  { width: "w-14", header: "#", className: "text-right" },
+                  { width: "w-[40%]", header: "Input" },
+                  { width: "w-[27%]", header: "Expected output" },
+                  { header: "Metadata" },
+                  // Room for three 28 px icon buttons; narrower, they squeezed their icons to a few pixels.
+                  actionsColumn(readOnly ? "w-14" : "w-32"),
+                ]}
+              />
+              <tbody>
+                {rows.map((item) => (
+                  <Tr
+                    key={item.itemId}
+                    interactive
+                    tabIndex={0}
+                    data-testid="item-row"
+                    aria-selected={selected.has(item.itemId) || undefined}
+                    className={selected.has(item.itemId) ? "bg-blue-50/50" : undefined}
+                    onClick={() => open(item)}
+                    onKeyDown={(e) => e.key === "Enter" && e.target === e.currentTarget && open(item)}
+                  >
+                    {!readOnly && (
+                      <Td className="pr-0" onClick={(e) => e.stopPropagation()}>
+                        <input
+                          type="checkbox"
+                          aria-label={`Select item ${item.ordinal}`}
+                          className="size-3.5 accent-zinc-900"
+                          checked={selected.has(item.itemId)}
+                          onChange={() => toggle(item.itemId)}
+                        />
+                      </Td>
+                    )}
+                    <Td className="text-right text-xs text-zinc-500 tabular-nums">{item.ordinal}</Td>
+                    <Td>
+                      <MonoCell value={previewJson(item.input, 300)} />
+                    </Td>
+                    <Td>
+                      <MonoCell value={previewJson(item.expectedOutput ?? undefined, 200)} />
+                    </Td>
+                    <Td>
+                      <MonoCell value={item.metadata ? previewJson(item.metadata, 200) : ""} className="text-zinc-500" />
+                    </Td>
+                    <Td className="text-right">
+                      <div className="flex justify-end gap-0.5">
+                        <RowAction label="Item history" onAction={() => setHistoryOf(item)}>
+                          <HistoryIcon />
+                        </RowAction>
+                        {!readOnly && (
+                          <>
+                            <RowAction label="Edit item" onAction={() => setEditing(item)}>
+                              <PencilIcon />
+                            </RowAction>
+                            <RowAction label="Delete item" onAction={() => setDeleting([item])}>
+                              <TrashIcon />
+                            </RowAction>
+                          </>
+                        )}
+                      </div>
+                    </Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </TableCard>
+          )
+        }
+      </QueryView>
 
       {!readOnly && <ItemFormDialog datasetId={datasetId} item={editing} open={editing !== null} onOpenChange={(isOpen) => !isOpen && setEditing(null)} />}
       <ItemHistoryDrawer itemId={historyOf?.itemId ?? null} ordinal={historyOf?.ordinal} onClose={() => setHistoryOf(null)} />
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(isOpen) => !isOpen && setDeleting(null)}
+      <ConfirmDialogFor
+        subject={deleting}
+        onClose={() => setDeleting(null)}
         title={deleting && deleting.length > 1 ? `Delete ${deleting.length} items?` : "Delete item?"}
         confirmLabel={deleting && deleting.length > 1 ? `Delete ${deleting.length} items` : "Delete item"}
         pending={remove.isPending}
-        onConfirm={() => deleting && remove.mutate({ itemIds: deleting.map((item) => item.itemId) })}
+        onConfirm={(items) => remove.mutate({ itemIds: items.map((item) => item.itemId) })}
       >
         <p>
           {deleting && deleting.length > 1 ? "They leave" : "The item leaves"} the current dataset version
@@ -281,7 +257,7 @@ export function ItemsTable({ datasetId, onAdd, onImport, version }: { datasetId:
             {deleting.length > 3 && <li className="text-xs text-zinc-500">…and {deleting.length - 3} more</li>}
           </ul>
         )}
-      </ConfirmDialog>
+      </ConfirmDialogFor>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { CodeTextarea, Field } from "@/components/ui/field";
 import { Callout } from "@/components/ui/states";
 import { api } from "@/lib/trpc/react";
@@ -84,11 +84,7 @@ export function SchemaDialog({ dataset, open, onOpenChange }: { dataset: Dataset
       description="JSON Schemas that every item's input and expected output must match. Checked on add, edit and import; saving checks the current items first."
       size="lg"
       data-testid="schema-dialog"
-      footer={
-        <DialogActions onCancel={() => onOpenChange(false)} onConfirm={save} pending={update.isPending}>
-          Save schemas
-        </DialogActions>
-      }
+      primary={{ label: "Save schemas", pending: update.isPending, onConfirm: save }}
     >
       <div className="flex flex-col gap-4">
         {refusal && (

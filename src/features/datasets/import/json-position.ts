@@ -43,19 +43,38 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
       } else i += 1;
     }
   };
+  // The members of an object or the elements of an array, after the opening bracket up to `close`:
+  // separated by commas, with no trailing comma (the mistake hand-edited JSON makes most).
+  const members = (close: "}" | "]", member: () => void): void => {
+    i += 1;
+    ws();
+    if (text[i] === close) {
+      i += 1;
+      return;
+    }
+    for (;;) {
+      member();
+      ws();
+      if (text[i] === ",") {
+        i += 1;
+        ws();
+        if (text[i] === close) fail(`a comma before “${close}” (JSON has no trailing commas)`);
+        continue;
+      }
+      if (text[i] === close) {
+        i += 1;
+        return;
+      }
+      fail(`expected “,” or “${close}”, found ${shown()}`);
+    }
+  };
   const value = (depth: number): void => {
     if (depth > 10_000) fail("nested too deeply");
     ws();
     if (i >= n) fail("the text ends before the JSON does");
     const ch = text[i]!;
     if (ch === "{") {
-      i += 1;
-      ws();
-      if (text[i] === "}") {
-        i += 1;
-        return;
-      }
-      for (;;) {
+      return members("}", () => {
         ws();
         if (text[i] !== '"') fail(`expected a property name in double quotes, found ${shown()}`);
         string();
@@ -63,43 +82,9 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
         if (text[i] !== ":") fail(`expected “:” after a property name, found ${shown()}`);
         i += 1;
         value(depth + 1);
-        ws();
-        if (text[i] === ",") {
-          i += 1;
-          ws();
-          if (text[i] === "}") fail("a comma before “}” (JSON has no trailing commas)");
-          continue;
-        }
-        if (text[i] === "}") {
-          i += 1;
-          return;
-        }
-        fail(`expected “,” or “}”, found ${shown()}`);
-      }
+      });
     }
-    if (ch === "[") {
-      i += 1;
-      ws();
-      if (text[i] === "]") {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ",") {
-          i += 1;
-          ws();
-          if (text[i] === "]") fail("a comma before “]” (JSON has no trailing commas)");
-          continue;
-        }
-        if (text[i] === "]") {
-          i += 1;
-          return;
-        }
-        fail(`expected “,” or “]”, found ${shown()}`);
-      }
-    }
+    if (ch === "[") return members("]", () => value(depth + 1));
     if (ch === '"') return string();
     if (ch === "-" || (ch >= "0" && ch <= "9")) {
       if (ch === "-") i += 1;

@@ -62,16 +62,17 @@ export async function bumpVersion(tx: Tx, datasetId: string, change: VersionChan
   return next;
 }
 
-type ItemRow = {
+/** The columns of one version of an item that every reader of items selects (the engine's item feed, these services). */
+export interface StoredItemRow {
   id: string;
   itemId: string;
   ordinal: number;
   input: unknown;
   expectedOutput: unknown;
   metadata: unknown;
-  validFrom: number;
-  createdAt: Date;
-};
+}
+
+type ItemRow = StoredItemRow & { validFrom: number; createdAt: Date };
 
 export function toItemDto(row: ItemRow): ItemDto {
   return {

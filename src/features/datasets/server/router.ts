@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
+import { idInput } from "@/lib/api-schemas";
+import { createTRPCRouter, mutation, protectedProcedure, query } from "@/server/trpc";
 import {
   addItemInput,
   addItemsInput,
   createDatasetInput,
   datasetDetailOutput,
-  datasetIdInput,
   datasetVersionsOutput,
   itemHistoryOutput,
   itemIdInput,
@@ -23,61 +23,25 @@ import { createDemoDataset } from "./demo-dataset";
 import { addItems, deleteItems, itemHistory, listItems, listVersions, updateItem } from "./item-service";
 
 export const datasetsRouter = createTRPCRouter({
-  list: protectedProcedure
-    .input(listDatasetsInput)
-    .output(z.array(datasetOutput))
-    .query(({ input }) => listDatasets(input)),
-  get: protectedProcedure
-    .input(datasetIdInput)
-    .output(datasetDetailOutput)
-    .query(({ input }) => getDataset(input.id)),
-  create: protectedProcedure
-    .input(createDatasetInput)
-    .output(datasetOutput)
-    .mutation(({ input }) => createDataset(input)),
-  update: protectedProcedure
-    .input(updateDatasetInput)
-    .output(datasetOutput)
-    .mutation(({ input }) => updateDataset(input)),
+  list: query(listDatasetsInput, z.array(datasetOutput), listDatasets),
+  get: query(idInput, datasetDetailOutput, ({ id }) => getDataset(id)),
+  create: mutation(createDatasetInput, datasetOutput, createDataset),
+  update: mutation(updateDatasetInput, datasetOutput, updateDataset),
   /** The dataset's versions, newest first, with what each change did. */
-  versions: protectedProcedure
-    .input(datasetIdInput)
-    .output(datasetVersionsOutput)
-    .query(({ input }) => listVersions(input.id)),
+  versions: query(idInput, datasetVersionsOutput, ({ id }) => listVersions(id)),
   createDemo: protectedProcedure.output(datasetOutput).mutation(() => createDemoDataset()),
-  delete: protectedProcedure
-    .input(datasetIdInput)
-    .output(z.object({ id: z.string() }))
-    .mutation(({ input }) => deleteDataset(input.id)),
+  delete: mutation(idInput, z.object({ id: z.string() }), ({ id }) => deleteDataset(id)),
 });
 
 export const itemsRouter = createTRPCRouter({
-  list: protectedProcedure
-    .input(listItemsInput)
-    .output(itemPageOutput)
-    .query(({ input }) => listItems(input)),
-  add: protectedProcedure
-    .input(addItemInput)
-    .output(z.object({ version: z.number(), itemId: z.string() }))
-    .mutation(async ({ input }) => {
-      const { version, itemIds } = await addItems(input.datasetId, [input.item], { field: () => "item" });
-      return { version, itemId: itemIds[0]! };
-    }),
-  bulkAdd: protectedProcedure
-    .input(addItemsInput)
-    .output(z.object({ version: z.number(), itemIds: z.array(z.string()) }))
-    .mutation(({ input }) => addItems(input.datasetId, input.items)),
+  list: query(listItemsInput, itemPageOutput, listItems),
+  add: mutation(addItemInput, z.object({ version: z.number(), itemId: z.string() }), async (input) => {
+    const { version, itemIds } = await addItems(input.datasetId, [input.item], { field: () => "item" });
+    return { version, itemId: itemIds[0]! };
+  }),
+  bulkAdd: mutation(addItemsInput, z.object({ version: z.number(), itemIds: z.array(z.string()) }), ({ datasetId, items }) => addItems(datasetId, items)),
   /** Every version of one item, oldest first. */
-  history: protectedProcedure
-    .input(itemIdInput)
-    .output(itemHistoryOutput)
-    .query(({ input }) => itemHistory(input.itemId)),
-  update: protectedProcedure
-    .input(updateItemInput)
-    .output(itemOutput)
-    .mutation(({ input }) => updateItem(input)),
-  delete: protectedProcedure
-    .input(deleteItemsInput)
-    .output(z.object({ deleted: z.number(), version: z.number().nullable() }))
-    .mutation(({ input }) => deleteItems(input.itemIds)),
+  history: query(itemIdInput, itemHistoryOutput, ({ itemId }) => itemHistory(itemId)),
+  update: mutation(updateItemInput, itemOutput, updateItem),
+  delete: mutation(deleteItemsInput, z.object({ deleted: z.number(), version: z.number().nullable() }), ({ itemIds }) => deleteItems(itemIds)),
 });

@@ -1,17 +1,11 @@
 "use client";
 
-import { diffChars, diffJson, diffWordsWithSpace, type Change } from "diff";
+import { diffChars, diffWordsWithSpace, type Change } from "diff";
 import { useMemo, useState } from "react";
-import { ChangesText, DIFF_MAX_CHARS as MAX_CHARS, DIFF_TIMEOUT_MS, JsonLines, structured } from "@/components/diff-view";
+import { cappedDiff, DIFF_MAX_CHARS as MAX_CHARS, DiffBody, DiffLegend, diffText, isIdentical, structured } from "@/components/diff-view";
 import { Segmented } from "@/components/ui/tabs";
 
 type Granularity = "words" | "chars";
-
-/** What a string scorer compares: strings as they are, other values as pretty JSON. */
-function asText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
-}
 
 /** Short single tokens ("q12" vs "q13") read best character by character; prose word by word. */
 function defaultGranularity(a: string, b: string): Granularity {
@@ -27,20 +21,16 @@ export function ResultDiff({ expected, output, error }: { expected: unknown; out
   const expectedJson = useMemo(() => structured(expected), [expected]);
   const outputJson = useMemo(() => structured(output), [output]);
   const mode = expectedJson && outputJson ? "json" : "text";
-  const a = mode === "text" ? asText(expected) : "";
-  const b = mode === "text" ? asText(output) : "";
+  // diffText is also what a string scorer compares: strings as they are, other values as pretty JSON.
+  const a = mode === "text" ? diffText(expected) : "";
+  const b = mode === "text" ? diffText(output) : "";
   const [chosen, setChosen] = useState<Granularity | null>(null);
   const granularity = chosen ?? defaultGranularity(a, b);
 
-  const diff = useMemo(() => {
-    if (mode === "json") return { changes: diffJson(expectedJson ?? {}, outputJson ?? {}, { timeout: DIFF_TIMEOUT_MS }), truncated: false };
-    const truncated = a.length > MAX_CHARS || b.length > MAX_CHARS;
-    const left = a.slice(0, MAX_CHARS);
-    const right = b.slice(0, MAX_CHARS);
-    const changes =
-      granularity === "chars" ? diffChars(left, right, { timeout: DIFF_TIMEOUT_MS }) : diffWordsWithSpace(left, right, { timeout: DIFF_TIMEOUT_MS });
-    return { changes, truncated };
-  }, [mode, expectedJson, outputJson, a, b, granularity]);
+  const diff = useMemo(
+    () => cappedDiff(mode, [expected, output], granularity === "chars" ? diffChars : diffWordsWithSpace),
+    [mode, expected, output, granularity],
+  );
 
   if (expected === null || expected === undefined) {
     return (
@@ -57,18 +47,13 @@ export function ResultDiff({ expected, output, error }: { expected: unknown; out
     );
   }
 
-  const identical = diff.changes?.every((c) => !c.added && !c.removed) ?? false;
+  const identical = isIdentical(diff);
   const stats = diff.changes ? countChanges(diff.changes, mode) : null;
 
   return (
     <div className="min-w-0" data-testid="result-diff" data-mode={mode} data-identical={identical ? "true" : "false"}>
       <div className="mb-1.5 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-[11px] text-zinc-500">
-        <span className="inline-flex items-center gap-1">
-          <span className="inline-block size-2 rounded-sm bg-red-200" /> expected only
-        </span>
-        <span className="inline-flex items-center gap-1">
-          <span className="inline-block size-2 rounded-sm bg-emerald-200" /> output only
-        </span>
+        <DiffLegend removed="expected only" added="output only" />
         {identical ? (
           <span className="font-medium text-emerald-700" data-testid="diff-identical">
             Output matches the expected output
@@ -97,15 +82,7 @@ export function ResultDiff({ expected, output, error }: { expected: unknown; out
           )}
         </span>
       </div>
-      {!diff.changes ? (
-        <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-500">
-          These values differ too much to diff quickly; compare the panels above.
-        </p>
-      ) : mode === "json" ? (
-        <JsonLines changes={diff.changes} className="max-h-[40vh]" />
-      ) : (
-        <ChangesText changes={diff.changes} className="max-h-[40vh]" />
-      )}
+      <DiffBody diff={diff} mode={mode} className="max-h-[40vh]" timedOut="These values differ too much to diff quickly; compare the panels above." />
     </div>
   );
 }

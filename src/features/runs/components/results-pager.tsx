@@ -4,13 +4,10 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
+import { pageCount, PageRange, PageSteps } from "@/components/ui/pagination";
 
 export const PAGE_SIZES = [50, 100, 200] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
-
-export function pageCount(total: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
 
 /**
  * The results footer: "1–50 of 100,000", rows per page, first/previous/next/last
@@ -31,8 +28,6 @@ export function ResultsPager({
   onPageSizeChange: (size: PageSize) => void;
 }) {
   const pages = pageCount(total, pageSize);
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
   const [draft, setDraft] = useState<string | null>(null);
 
   function jump(event: FormEvent) {
@@ -48,9 +43,7 @@ export function ResultsPager({
       data-testid="pagination"
     >
       <div className="flex items-center gap-4">
-        <span className="tabular-nums" data-testid="pagination-range">
-          {from.toLocaleString()}–{to.toLocaleString()} of {total.toLocaleString()} results
-        </span>
+        <PageRange page={page} pageSize={pageSize} total={total} noun="results" data-testid="pagination-range" />
         <label className="flex items-center gap-1.5 whitespace-nowrap">
           Rows per page
           {/* Field controls are w-full: the wrapper sets the width. */}
@@ -96,12 +89,7 @@ export function ResultsPager({
             <ChevronLeftIcon width={12} height={12} className="-ml-2" />
           </span>
         </Button>
-        <Button size="sm" variant="secondary" aria-label="Previous page" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
-          <ChevronLeftIcon width={14} height={14} />
-        </Button>
-        <Button size="sm" variant="secondary" aria-label="Next page" disabled={page >= pages} onClick={() => onPageChange(page + 1)}>
-          <ChevronRightIcon width={14} height={14} />
-        </Button>
+        <PageSteps page={page} pages={pages} onPageChange={onPageChange} />
         <Button size="sm" variant="secondary" aria-label="Last page" title="Last page" disabled={page >= pages} onClick={() => onPageChange(pages)}>
           <span aria-hidden="true" className="-mx-0.5 flex">
             <ChevronRightIcon width={12} height={12} />

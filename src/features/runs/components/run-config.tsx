@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatDuration } from "@/components/format";
+import { cn } from "@/components/ui/cn";
 import { SCORER_TYPES } from "@/features/scorers";
 import { TARGET_KINDS } from "@/features/targets";
 import type { RunDto } from "../schemas";
@@ -10,6 +11,15 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
       <dt className="shrink-0 text-xs text-zinc-500">{label}</dt>
       <dd className="min-w-0 truncate text-right text-xs text-zinc-800 tabular-nums">{children}</dd>
     </div>
+  );
+}
+
+/** A value as code. `titled`: whole on hover, for values the row may cut (URLs); `muted`: masked secrets. */
+function Code({ children, titled, muted }: { children: string; titled?: boolean; muted?: boolean }) {
+  return (
+    <span className={cn("font-mono", muted && "text-zinc-500")} title={titled ? children : undefined}>
+      {children}
+    </span>
   );
 }
 
@@ -43,16 +53,14 @@ export function RunConfig({ run }: { run: RunDto }) {
             <>
               <Row label="Method">{target.method}</Row>
               <Row label="URL">
-                <span className="font-mono" title={target.url}>
-                  {target.url}
-                </span>
+                <Code titled>{target.url}</Code>
               </Row>
               <Row label="Output path">
-                <span className="font-mono">{target.outputPath || "(whole body)"}</span>
+                <Code>{target.outputPath || "(whole body)"}</Code>
               </Row>
               {Object.entries(target.headers).map(([name, value]) => (
                 <Row key={name} label={name}>
-                  <span className="font-mono text-zinc-500">{value}</span>
+                  <Code muted>{value}</Code>
                 </Row>
               ))}
             </>
@@ -60,16 +68,14 @@ export function RunConfig({ run }: { run: RunDto }) {
           {target.kind === "openai-chat" && (
             <>
               <Row label="Base URL">
-                <span className="font-mono" title={target.baseUrl}>
-                  {target.baseUrl}
-                </span>
+                <Code titled>{target.baseUrl}</Code>
               </Row>
               <Row label="Model">
-                <span className="font-mono">{target.model}</span>
+                <Code>{target.model}</Code>
               </Row>
               {target.apiKey && (
                 <Row label="API key">
-                  <span className="font-mono text-zinc-500">{target.apiKey}</span>
+                  <Code muted>{target.apiKey}</Code>
                 </Row>
               )}
               {target.temperature !== undefined && <Row label="Temperature">{target.temperature}</Row>}

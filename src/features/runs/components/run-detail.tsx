@@ -8,7 +8,7 @@ import { useNow } from "@/components/hooks";
 import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { CompareIcon, RetryIcon, StopIcon } from "@/components/ui/icons";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -240,11 +240,7 @@ export function RunDetail({ runId }: { runId: string }) {
         title={`Retry ${plural(retryable?.total ?? 0, "item", "items")}?`}
         size="sm"
         data-testid="retry-dialog"
-        footer={
-          <DialogActions onCancel={() => setConfirmRetry(false)} onConfirm={() => retry.mutate({ id: r.id })} pending={retry.isPending}>
-            Retry {plural(retryable?.total ?? 0, "item", "items")}
-          </DialogActions>
-        }
+        primary={{ label: <>Retry {plural(retryable?.total ?? 0, "item", "items")}</>, pending: retry.isPending, onConfirm: () => retry.mutate({ id: r.id }) }}
       >
         {retryable && (
           <div className="flex flex-col gap-2 text-[13px] leading-relaxed text-zinc-600">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { PlayIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -141,11 +141,15 @@ export function RunDialog({
       }
       size="lg"
       data-testid="run-dialog"
-      footer={
-        <DialogActions onCancel={() => onOpenChange(false)} form="run-form" pending={trigger.isPending || trigger.isSuccess}>
-          <PlayIcon width={12} height={12} /> Start run
-        </DialogActions>
-      }
+      primary={{
+        label: (
+          <>
+            <PlayIcon width={12} height={12} /> Start run
+          </>
+        ),
+        pending: trigger.isPending || trigger.isSuccess,
+        form: "run-form",
+      }}
     >
       <form id="run-form" ref={formRef} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
         <Field label="Run name" hint="Optional. Helps you find the run later, e.g. “gpt-4o prompt v3”." error={errors.name}>

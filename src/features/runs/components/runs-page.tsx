@@ -1,22 +1,20 @@
 "use client";
 
 import { useEffect } from "react";
-import { useNow } from "@/components/hooks";
 import { PageHeader } from "@/components/page-header";
 import { Select } from "@/components/ui/field";
 import { ActivityIcon } from "@/components/ui/icons";
-import { Pagination } from "@/components/ui/pagination";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState, QueryView } from "@/components/ui/states";
 import { Segmented } from "@/components/ui/tabs";
-import { useLivePolling } from "@/components/use-live-polling";
 import { defineUrlState, urlField, useUrlState } from "@/components/use-url-state";
 import { api } from "@/lib/trpc/react";
 import Link from "next/link";
 import { runListSortSchema, type RunListSort } from "../schemas";
-import { isLiveRun, RUN_STATUSES } from "../status";
+import { RUN_STATUSES } from "../status";
 import { RUN_STATUS_LABELS } from "./run-status-badge";
 import { RunsTable } from "./runs-table";
+import { useLiveRuns } from "./use-live-runs";
 
 const PAGE_SIZE = 25;
 
@@ -34,16 +32,13 @@ export function RunsPage() {
   const [view, setView] = useUrlState(runsView);
   const { status, dataset, sort, page } = view;
   const datasets = api.datasets.list.useQuery({});
-  const runs = api.runs.list.useQuery(
-    { status: status === "all" ? undefined : status, datasetId: dataset || undefined, sort, page, pageSize: PAGE_SIZE },
-    {
-      placeholderData: (previous) => previous,
-      // Poll only while something on screen can still change.
-      refetchInterval: useLivePolling((data: { runs: { settled: boolean }[] } | undefined) => data?.runs.some((run) => !run.settled) ?? false),
-    },
-  );
-  const anyActive = runs.data?.runs.some(isLiveRun) ?? false;
-  const now = useNow(anyActive);
+  const { runs, live, now } = useLiveRuns({
+    status: status === "all" ? undefined : status,
+    datasetId: dataset || undefined,
+    sort,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const filtered = status !== "all" || dataset !== "";
   const datasetName = datasets.data?.find((d) => d.id === dataset)?.name;
 
@@ -96,48 +91,36 @@ export function RunsPage() {
             ))}
           </Select>
         </span>
-        {anyActive && <span className="text-xs text-zinc-500 sm:ml-auto">Live · refreshing every 2 s</span>}
+        {live && <span className="text-xs text-zinc-500 sm:ml-auto">Live · refreshing every 2 s</span>}
       </div>
-      {runs.isPending ? (
-        <TableSkeleton columns={7} />
-      ) : runs.isError ? (
-        <ErrorState title="Could not load runs" message={runs.error.message} onRetry={() => void runs.refetch()} />
-      ) : runs.data.total === 0 ? (
-        <EmptyState
-          icon={<ActivityIcon width={20} height={20} />}
-          title={
-            !filtered
-              ? "No runs yet"
-              : `No ${status === "all" ? "" : `${RUN_STATUS_LABELS[status].toLowerCase()} `}runs${dataset ? ` of ${datasetName ?? "this dataset"}` : ""}`
-          }
-        >
-          {!filtered ? (
-            <>
-              A run sends every item of a dataset to a target and scores the answers. Open a{" "}
-              <Link href="/" className="font-medium text-blue-600 hover:underline">
-                dataset
-              </Link>{" "}
-              and press Run.
-            </>
+      <QueryView query={runs} loading={<TableSkeleton columns={7} />} errorTitle="Could not load runs">
+        {(list) =>
+          list.total === 0 ? (
+            <EmptyState
+              icon={<ActivityIcon width={20} height={20} />}
+              title={
+                !filtered
+                  ? "No runs yet"
+                  : `No ${status === "all" ? "" : `${RUN_STATUS_LABELS[status].toLowerCase()} `}runs${dataset ? ` of ${datasetName ?? "this dataset"}` : ""}`
+              }
+            >
+              {!filtered ? (
+                <>
+                  A run sends every item of a dataset to a target and scores the answers. Open a{" "}
+                  <Link href="/" className="font-medium text-blue-600 hover:underline">
+                    dataset
+                  </Link>{" "}
+                  and press Run.
+                </>
+              ) : (
+                "Try another filter."
+              )}
+            </EmptyState>
           ) : (
-            "Try another filter."
-          )}
-        </EmptyState>
-      ) : (
-        <RunsTable
-          runs={runs.data.runs}
-          now={now}
-          footer={
-            <Pagination
-              page={runs.data.page}
-              pageSize={runs.data.pageSize}
-              total={runs.data.total}
-              onPageChange={(next) => setView({ page: next })}
-              noun="runs"
-            />
-          }
-        />
-      )}
+            <RunsTable list={list} now={now} onPageChange={(next) => setView({ page: next })} />
+          )
+        }
+      </QueryView>
     </>
   );
 }

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { formatDateTime, formatDuration, formatPercent, formatRelative, formatScore, shortId } from "@/components/format";
+import { Pagination } from "@/components/ui/pagination";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { TableCard, Td, Th, THead, Tr } from "@/components/ui/table";
-import type { ReactNode } from "react";
+import { TableCard, TableColumns, Td, Tr } from "@/components/ui/table";
 import { TARGET_KINDS, type TargetKind } from "@/features/targets";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { runDurationMs } from "../metrics";
@@ -69,8 +69,23 @@ function runDuration(run: RunListRow, now: number): number | null {
   return end ? runDurationMs(run, end) : null;
 }
 
-/** Runs, newest first; shared by the runs page and a dataset's runs tab. */
-export function RunsTable({ runs, showDataset = true, footer, now }: { runs: RunListRow[]; showDataset?: boolean; footer?: ReactNode; now: number }) {
+/**
+ * A page of runs, with a pager under it when `onPageChange` is given; shared
+ * by the runs page and a dataset's runs tab.
+ */
+export function RunsTable({
+  list,
+  onPageChange,
+  showDataset = true,
+  now,
+}: {
+  list: RouterOutputs["runs"]["list"];
+  onPageChange?: (page: number) => void;
+  showDataset?: boolean;
+  now: number;
+}) {
+  const { runs } = list;
+  const footer = onPageChange && <Pagination page={list.page} pageSize={list.pageSize} total={list.total} onPageChange={onPageChange} noun="runs" />;
   const router = useRouter();
   const columns = scorerColumns(runs, LISTED_SCORERS);
   const more = runs.some((run) => run.scores.some((s) => !columns.includes(s.name)));
@@ -78,39 +93,29 @@ export function RunsTable({ runs, showDataset = true, footer, now }: { runs: Run
   const minWidth = 240 + (showDataset ? 720 : 592) + columns.length * 96 + (more ? 56 : 0);
   return (
     <TableCard footer={footer} minWidth={minWidth} stickyFirst>
-      <colgroup>
-        <col />
-        <col className="w-28" />
-        {showDataset && <col className="w-32" />}
-        <col className="w-32" />
-        <col className="w-40" />
-        {columns.map((name) => (
-          <col key={name} className="w-24" />
-        ))}
-        {more && <col className="w-14" />}
-        <col className="w-24" />
-        <col className="w-24" />
-      </colgroup>
-      <THead>
-        <Th>Run</Th>
-        <Th>Status</Th>
-        {showDataset && <Th>Dataset</Th>}
-        <Th>Target</Th>
-        <Th>Progress</Th>
-        {columns.map((name) => (
-          <Th key={name} className="px-2! text-right" title={`${name}: mean, and pass rate under it (errored items count as 0 and not passed)`}>
-            {/* Two lines before an ellipsis: scorer names are often a few words ("mentions help page"). */}
-            <span className="line-clamp-2 leading-tight break-words">{name}</span>
-          </Th>
-        ))}
-        {more && (
-          <Th title="The run's other scorers: hover a row's count for their figures">
-            <span className="sr-only">Other scorers</span>
-          </Th>
-        )}
-        <Th>Created</Th>
-        <Th className="text-right">Duration</Th>
-      </THead>
+      <TableColumns
+        columns={[
+          { header: "Run" },
+          { width: "w-28", header: "Status" },
+          showDataset && { width: "w-32", header: "Dataset" },
+          { width: "w-32", header: "Target" },
+          { width: "w-40", header: "Progress" },
+          ...columns.map((name) => ({
+            width: "w-24",
+            className: "px-2! text-right",
+            title: `${name}: mean, and pass rate under it (errored items count as 0 and not passed)`,
+            // Two lines before an ellipsis: scorer names are often a few words ("mentions help page").
+            header: <span className="line-clamp-2 leading-tight break-words">{name}</span>,
+          })),
+          more && {
+            width: "w-14",
+            title: "The run's other scorers: hover a row's count for their figures",
+            header: <span className="sr-only">Other scorers</span>,
+          },
+          { width: "w-24", header: "Created" },
+          { width: "w-24", header: "Duration", className: "text-right" },
+        ]}
+      />
       <tbody>
         {runs.map((run) => {
           const failed = run.failedCount;

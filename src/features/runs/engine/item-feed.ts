@@ -1,3 +1,4 @@
+import type { StoredItemRow } from "@/features/datasets/server";
 import type { JsonValue } from "@/lib/json";
 import { jsonFromColumn } from "@/server/bulk-insert";
 import { driverSql, sqlIn, sqlList, sqlText } from "@/server/driver-sql";
@@ -48,20 +49,11 @@ const ITEM_PAGE = sqlText(
 /** The results a resumed run already has for a page's items (one list parameter, whatever the page's length). */
 const DONE_OF_PAGE = sqlText(`SELECT "datasetItemId", "repetition" FROM "Result" WHERE "runId" = ? AND ${sqlIn(`"datasetItemId"`)}`);
 
-interface ItemRow {
-  id: string;
-  itemId: string;
-  ordinal: number;
-  input: unknown;
-  expectedOutput: unknown;
-  metadata: unknown;
-}
-
 async function fetchPage(run: FeedRun, after: number): Promise<Page> {
   // Walk the items in dataset order: the (datasetId, ordinal) index serves the
   // page without sorting the whole dataset, so the first page of a 100k-item
   // run costs the same as of a 10-item one.
-  const items = await driverSql().rows<ItemRow>(ITEM_PAGE, [run.datasetId, run.datasetVersion, run.datasetVersion, after, run.lastOrdinal]);
+  const items = await driverSql().rows<StoredItemRow>(ITEM_PAGE, [run.datasetId, run.datasetVersion, run.datasetVersion, after, run.lastOrdinal]);
   const done =
     items.length === 0 || !run.mayHaveResults
       ? []

@@ -4,18 +4,36 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { runScorerNames } from "../run-config";
 
-export interface ExportedResult {
+/** A result row as read with its dataset item. */
+interface StoredResult {
   ordinal: number;
   itemId: string;
   repetition: number;
-  input: JsonValue;
-  expectedOutput: JsonValue | null;
-  output: JsonValue | null;
+  output: unknown;
   error: string | null;
   latencyMs: number | null;
   attempts: number;
-  scores: { name: string; value: number | null; passed: boolean | null; reason: string | null; error: string | null; skipped: boolean }[];
+  datasetItem: { input: unknown; expectedOutput: unknown };
 }
+
+/** The fields of a result that every reader of results shows (the API, the exports): the item's input and expected output beside the call's outcome. */
+export function resultFields(row: StoredResult) {
+  return {
+    ordinal: row.ordinal,
+    itemId: row.itemId,
+    repetition: row.repetition,
+    input: row.datasetItem.input as JsonValue,
+    expectedOutput: (row.datasetItem.expectedOutput ?? null) as JsonValue | null,
+    output: (row.output ?? null) as JsonValue | null,
+    error: row.error,
+    latencyMs: row.latencyMs,
+    attempts: row.attempts,
+  };
+}
+
+export type ExportedResult = ReturnType<typeof resultFields> & {
+  scores: { name: string; value: number | null; passed: boolean | null; reason: string | null; error: string | null; skipped: boolean }[];
+};
 
 /** A run's results, 500 at a time in dataset order, with the run's scorer names for CSV columns. */
 export async function runResultPages(runId: string): Promise<{ name: string; scorerNames: string[]; pages: AsyncGenerator<ExportedResult[]> }> {
@@ -40,18 +58,7 @@ export async function runResultPages(runId: string): Promise<{ name: string; sco
       if (rows.length === 0) return;
       const last: { ordinal: number; repetition: number } = rows[rows.length - 1]!;
       cursor = { ordinal: last.ordinal, repetition: last.repetition };
-      yield rows.map((r) => ({
-        ordinal: r.ordinal,
-        itemId: r.itemId,
-        repetition: r.repetition,
-        input: r.datasetItem.input as JsonValue,
-        expectedOutput: (r.datasetItem.expectedOutput ?? null) as JsonValue | null,
-        output: (r.output ?? null) as JsonValue | null,
-        error: r.error,
-        latencyMs: r.latencyMs,
-        attempts: r.attempts,
-        scores: r.scores,
-      }));
+      yield rows.map((r) => ({ ...resultFields(r), scores: r.scores }));
     }
   }
   return { name: run.name || run.id, scorerNames, pages: pages() };

@@ -17,6 +17,7 @@ import {
 } from "../schemas";
 import { isTerminal, type RunStatus } from "../status";
 import { countDistributions } from "./distributions";
+import { resultFields } from "./result-pages";
 import { readThroughRunCache } from "./run-read-cache";
 import { readResultPage, readRunHead, readRunRow, resultInclude, runInclude, type ResultRow, type RunRow } from "./run-rows";
 
@@ -123,16 +124,8 @@ function toResultDto(row: ResultRow, order: Map<string, number>): ResultDto {
   const place = (name: string) => order.get(name) ?? Number.MAX_SAFE_INTEGER;
   return {
     id: row.id,
-    itemId: row.itemId,
-    ordinal: row.ordinal,
-    repetition: row.repetition,
-    input: row.datasetItem.input as JsonValue,
-    expectedOutput: (row.datasetItem.expectedOutput ?? null) as JsonValue | null,
+    ...resultFields(row),
     metadata: (row.datasetItem.metadata ?? null) as JsonValue | null,
-    output: (row.output ?? null) as JsonValue | null,
-    error: row.error,
-    latencyMs: row.latencyMs,
-    attempts: row.attempts,
     promptTokens: row.promptTokens,
     completionTokens: row.completionTokens,
     costUsd: row.costUsd,

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialogFor } from "@/components/confirm-dialog";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
-import { EmptyState, ErrorState } from "@/components/ui/states";
-import { ActionsTh, DeleteRowCell, NameCell, TableCard, Td, Th, THead, Tr, UpdatedCell } from "@/components/ui/table";
+import { EmptyState, QueryView } from "@/components/ui/states";
+import { actionsColumn, type Column, DeleteRowCell, NameCell, TableCard, TableColumns, Td, Tr, UpdatedCell } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { api } from "@/lib/trpc/react";
 import type { TargetDto } from "../schemas";
@@ -22,6 +22,15 @@ export const TargetIcon = () => (
     <circle cx="8" cy="8" r="0.5" fill="currentColor" />
   </svg>
 );
+
+const COLUMNS: Column[] = [
+  { width: "w-[28%]", header: "Name" },
+  { width: "w-40", header: "Kind" },
+  { header: "Endpoint / model" },
+  { width: "w-20", header: "Runs", className: "text-right" },
+  { width: "w-32", header: "Updated" },
+  actionsColumn("w-14"),
+];
 
 export function TargetsPage() {
   const router = useRouter();
@@ -49,54 +58,39 @@ export function TargetsPage() {
         description="Saved models and services to run datasets against. Secrets (API keys, auth headers) are encrypted at rest and never shown again."
         actions={newButton}
       />
-      {targets.isPending ? (
-        <TableSkeleton columns={5} rows={4} />
-      ) : targets.isError ? (
-        <ErrorState title="Could not load targets" message={targets.error.message} onRetry={() => void targets.refetch()} />
-      ) : targets.data.length === 0 ? (
-        <EmptyState icon={<TargetIcon />} title="No saved targets yet" actions={newButton}>
-          A target is what each item is sent to: an <strong className="font-medium text-zinc-700">OpenAI-compatible model</strong> (OpenAI, Ollama, vLLM, LM
-          Studio), your own <strong className="font-medium text-zinc-700">HTTP service</strong>, or a built-in demo. Save one here, try it on a sample, then
-          pick it in the Run dialog.
-        </EmptyState>
-      ) : (
-        <TableCard minWidth={860} stickyFirst>
-          <colgroup>
-            <col className="w-[28%]" />
-            <col className="w-40" />
-            <col />
-            <col className="w-20" />
-            <col className="w-32" />
-            <col className="w-14" />
-          </colgroup>
-          <THead>
-            <Th>Name</Th>
-            <Th>Kind</Th>
-            <Th>Endpoint / model</Th>
-            <Th className="text-right">Runs</Th>
-            <Th>Updated</Th>
-            <ActionsTh />
-          </THead>
-          <tbody>
-            {targets.data.map((target) => (
-              <Tr key={target.id} interactive onClick={() => router.push(`/targets/${target.id}`)} data-testid="target-row">
-                <NameCell href={`/targets/${target.id}`} name={target.name} description={target.description} titled />
-                <Td>
-                  <TargetKindBadge kind={target.kind} />
-                </Td>
-                <Td>
-                  <span className="block truncate font-mono text-xs text-zinc-600" title={targetSummary(target.config)}>
-                    {targetSummary(target.config)}
-                  </span>
-                </Td>
-                <Td className="text-right tabular-nums">{target.runCount.toLocaleString()}</Td>
-                <UpdatedCell date={target.updatedAt} />
-                <DeleteRowCell label={`Delete target ${target.name}`} onDelete={() => setDeleting(target)} />
-              </Tr>
-            ))}
-          </tbody>
-        </TableCard>
-      )}
+      <QueryView query={targets} loading={<TableSkeleton columns={5} rows={4} />} errorTitle="Could not load targets">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState icon={<TargetIcon />} title="No saved targets yet" actions={newButton}>
+              A target is what each item is sent to: an <strong className="font-medium text-zinc-700">OpenAI-compatible model</strong> (OpenAI, Ollama, vLLM, LM
+              Studio), your own <strong className="font-medium text-zinc-700">HTTP service</strong>, or a built-in demo. Save one here, try it on a sample, then
+              pick it in the Run dialog.
+            </EmptyState>
+          ) : (
+            <TableCard minWidth={860} stickyFirst>
+              <TableColumns columns={COLUMNS} />
+              <tbody>
+                {list.map((target) => (
+                  <Tr key={target.id} interactive onClick={() => router.push(`/targets/${target.id}`)} data-testid="target-row">
+                    <NameCell href={`/targets/${target.id}`} name={target.name} description={target.description} titled />
+                    <Td>
+                      <TargetKindBadge kind={target.kind} />
+                    </Td>
+                    <Td>
+                      <span className="block truncate font-mono text-xs text-zinc-600" title={targetSummary(target.config)}>
+                        {targetSummary(target.config)}
+                      </span>
+                    </Td>
+                    <Td className="text-right tabular-nums">{target.runCount.toLocaleString()}</Td>
+                    <UpdatedCell date={target.updatedAt} />
+                    <DeleteRowCell label={`Delete target ${target.name}`} onDelete={() => setDeleting(target)} />
+                  </Tr>
+                ))}
+              </tbody>
+            </TableCard>
+          )
+        }
+      </QueryView>
       <DeleteTargetDialog target={deleting} onClose={() => setDeleting(null)} pending={remove.isPending} onConfirm={(id) => remove.mutate({ id })} />
     </>
   );
@@ -114,13 +108,13 @@ export function DeleteTargetDialog({
   onConfirm: (id: string) => void;
 }) {
   return (
-    <ConfirmDialog
-      open={target !== null}
-      onOpenChange={(open) => !open && onClose()}
+    <ConfirmDialogFor
+      subject={target}
+      onClose={onClose}
       title="Delete target?"
       confirmLabel="Delete target"
       pending={pending}
-      onConfirm={() => target && onConfirm(target.id)}
+      onConfirm={({ id }) => onConfirm(id)}
     >
       <p>
         <strong className="font-medium break-words text-zinc-900">{target?.name}</strong> and its stored secrets will be deleted.
@@ -131,6 +125,6 @@ export function DeleteTargetDialog({
           </>
         )}
       </p>
-    </ConfirmDialog>
+    </ConfirmDialogFor>
   );
 }

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from "react";
+import type { KeyboardEvent, ReactNode } from "react";
 
 /**
  * Keyboard behaviour of a WAI-ARIA radio group built from buttons
@@ -23,4 +23,50 @@ export function onRadioGroupKeyDown<T>(event: KeyboardEvent<HTMLElement>, values
   // The radios are the group's own buttons, in the order of `values`.
   const radios = event.currentTarget.querySelectorAll<HTMLElement>('[role="radio"]');
   radios[index]?.focus();
+}
+
+/**
+ * A radio group built from buttons, with the keyboard behaviour above. The
+ * caller draws each radio: `radioClassName` styles the button, `children`
+ * fills it.
+ */
+export function RadioGroup<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  className,
+  radioClassName,
+  children,
+  ...rest
+}: {
+  label: string;
+  options: readonly T[];
+  value: T;
+  onChange: (value: T) => void;
+  className?: string;
+  radioClassName: (checked: boolean) => string;
+  children: (option: T, checked: boolean) => ReactNode;
+  "aria-invalid"?: true;
+}) {
+  return (
+    <div role="radiogroup" aria-label={label} className={className} onKeyDown={(e) => onRadioGroupKeyDown(e, options, value, onChange)} {...rest}>
+      {options.map((option) => {
+        const checked = option === value;
+        return (
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={checked}
+            tabIndex={radioTabIndex(options, value, option)}
+            onClick={() => onChange(option)}
+            className={radioClassName(checked)}
+          >
+            {children(option, checked)}
+          </button>
+        );
+      })}
+    </div>
+  );
 }
