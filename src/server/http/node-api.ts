@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip, gzipSync } from "node:zlib";
 import { env } from "@/server/env";
+import { recordAnswerTime } from "@/server/metrics";
 import { answerTrpcRequest, DISCARD_AFTER_LIMIT_BYTES, type TrpcBody } from "./trpc-request";
 
 const gzipAsync = promisify(gzip);
@@ -96,6 +97,8 @@ function fetchRequestOf(req: IncomingMessage, res: ServerResponse): Request {
 }
 
 export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrived = performance.now();
+  res.once("finish", () => recordAnswerTime(procedureOf(req.url), performance.now() - arrived));
   // As Next.js does for its routes: who is calling, for the auth rate limit and the same-origin check.
   req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
   req.headers["x-forwarded-host"] ??= req.headers.host;
@@ -125,4 +128,15 @@ export async function serveTrpc(req: IncomingMessage, res: ServerResponse): Prom
   res.setHeader("vary", "Accept-Encoding");
   res.setHeader("content-length", payload.byteLength);
   res.end(payload);
+}
+
+/** The procedure a request names: `/api/trpc/runs.get?input=…` is runs.get. */
+function procedureOf(url: string | undefined): string {
+  const path = (url ?? "").split("?")[0]!;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  try {
+    return decodeURIComponent(name) || "(none)";
+  } catch {
+    return name; // not valid percent-encoding: the name as sent
+  }
 }
