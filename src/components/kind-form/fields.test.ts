@@ -21,8 +21,8 @@ const FORM: FormSpec = [
     key: "mode",
     label: "Mode",
     options: [
-      { value: "all", label: "All" },
-      { value: "any", label: "Any" },
+      ["all", "All"],
+      ["any", "Any"],
     ],
   },
   { inline: [{ control: "checkbox", key: "strict", label: "Strict", initial: true }] },

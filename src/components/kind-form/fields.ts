@@ -14,6 +14,13 @@ export interface SelectOption {
   label: string;
 }
 
+/** A choice of a select or segmented control: its value, or [value, label] when the label differs. */
+export type Choice = string | readonly [value: string, label: string];
+
+export function choicesOf(choices: readonly Choice[]): SelectOption[] {
+  return choices.map((choice) => (typeof choice === "string" ? { value: choice, label: choice } : { value: choice[0], label: choice[1] }));
+}
+
 interface Labelled {
   /** A param, as a dot path for a nested one (`pricing.promptPer1k`). */
   key: string;
@@ -45,9 +52,9 @@ export type FieldSpec =
   | (Labelled & { control: "lines"; rows: number; placeholder?: string; claims?: readonly string[] })
   /** A list of integers from `min` to `max`, separated by commas or spaces; `invalid` is the message, `{part}` the bad entry. */
   | (Labelled & { control: "integers"; initial?: string; min: number; max: number; invalid: string })
-  | (Labelled & { control: "select"; options: readonly SelectOption[]; initial?: string })
+  | (Labelled & { control: "select"; options: readonly Choice[]; initial?: string })
   /** The same choice as buttons side by side. */
-  | (Labelled & { control: "segmented"; options: readonly SelectOption[]; initial?: string })
+  | (Labelled & { control: "segmented"; options: readonly Choice[]; initial?: string })
   | { control: "checkbox"; key: string; label: string; initial?: boolean }
   /** A map of header names to secret values. */
   | { control: "headers"; key: string; label?: string; hint?: string };
@@ -100,7 +107,7 @@ function initialValue(field: FieldSpec): DraftValue {
       return "";
     case "select":
     case "segmented":
-      return field.initial ?? field.options[0]?.value ?? "";
+      return field.initial ?? choicesOf(field.options)[0]?.value ?? "";
     default:
       return field.initial ?? "";
   }

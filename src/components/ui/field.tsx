@@ -63,6 +63,24 @@ export function Field({ label, hint, error, className, children }: FieldProps) {
   );
 }
 
+/** A labelled one-line text box: a Field around an Input whose value is the text. */
+export function TextField({
+  label,
+  hint,
+  error,
+  className,
+  value,
+  onChange,
+  ...input
+}: Omit<FieldProps, "children"> &
+  Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "className"> & { value: string; onChange: (value: string) => void }) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(ids) => <Input {...ids} {...input} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
 export function Checkbox({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <label className="inline-flex cursor-pointer items-center gap-2 text-xs text-zinc-700 select-none">

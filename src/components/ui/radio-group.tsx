@@ -37,6 +37,7 @@ export function RadioGroup<T extends string>({
   onChange,
   className,
   radioClassName,
+  radioTestId,
   children,
   ...rest
 }: {
@@ -46,6 +47,8 @@ export function RadioGroup<T extends string>({
   onChange: (value: T) => void;
   className?: string;
   radioClassName: (checked: boolean) => string;
+  /** A `data-testid` for every radio, for end-to-end tests. */
+  radioTestId?: string;
   children: (option: T, checked: boolean) => ReactNode;
   "aria-invalid"?: true;
 }) {
@@ -61,6 +64,7 @@ export function RadioGroup<T extends string>({
             aria-checked={checked}
             tabIndex={radioTabIndex(options, value, option)}
             onClick={() => onChange(option)}
+            data-testid={radioTestId}
             className={radioClassName(checked)}
           >
             {children(option, checked)}

@@ -1,5 +1,6 @@
 import { chatCompletion } from "@/features/targets/server";
 import { httpCall } from "@/lib/http-call";
+import { kindLookup } from "@/lib/kind-lookup";
 import type { ScorerIo } from "./kind";
 import { SCORER_KINDS } from "./kinds";
 import type { ScorerConfig } from "./schemas";
@@ -11,12 +12,10 @@ import type { Scorer } from "./types";
  */
 const serverIo: ScorerIo = { httpCall, chatCompletion };
 
-const KIND_BY_TYPE = new Map(SCORER_KINDS.map((kind) => [kind.type, kind]));
+const kindOf = kindLookup(SCORER_KINDS, (kind) => kind.type, "scorer type");
 
 /** Builds a scorer from a validated config; compiles patterns and schemas once per run. */
 export function createScorer(config: ScorerConfig): Scorer {
-  const kind = KIND_BY_TYPE.get(config.type);
-  if (!kind) throw new Error(`Unknown scorer type "${config.type}"`);
   // The config was validated by this kind's own schema (the union is keyed by type).
-  return (kind.create as (config: ScorerConfig, io: ScorerIo) => Scorer)(config, serverIo);
+  return (kindOf(config.type).create as (config: ScorerConfig, io: ScorerIo) => Scorer)(config, serverIo);
 }

@@ -1,4 +1,5 @@
 import { httpCall } from "@/lib/http-call";
+import { kindLookup } from "@/lib/kind-lookup";
 import type { TargetIo } from "./kind";
 import { TARGET_KIND_LIST } from "./kinds";
 import { chatCompletion } from "./openai-client";
@@ -11,12 +12,10 @@ import type { Target } from "./types";
  */
 const serverIo: TargetIo = { httpCall, chatCompletion };
 
-const KIND_BY_NAME = new Map(TARGET_KIND_LIST.map((kind) => [kind.kind, kind]));
+const kindOf = kindLookup(TARGET_KIND_LIST, (kind) => kind.kind, "target kind");
 
 /** Builds the target for a config whose secrets are already opened (see server/target-secrets.ts). */
 export function createTarget(config: TargetConfig): Target {
-  const kind = KIND_BY_NAME.get(config.kind);
-  if (!kind) throw new Error(`Unknown target kind "${config.kind}"`);
   // The config was validated by this kind's own schema (the union is keyed by kind).
-  return (kind.create as (config: TargetConfig, io: TargetIo) => Target)(config, serverIo);
+  return (kindOf(config.kind).create as (config: TargetConfig, io: TargetIo) => Target)(config, serverIo);
 }

@@ -6,7 +6,7 @@ import { formatDateTime, formatRelative } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Callout, EmptyState, QueryView } from "@/components/ui/states";
@@ -51,9 +51,16 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
       primary={{ label: "Create key", pending: create.isPending, form: "create-key-form" }}
     >
       <form id="create-key-form" onSubmit={submit} noValidate>
-        <Field label="Name" error={error} hint="e.g. “GitHub Actions” or “nightly eval script”.">
-          {(ids) => <Input {...ids} value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={100} placeholder="GitHub Actions" />}
-        </Field>
+        <TextField
+          label="Name"
+          error={error}
+          hint="e.g. “GitHub Actions” or “nightly eval script”."
+          value={name}
+          onChange={setName}
+          autoFocus
+          maxLength={100}
+          placeholder="GitHub Actions"
+        />
       </form>
     </Dialog>
   );

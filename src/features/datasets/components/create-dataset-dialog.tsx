@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Textarea } from "@/components/ui/field";
+import { Field, Textarea, TextField } from "@/components/ui/field";
 import { fieldErrorsOf } from "@/lib/trpc/errors";
 import { api } from "@/lib/trpc/react";
 import { DATASET_LIMITS } from "../schemas";
@@ -51,11 +51,16 @@ export function CreateDatasetDialog({ open, onOpenChange }: { open: boolean; onO
       primary={{ label: "Create dataset", pending: create.isPending, form: "create-dataset-form" }}
     >
       <form id="create-dataset-form" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-        <Field label="Name" error={errors.name} hint="Unique. For example: support-bot-golden-set.">
-          {(ids) => (
-            <Input {...ids} value={name} onChange={(e) => setName(e.target.value)} maxLength={DATASET_LIMITS.nameMaxLength + 20} autoFocus autoComplete="off" />
-          )}
-        </Field>
+        <TextField
+          label="Name"
+          error={errors.name}
+          hint="Unique. For example: support-bot-golden-set."
+          value={name}
+          onChange={setName}
+          maxLength={DATASET_LIMITS.nameMaxLength + 20}
+          autoFocus
+          autoComplete="off"
+        />
         <Field label="Description" error={errors.description} hint="Optional. What the items cover and where they come from.">
           {(ids) => <Textarea {...ids} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>

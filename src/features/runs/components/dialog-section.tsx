@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { FieldError } from "@/components/ui/field";
+import { SectionHeading } from "@/components/ui/section-heading";
 
 /** A titled part of the run dialog (target, scorers, settings), with the error that belongs to it. */
 export function DialogSection({
@@ -18,10 +19,7 @@ export function DialogSection({
   return (
     <section className="flex flex-col gap-3 border-t border-zinc-100 pt-4 first:border-0 first:pt-0">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h3 className="text-[13px] font-semibold text-zinc-900">{title}</h3>
-          {description && <p className="text-xs text-zinc-500">{description}</p>}
-        </div>
+        <SectionHeading title={title} description={description} level="h3" />
         {aside}
       </div>
       {error && <FieldError>{error}</FieldError>}

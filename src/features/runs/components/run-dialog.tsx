@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, TextField } from "@/components/ui/field";
 import { PlayIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
@@ -152,9 +152,15 @@ export function RunDialog({
       }}
     >
       <form id="run-form" ref={formRef} onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
-        <Field label="Run name" hint="Optional. Helps you find the run later, e.g. “gpt-4o prompt v3”." error={errors.name}>
-          {(ids) => <Input {...ids} value={draft.name} onChange={(e) => update({ name: e.target.value })} placeholder="Untitled run" autoComplete="off" />}
-        </Field>
+        <TextField
+          label="Run name"
+          hint="Optional. Helps you find the run later, e.g. “gpt-4o prompt v3”."
+          error={errors.name}
+          value={draft.name}
+          onChange={(name) => update({ name })}
+          placeholder="Untitled run"
+          autoComplete="off"
+        />
 
         <DialogSection
           title="Target"

@@ -66,8 +66,8 @@ export const containsScorer = defineScorerKind({
           key: "mode",
           label: "Match mode",
           options: [
-            { value: "all", label: "All — share found" },
-            { value: "any", label: "Any — one is enough" },
+            ["all", "All — share found"],
+            ["any", "Any — one is enough"],
           ],
         },
         { control: "checkbox", key: "caseSensitive", label: "Case sensitive" },

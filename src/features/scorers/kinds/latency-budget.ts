@@ -42,8 +42,8 @@ export const latencyBudgetScorer = defineScorerKind({
           key: "decay",
           label: "Over budget",
           options: [
-            { value: "step", label: "Score 0" },
-            { value: "linear", label: "Fall linearly to 0 at twice it" },
+            ["step", "Score 0"],
+            ["linear", "Fall linearly to 0 at twice it"],
           ],
         },
       ],

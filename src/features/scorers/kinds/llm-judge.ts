@@ -246,7 +246,7 @@ export const llmJudgeScorer = defineScorerKind({
     {
       grid: "grid-cols-2",
       row: [
-        { control: "select", key: "scale", label: "Scale", hint: "Converted to 0–1.", options: JUDGE_SCALES.map((scale) => ({ value: scale, label: scale })) },
+        { control: "select", key: "scale", label: "Scale", hint: "Converted to 0–1.", options: JUDGE_SCALES },
         { control: "number", key: "temperature", label: "Temperature", hint: "Default 0: repeatable grades.", placeholder: "0" },
       ],
     },

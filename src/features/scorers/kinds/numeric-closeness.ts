@@ -110,8 +110,8 @@ export const numericClosenessScorer = defineScorerKind({
           key: "falloff",
           label: "Past the tolerance",
           options: [
-            { value: "linear", label: "Fall linearly to 0 at twice it" },
-            { value: "none", label: "Score 0" },
+            ["linear", "Fall linearly to 0 at twice it"],
+            ["none", "Score 0"],
           ],
         },
         {
@@ -119,9 +119,9 @@ export const numericClosenessScorer = defineScorerKind({
           key: "extract",
           label: "Number in a text output",
           options: [
-            { value: "whole", label: "The whole text" },
-            { value: "first", label: "The first number in it" },
-            { value: "last", label: "The last number in it" },
+            ["whole", "The whole text"],
+            ["first", "The first number in it"],
+            ["last", "The last number in it"],
           ],
         },
       ],

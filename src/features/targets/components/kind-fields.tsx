@@ -1,7 +1,16 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { DraftValue, FieldSpec, FormItem, FormSpec, HeaderRow, KindDraft, Presets } from "@/components/kind-form/fields";
+import {
+  choicesOf,
+  type DraftValue,
+  type FieldSpec,
+  type FormItem,
+  type FormSpec,
+  type HeaderRow,
+  type KindDraft,
+  type Presets,
+} from "@/components/kind-form/fields";
 import { cn } from "@/components/ui/cn";
 import { Checkbox, CodeTextarea, Field, FieldError, Input, Select, Textarea } from "@/components/ui/field";
 import { Segmented } from "@/components/ui/tabs";
@@ -88,7 +97,7 @@ function control(field: FieldSpec, { draft, set, errors }: Props): ReactNode {
         />
       );
     case "segmented":
-      return <Segmented key={field.key} label={field.label} value={str} onChange={setTo} items={[...field.options]} />;
+      return <Segmented key={field.key} label={field.label} value={str} onChange={setTo} items={choicesOf(field.options)} />;
   }
   const error = field.control === "lines" ? listError(errors, field.key) : errors[field.key];
   const hint = field.control === "text" && field.presets ? <PresetButtons presets={field.presets} value={str} onPick={setTo} /> : hintOf(field.hint);
@@ -110,7 +119,7 @@ function control(field: FieldSpec, { draft, set, errors }: Props): ReactNode {
           case "select":
             return (
               <Select {...common}>
-                {field.options.map((option) => (
+                {choicesOf(field.options).map((option) => (
                   <option key={option.value} value={option.value}>
                     {option.label}
                   </option>

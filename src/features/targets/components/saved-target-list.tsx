@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
-import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group";
+import { RadioGroup } from "@/components/ui/radio-group";
 import type { TargetDto } from "../schemas";
 import { targetSummary } from "./target-form";
 import { TargetKindBadge } from "./target-kind-badge";
@@ -9,32 +9,28 @@ import { FieldError } from "@/components/ui/field";
 
 /** Saved targets as a radio list: name, kind, where it points. */
 export function SavedTargetList({ targets, value, onChange, error }: { targets: TargetDto[]; value: string; onChange: (id: string) => void; error?: string }) {
-  const ids = targets.map((target) => target.id);
+  const byId = new Map(targets.map((target) => [target.id, target]));
   return (
     <div className="flex flex-col gap-1.5">
-      <div
-        role="radiogroup"
-        aria-label="Saved target"
+      <RadioGroup
+        label="Saved target"
         aria-invalid={error ? true : undefined}
+        options={targets.map((target) => target.id)}
+        value={value}
+        onChange={onChange}
         className={cn("max-h-60 overflow-y-auto rounded-lg border", error ? "border-red-300" : "border-zinc-200")}
-        onKeyDown={(e) => onRadioGroupKeyDown(e, ids, value, onChange)}
+        radioTestId="saved-target-option"
+        radioClassName={(selected) =>
+          cn(
+            "flex w-full items-center gap-3 border-b border-zinc-100 px-3 py-2 text-left transition-colors last:border-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500",
+            selected ? "bg-zinc-50 shadow-[inset_2px_0_0_0_var(--color-zinc-900)]" : "hover:bg-zinc-50/70",
+          )
+        }
       >
-        {targets.map((target) => {
-          const selected = target.id === value;
+        {(id, selected) => {
+          const target = byId.get(id)!;
           return (
-            <button
-              key={target.id}
-              type="button"
-              role="radio"
-              aria-checked={selected}
-              tabIndex={radioTabIndex(ids, value, target.id)}
-              onClick={() => onChange(target.id)}
-              data-testid="saved-target-option"
-              className={cn(
-                "flex w-full items-center gap-3 border-b border-zinc-100 px-3 py-2 text-left transition-colors last:border-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-500",
-                selected ? "bg-zinc-50 shadow-[inset_2px_0_0_0_var(--color-zinc-900)]" : "hover:bg-zinc-50/70",
-              )}
-            >
+            <>
               <span
                 className={cn("flex size-3.5 shrink-0 items-center justify-center rounded-full border", selected ? "border-zinc-900" : "border-zinc-300")}
                 aria-hidden="true"
@@ -46,10 +42,10 @@ export function SavedTargetList({ targets, value, onChange, error }: { targets: 
                 <span className="block truncate font-mono text-[11px] text-zinc-500">{targetSummary(target.config)}</span>
               </span>
               <TargetKindBadge kind={target.kind} />
-            </button>
+            </>
           );
-        })}
-      </div>
+        }}
+      </RadioGroup>
       {error && <FieldError>{error}</FieldError>}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
-import { onRadioGroupKeyDown, radioTabIndex } from "@/components/ui/radio-group";
+import { RadioGroup } from "@/components/ui/radio-group";
 import type { FieldErrors } from "@/lib/trpc/errors";
 import { TARGET_KIND_LIST } from "../kinds";
 import { TARGET_KINDS, type TargetKind } from "../schemas";
@@ -25,33 +25,26 @@ export function TargetKindPicker({
   kinds?: readonly TargetKind[];
 }) {
   return (
-    <div
-      role="radiogroup"
-      aria-label="Target kind"
+    <RadioGroup
+      label="Target kind"
+      options={kinds}
+      value={value}
+      onChange={onChange}
       className="grid grid-cols-1 gap-2 sm:grid-cols-2"
-      onKeyDown={(e) => onRadioGroupKeyDown(e, kinds, value, onChange)}
+      radioClassName={(selected) =>
+        cn(
+          "rounded-lg border px-3 py-2.5 text-left transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500",
+          selected ? "border-zinc-900 bg-zinc-50 ring-1 ring-zinc-900" : "border-zinc-200 hover:border-zinc-300 hover:bg-zinc-50",
+        )
+      }
     >
-      {kinds.map((kind) => {
-        const selected = value === kind;
-        return (
-          <button
-            key={kind}
-            type="button"
-            role="radio"
-            aria-checked={selected}
-            tabIndex={radioTabIndex(kinds, value, kind)}
-            onClick={() => onChange(kind)}
-            className={cn(
-              "rounded-lg border px-3 py-2.5 text-left transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500",
-              selected ? "border-zinc-900 bg-zinc-50 ring-1 ring-zinc-900" : "border-zinc-200 hover:border-zinc-300 hover:bg-zinc-50",
-            )}
-          >
-            <span className="block text-[13px] font-medium text-zinc-900">{TARGET_KINDS[kind].label}</span>
-            <span className="mt-0.5 block text-xs leading-snug text-zinc-500">{TARGET_KINDS[kind].description}</span>
-          </button>
-        );
-      })}
-    </div>
+      {(kind) => (
+        <>
+          <span className="block text-[13px] font-medium text-zinc-900">{TARGET_KINDS[kind].label}</span>
+          <span className="mt-0.5 block text-xs leading-snug text-zinc-500">{TARGET_KINDS[kind].description}</span>
+        </>
+      )}
+    </RadioGroup>
   );
 }
 

@@ -7,7 +7,7 @@ import { formatDateTime, formatRelative } from "@/components/format";
 import { useUnsavedChangesWarning } from "@/components/hooks";
 import { Breadcrumb, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { TrashIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Callout } from "@/components/ui/states";
@@ -20,6 +20,7 @@ import { addIssues, configFromDraft, defaultTargetDraft, draftFromConfig, type T
 import { TargetKindBadge } from "./target-kind-badge";
 import { DeleteTargetDialog } from "./targets-page";
 import { TryTargetPanel } from "./try-target-panel";
+import { SectionHeading } from "@/components/ui/section-heading";
 
 interface EditorState {
   name: string;
@@ -36,10 +37,7 @@ function stateFrom(target: TargetDto | null): EditorState {
 function Card({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
     <section className="flex flex-col gap-4 rounded-lg border border-zinc-200 bg-white p-5 shadow-xs">
-      <div>
-        <h2 className="text-[13px] font-semibold text-zinc-900">{title}</h2>
-        {description && <p className="mt-0.5 text-xs text-zinc-500">{description}</p>}
-      </div>
+      <SectionHeading title={title} description={description} />
       {children}
     </section>
   );
@@ -174,29 +172,24 @@ function TargetForm({ target }: { target: TargetDto | null }) {
         <form id="target-form" onSubmit={onSubmit} className="flex min-w-0 flex-col gap-5" noValidate data-testid="target-form">
           <Card title="Details">
             <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
-              <Field label="Name" error={errors.name}>
-                {(ids) => (
-                  <Input
-                    {...ids}
-                    value={state.name}
-                    onChange={(e) => setState({ ...state, name: e.target.value })}
-                    placeholder="gpt-4o-mini · support prompt v3"
-                    autoComplete="off"
-                    autoFocus={!target}
-                  />
-                )}
-              </Field>
-              <Field label="Description" error={errors.description} hint="Optional.">
-                {(ids) => (
-                  <Input
-                    {...ids}
-                    value={state.description}
-                    onChange={(e) => setState({ ...state, description: e.target.value })}
-                    placeholder="What this target is for"
-                    autoComplete="off"
-                  />
-                )}
-              </Field>
+              <TextField
+                label="Name"
+                error={errors.name}
+                value={state.name}
+                onChange={(name) => setState({ ...state, name })}
+                placeholder="gpt-4o-mini · support prompt v3"
+                autoComplete="off"
+                autoFocus={!target}
+              />
+              <TextField
+                label="Description"
+                error={errors.description}
+                hint="Optional."
+                value={state.description}
+                onChange={(description) => setState({ ...state, description })}
+                placeholder="What this target is for"
+                autoComplete="off"
+              />
             </div>
           </Card>
 

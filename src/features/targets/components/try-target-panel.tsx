@@ -15,6 +15,7 @@ import { previewJson, type JsonValue } from "@/lib/json";
 import { api } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import type { TargetConfig } from "../schemas";
+import { SectionHeading } from "@/components/ui/section-heading";
 
 type Source = "sample" | "item";
 type TryResult = RouterOutputs["targets"]["try"];
@@ -148,10 +149,7 @@ export function TryTargetPanel({ targetId, buildConfig, label }: { targetId: str
   return (
     <section className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs" aria-label="Try it" data-testid="try-panel">
       <div className="flex items-start justify-between gap-3">
-        <div>
-          <h2 className="text-[13px] font-semibold text-zinc-900">Try it</h2>
-          <p className="text-xs text-zinc-500">Send one input to {label} as configured here, saved or not. No retries, nothing recorded.</p>
-        </div>
+        <SectionHeading title="Try it" description={<>Send one input to {label} as configured here, saved or not. No retries, nothing recorded.</>} />
       </div>
       <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
         <Segmented

@@ -133,7 +133,7 @@ export const httpTarget = defineTargetKind({
     {
       grid: "grid-cols-[7rem_minmax(0,1fr)]",
       row: [
-        { control: "select", key: "method", label: "Method", options: HTTP_METHODS.map((method) => ({ value: method, label: method })) },
+        { control: "select", key: "method", label: "Method", options: HTTP_METHODS },
         {
           control: "text",
           key: "url",

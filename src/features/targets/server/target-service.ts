@@ -136,39 +136,17 @@ export async function tryTarget(input: {
     { retries: 0, timeoutMs: target.timeoutMs ?? input.timeoutMs },
     controller.signal,
   );
-  if (outcome.ok) {
-    // What a run would refuse to store (nesting deeper than 64 levels) cannot be
-    // sent back either: the answer's output is checked like any JSON value.
-    // Said as the try's error, with the call's latency and usage, not a 500.
-    const problem = jsonValueProblem(outcome.value.output);
-    if (problem !== null) {
-      return {
-        ok: false,
-        output: null,
-        error: `The target's output cannot be shown: it ${problem}. A run would fail this item for the same reason.`,
-        latencyMs: outcome.latencyMs,
-        usage: outcome.value.usage ?? null,
-        costUsd: outcome.value.costUsd ?? null,
-        input: sample.input,
-      };
-    }
-    return {
-      ok: true,
-      output: outcome.value.output,
-      error: null,
-      latencyMs: outcome.latencyMs,
-      usage: outcome.value.usage ?? null,
-      costUsd: outcome.value.costUsd ?? null,
-      input: sample.input,
-    };
+  if (!outcome.ok) {
+    const error = "error" in outcome ? outcome.error.message : "The call was aborted.";
+    return { ok: false, output: null, error, latencyMs: "latencyMs" in outcome ? outcome.latencyMs : 0, usage: null, costUsd: null, input: sample.input };
   }
-  return {
-    ok: false,
-    output: null,
-    error: "error" in outcome ? outcome.error.message : "The call was aborted.",
-    latencyMs: "latencyMs" in outcome ? outcome.latencyMs : 0,
-    usage: null,
-    costUsd: null,
-    input: sample.input,
-  };
+  // What a run would refuse to store (nesting deeper than 64 levels) cannot be
+  // sent back either: the answer's output is checked like any JSON value.
+  // Said as the try's error, with the call's latency and usage, not a 500.
+  const problem = jsonValueProblem(outcome.value.output);
+  const spent = { latencyMs: outcome.latencyMs, usage: outcome.value.usage ?? null, costUsd: outcome.value.costUsd ?? null, input: sample.input };
+  if (problem !== null) {
+    return { ok: false, output: null, error: `The target's output cannot be shown: it ${problem}. A run would fail this item for the same reason.`, ...spent };
+  }
+  return { ok: true, output: outcome.value.output, error: null, ...spent };
 }
