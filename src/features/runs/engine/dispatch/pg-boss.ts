@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { processSingleton } from "@/lib/process-singleton";
+import { postgresPool } from "@/server/db";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
 import { publish } from "@/server/postgres-signals";
@@ -22,6 +23,8 @@ import type { Dispatch } from "./index";
 const QUEUE = "trialrun-shards";
 /** Each work loop's poll; offers also wake one idle loop per worker at once (wakeShardWorkers). */
 const POLL_SECONDS = 2;
+/** The advisory lock under which a process creates the queue (createQueueOnce). */
+const QUEUE_LOCK = "trialrun.jobs.create-queue";
 
 interface Offer {
   runId: string;
@@ -39,13 +42,41 @@ function boss(): Promise<PgBoss> {
     const instance = new PgBossClass({ connectionString: env.DATABASE_URL, max: 3, schema: "trialrun_jobs" });
     instance.on("error", (error: unknown) => logger.warn("job queue error", { error: errorMessage(error) }));
     await instance.start();
-    await instance.createQueue(QUEUE, { name: QUEUE, policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600, retentionMinutes: 60 });
+    await createQueueOnce(instance);
     return instance;
   })();
   state.boss.catch(() => {
     state.boss = null;
   });
   return state.boss;
+}
+
+/**
+ * Creates the queue unless it exists. pg-boss 10's create_queue is not
+ * serialized: two processes starting at once both insert the queue row and
+ * then attach its partition, and PostgreSQL kills one of them as a deadlock
+ * (seen when a web instance and a worker start together). A session advisory
+ * lock on a connection of our own pool makes the processes take turns; the
+ * lock goes with the connection if the process dies holding it.
+ */
+export async function createQueueOnce(instance: PgBoss): Promise<void> {
+  const client = await postgresPool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [QUEUE_LOCK]);
+    try {
+      if (!(await instance.getQueue(QUEUE))) {
+        await instance.createQueue(QUEUE, { name: QUEUE, policy: "standard", retryLimit: 0, expireInSeconds: 6 * 3600, retentionMinutes: 60 });
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [QUEUE_LOCK]).catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+      });
+    }
+  } finally {
+    // A connection whose unlock failed is closed, which releases the lock.
+    client.release(broken);
+  }
 }
 
 /**
