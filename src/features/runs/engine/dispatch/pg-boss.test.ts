@@ -7,21 +7,19 @@ import { createQueueOnce } from "./pg-boss";
 // the queue; pg-boss 10 does not serialize that, and PostgreSQL ends one of
 // them as a deadlock unless createQueueOnce makes them take turns.
 describe.runIf(dialect === "postgres")("the job queue of PostgreSQL deployments", () => {
-  const bosses: PgBoss[] = [];
+  const bosses = Array.from({ length: 6 }, () => new PgBoss({ connectionString: process.env.DATABASE_URL, max: 2, schema: "trialrun_jobs" }));
   afterAll(async () => {
     await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true })));
   });
 
   it("is created once when several processes start at the same moment", async () => {
-    for (let i = 0; i < 6; i++) {
-      bosses.push(new PgBoss({ connectionString: process.env.DATABASE_URL, max: 2, schema: "trialrun_jobs" }));
-    }
     for (const boss of bosses) await boss.start();
     await Promise.all(bosses.map((boss) => createQueueOnce(boss)));
-    const ours = async () => (await bosses[0].getQueues()).filter((queue) => queue.name === "trialrun-shards");
+    const [first, second] = bosses as [PgBoss, PgBoss];
+    const ours = async () => (await first.getQueues()).filter((queue) => queue.name === "trialrun-shards");
     expect(await ours()).toHaveLength(1);
     // Creating it again is a no-op.
-    await createQueueOnce(bosses[1]);
+    await createQueueOnce(second);
     expect(await ours()).toHaveLength(1);
   });
 });
