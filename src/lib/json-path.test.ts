@@ -164,6 +164,20 @@ describe("tRPC wire transformer", () => {
     );
   });
 
+  it("restores tags at every depth: Maps and Sets holding Dates, undefined and non-finite numbers", () => {
+    const when = new Date("2026-01-02T03:04:05.006Z");
+    const payload = {
+      map: new Map<unknown, unknown>([
+        ["a", when],
+        [when, [undefined, Number.POSITIVE_INFINITY]],
+      ]),
+      set: new Set([when, Number.NEGATIVE_INFINITY]),
+      deep: { list: [{ at: when }, 10n] },
+    };
+    const wire = JSON.parse(JSON.stringify(serialize(payload))) as unknown;
+    expect(deserialize(wire)).toEqual(payload);
+  });
+
   it("refuses meta paths that reach outside the data", () => {
     expect(() => deserialize({ json: {}, meta: { tags: [[["__proto__", "polluted"], "Date"]] } })).toThrow(/path the data lacks/);
     expect(() => deserialize({ json: { a: 1 }, meta: { tags: [[["constructor", "prototype"], "undefined"]] } })).toThrow(/path the data lacks/);

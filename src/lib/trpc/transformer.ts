@@ -27,6 +27,11 @@ function setOwn(target: object, key: PathKey, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/**
+ * `path` is the one array of keys down to `value`, pushed and popped on the
+ * way (a tag takes a copy): answers are encoded on every poll, and a fresh
+ * path per node was most of what encoding allocated.
+ */
 function encode(value: unknown, path: PathKey[], tags: Annotation[]): unknown {
   switch (typeof value) {
     case "string":
@@ -34,13 +39,13 @@ function encode(value: unknown, path: PathKey[], tags: Annotation[]): unknown {
       return value;
     case "number":
       if (Number.isFinite(value)) return value;
-      tags.push([path, Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"]);
+      tags.push([[...path], Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity"]);
       return null;
     case "bigint":
-      tags.push([path, "bigint"]);
+      tags.push([[...path], "bigint"]);
       return value.toString();
     case "undefined":
-      tags.push([path, "undefined"]);
+      tags.push([[...path], "undefined"]);
       return null;
     case "function":
     case "symbol":
@@ -48,18 +53,23 @@ function encode(value: unknown, path: PathKey[], tags: Annotation[]): unknown {
   }
   if (value === null) return null;
   if (value instanceof Date) {
-    tags.push([path, "Date"]);
+    tags.push([[...path], "Date"]);
     return Number.isNaN(value.getTime()) ? null : value.toISOString();
   }
-  if (Array.isArray(value)) return value.map((item, index) => encode(item, [...path, index], tags));
+  if (Array.isArray(value)) return value.map((item, index) => encodeAt(item, path, index, tags));
   if (value instanceof Map) {
-    const entries = [...value.entries()].map(([k, v], index) => [encode(k, [...path, index, 0], tags), encode(v, [...path, index, 1], tags)]);
-    tags.push([path, "Map"]);
+    const entries = [...value.entries()].map(([k, v], index) => {
+      path.push(index);
+      const entry = [encodeAt(k, path, 0, tags), encodeAt(v, path, 1, tags)];
+      path.pop();
+      return entry;
+    });
+    tags.push([[...path], "Map"]);
     return entries;
   }
   if (value instanceof Set) {
-    const items = [...value].map((item, index) => encode(item, [...path, index], tags));
-    tags.push([path, "Set"]);
+    const items = [...value].map((item, index) => encodeAt(item, path, index, tags));
+    tags.push([[...path], "Set"]);
     return items;
   }
   const toJSON = (value as { toJSON?: unknown }).toJSON;
@@ -71,9 +81,16 @@ function encode(value: unknown, path: PathKey[], tags: Annotation[]): unknown {
     const child = record[key];
     // Like JSON and superjson: an object property that is undefined is left out.
     if (child === undefined) continue;
-    out[key] = encode(child, [...path, key], tags);
+    out[key] = encodeAt(child, path, key, tags);
   }
   return out;
+}
+
+function encodeAt(value: unknown, path: PathKey[], key: PathKey, tags: Annotation[]): unknown {
+  path.push(key);
+  const encoded = encode(value, path, tags);
+  path.pop();
+  return encoded;
 }
 
 function decodeTag(value: unknown, tag: Tag): unknown {

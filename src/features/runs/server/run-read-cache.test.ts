@@ -1,19 +1,22 @@
 import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { allRunsChanged, runChanged } from "@/server/run-changes";
 import { readThroughRunCache } from "./run-read-cache";
+
+const answer = z.unknown();
 
 describe("readThroughRunCache", () => {
   it("answers from the cache until the run changes", async () => {
     let loads = 0;
     const load = async () => ++loads;
-    expect(await readThroughRunCache("run-a", "get", load)).toBe(1);
-    expect(await readThroughRunCache("run-a", "get", load)).toBe(1);
+    expect(await readThroughRunCache("run-a", "get", answer, load)).toBe(1);
+    expect(await readThroughRunCache("run-a", "get", answer, load)).toBe(1);
     runChanged("run-a");
-    expect(await readThroughRunCache("run-a", "get", load)).toBe(2);
+    expect(await readThroughRunCache("run-a", "get", answer, load)).toBe(2);
     // Another run's change leaves this entry alone; other keys are separate entries.
     runChanged("run-b");
-    expect(await readThroughRunCache("run-a", "get", load)).toBe(2);
-    expect(await readThroughRunCache("run-a", "results page 1", load)).toBe(3);
+    expect(await readThroughRunCache("run-a", "get", answer, load)).toBe(2);
+    expect(await readThroughRunCache("run-a", "results page 1", answer, load)).toBe(3);
   });
 
   it("reloads an entry that is older than a second even without news of a change", async () => {
@@ -21,11 +24,11 @@ describe("readThroughRunCache", () => {
     try {
       let loads = 0;
       const load = async () => ++loads;
-      await readThroughRunCache("run-c", "get", load);
+      await readThroughRunCache("run-c", "get", answer, load);
       vi.advanceTimersByTime(900);
-      expect(await readThroughRunCache("run-c", "get", load)).toBe(1);
+      expect(await readThroughRunCache("run-c", "get", answer, load)).toBe(1);
       vi.advanceTimersByTime(200);
-      expect(await readThroughRunCache("run-c", "get", load)).toBe(2);
+      expect(await readThroughRunCache("run-c", "get", answer, load)).toBe(2);
     } finally {
       vi.useRealTimers();
     }
@@ -38,8 +41,8 @@ describe("readThroughRunCache", () => {
       runChanged("run-d"); // a write lands while this read is in flight
       return loads;
     };
-    expect(await readThroughRunCache("run-d", "get", slowLoad)).toBe(1);
-    expect(await readThroughRunCache("run-d", "get", slowLoad)).toBe(2);
+    expect(await readThroughRunCache("run-d", "get", answer, slowLoad)).toBe(1);
+    expect(await readThroughRunCache("run-d", "get", answer, slowLoad)).toBe(2);
   });
 
   it("caches nothing when the load fails", async () => {
@@ -48,8 +51,8 @@ describe("readThroughRunCache", () => {
       calls += 1;
       throw new Error("not found");
     };
-    await expect(readThroughRunCache("run-e", "get", failing)).rejects.toThrow("not found");
-    await expect(readThroughRunCache("run-e", "get", failing)).rejects.toThrow("not found");
+    await expect(readThroughRunCache("run-e", "get", answer, failing)).rejects.toThrow("not found");
+    await expect(readThroughRunCache("run-e", "get", answer, failing)).rejects.toThrow("not found");
     expect(calls).toBe(2);
   });
 });
@@ -66,20 +69,20 @@ describe("readThroughRunCache on a run writing results", () => {
         if (loads > 1) await new Promise<void>((resolve) => (release = resolve));
         return value;
       };
-      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(await readThroughRunCache("run-p", "get", answer, load)).toBe(1);
       runChanged("run-p", "progress");
       // Younger than half a second: the entry, and no read.
-      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(await readThroughRunCache("run-p", "get", answer, load)).toBe(1);
       expect(loads).toBe(1);
       vi.advanceTimersByTime(600);
       // Three polls while the read behind them is under way: all get the entry they had, and one read starts.
-      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
-      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(await readThroughRunCache("run-p", "get", answer, load)).toBe(1);
+      expect(await readThroughRunCache("run-p", "get", answer, load)).toBe(1);
       runChanged("run-p", "progress");
-      expect(await readThroughRunCache("run-p", "get", load)).toBe(1);
+      expect(await readThroughRunCache("run-p", "get", answer, load)).toBe(1);
       expect(loads).toBe(2);
       release();
-      await vi.waitFor(async () => expect(await readThroughRunCache("run-p", "get", load)).toBe(2));
+      await vi.waitFor(async () => expect(await readThroughRunCache("run-p", "get", answer, load)).toBe(2));
     } finally {
       vi.useRealTimers();
     }
@@ -92,10 +95,10 @@ describe("readThroughRunCache on a run writing results", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return loads;
     };
-    expect(await readThroughRunCache("run-s", "get", load)).toBe(1);
+    expect(await readThroughRunCache("run-s", "get", answer, load)).toBe(1);
     runChanged("run-s", "progress");
     runChanged("run-s");
-    const answers = await Promise.all([1, 2, 3, 4].map(() => readThroughRunCache("run-s", "get", load)));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => readThroughRunCache("run-s", "get", answer, load)));
     expect(answers).toEqual([2, 2, 2, 2]);
     expect(loads).toBe(2);
   });
@@ -105,10 +108,22 @@ describe("allRunsChanged", () => {
   it("outdates every run's entries (a renamed or deleted target or dataset)", async () => {
     let loads = 0;
     const load = async () => ++loads;
-    await readThroughRunCache("run-f", "get", load);
-    await readThroughRunCache("run-g", "get", load);
+    await readThroughRunCache("run-f", "get", answer, load);
+    await readThroughRunCache("run-g", "get", answer, load);
     allRunsChanged();
-    expect(await readThroughRunCache("run-f", "get", load)).toBe(3);
-    expect(await readThroughRunCache("run-g", "get", load)).toBe(4);
+    expect(await readThroughRunCache("run-f", "get", answer, load)).toBe(3);
+    expect(await readThroughRunCache("run-g", "get", answer, load)).toBe(4);
+  });
+
+  it("checks an answer against its output schema once, as it enters the cache; a mismatch is an internal error", async () => {
+    const output = z.object({ n: z.number() });
+    const parse = vi.spyOn(output, "safeParse");
+    const first = await readThroughRunCache("run-o", "get", output, async () => ({ n: 1, extra: true }));
+    expect(first).toEqual({ n: 1 });
+    expect(await readThroughRunCache("run-o", "get", output, async () => ({ n: 2 }))).toBe(first);
+    expect(parse).toHaveBeenCalledTimes(1);
+    const wrong = readThroughRunCache("run-w", "get", output, async () => ({ n: "one" }) as unknown as { n: number });
+    await expect(wrong).rejects.toThrow(/does not match its output schema/);
+    await expect(wrong).rejects.not.toBeInstanceOf(z.ZodError);
   });
 });

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { processSingleton } from "@/lib/process-singleton";
 import { runProgress, runVersion } from "@/server/run-changes";
 
@@ -15,8 +16,11 @@ import { runProgress, runVersion } from "@/server/run-changes";
  *   results many times a second, pollers do not queue behind reads, each
  *   answer is read at most twice a second however many pages poll, and what
  *   they see is at most about half a second old.
- * Polls that need the same read share it. Only the run read model
- * (./run-read-model.ts) reads through this cache.
+ * Polls that need the same read share it. An answer enters the cache checked
+ * against its output schema, once: the procedures that answer from here
+ * (`cachedQuery`, src/server/trpc.ts) do not check each poll's copy again —
+ * that was about a tenth of the web server's time under 50 pollers. Only the
+ * run read model (./run-read-model.ts) reads through this cache.
  */
 const MAX_AGE_MS = 1_000;
 const PROGRESS_REFRESH_MS = 500;
@@ -35,7 +39,18 @@ const reads = processSingleton("runReadCacheReads", () => new Map<string, Promis
 /** Cache keys with a read under way behind a stale answer: one at a time per key. */
 const refreshing = processSingleton("runReadCacheRefreshing", () => new Set<string>());
 
-export async function readThroughRunCache<T>(runId: string, key: string, load: () => Promise<T>): Promise<T> {
+export async function readThroughRunCache<S extends z.ZodType>(runId: string, key: string, output: S, load: () => Promise<z.input<S>>): Promise<z.output<S>> {
+  return readThrough(runId, key, async () => checkedAnswer(output, await load()));
+}
+
+/** A mismatch is a bug of ours (an internal error), never the caller's mistake, so no ZodError escapes (that would answer 400). */
+function checkedAnswer<S extends z.ZodType>(output: S, value: unknown): z.output<S> {
+  const parsed = output.safeParse(value);
+  if (!parsed.success) throw new Error(`An answer does not match its output schema: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+async function readThrough<T>(runId: string, key: string, load: () => Promise<T>): Promise<T> {
   const cacheKey = `${runId}\u0000${key}`;
   // The stamps are read before loading: a change during the load leaves the entry already outdated.
   const version = runVersion(runId);

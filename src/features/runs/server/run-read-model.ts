@@ -9,8 +9,10 @@ import {
   type Distributions,
   distributionsOutput,
   type ListResultsInput,
+  resultPageOutput,
   type ResultDto,
   type RunDto,
+  runOutput,
   type RunListSort,
   type RunSummary,
   runSummarySchema,
@@ -86,7 +88,7 @@ async function currentSummary(row: RunRow): Promise<RunSummary | null> {
 
 /** A run as its page shows it; polled, so answered from the read cache while the run has not changed. */
 export function getRun(id: string): Promise<RunDto> {
-  return readThroughRunCache(id, "get", async () => {
+  return readThroughRunCache(id, "get", runOutput, async () => {
     const row = await readRunRow(id);
     if (!row) throw notFound("Run", id);
     return toRunDto(row, await currentSummary(row));
@@ -139,7 +141,7 @@ function toResultDto(row: ResultRow, order: Map<string, number>): ResultDto {
 /** One page of a run's results, filtered and sorted in the database; polled, so read through the cache like getRun. */
 export function listResults(input: ListResultsInput) {
   const { runId, ...query } = input;
-  return readThroughRunCache(runId, `results ${JSON.stringify(query)}`, () => loadResults(input));
+  return readThroughRunCache(runId, `results ${JSON.stringify(query)}`, resultPageOutput, () => loadResults(input));
 }
 
 async function loadResults(input: ListResultsInput) {
@@ -165,7 +167,7 @@ export async function getResult(id: string): Promise<ResultDto> {
 const storedDistributionsSchema = z.object({ distributions: distributionsOutput });
 
 export function runDistributions(runId: string): Promise<Distributions> {
-  return readThroughRunCache(runId, "distributions", async () => {
+  return readThroughRunCache(runId, "distributions", distributionsOutput, async () => {
     const run = await readRunHead(runId);
     if (!run) throw notFound("Run", runId);
     const stored = storedDistributionsSchema.safeParse(run.summary);
