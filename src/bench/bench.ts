@@ -123,6 +123,20 @@ function serverRssMb(): number | null {
   return round(total);
 }
 
+/**
+ * The web server's main thread: ms on a CPU and ms runnable but waiting for
+ * one, from /proc/<pid>/schedstat (Linux; null elsewhere). Over the load run
+ * it tells a slow answer's cause apart: the thread's own work, or a CPU it
+ * did not get (the engine worker, the database and the bench share the cores).
+ */
+function webThreadSchedule(): { runMs: number; waitMs: number } | null {
+  const pid = server.pid;
+  const file = `/proc/${pid}/task/${pid}/schedstat`;
+  if (!pid || !fs.existsSync(file)) return null;
+  const [run, wait] = fs.readFileSync(file, "utf8").trim().split(/\s+/).map(Number);
+  return run === undefined || wait === undefined ? null : { runMs: run / 1e6, waitMs: wait / 1e6 };
+}
+
 /** Samples the RSS every 100 ms until stopped; resolves the idle figure (taken now) and the peak. */
 function rssSampler() {
   const idle = serverRssMb() ?? 0;
@@ -333,6 +347,7 @@ async function underLoad() {
   await sleep(1000);
   await metrics(true);
   const stopSampling = rssSampler();
+  const scheduleBefore = webThreadSchedule();
   const started = performance.now();
   const { runId } = await client.runs.trigger.mutate({
     datasetId: ds.id,
@@ -368,6 +383,7 @@ async function underLoad() {
   const run = await waitForEnd(runId, 250);
   const seconds = (performance.now() - started) / 1000;
   running = false;
+  const scheduleAfter = webThreadSchedule();
   await Promise.all(pollers);
   const memory = await stopSampling();
   const { eventLoopDelayMs: loop, answerMs } = await metrics();
@@ -387,6 +403,10 @@ async function underLoad() {
     inServer: { runsGet: inServer("runs.get"), resultsPage: inServer("runs.results"), histograms: inServer("runs.distributions") },
     memory,
     eventLoopMaxDelayMs: loop?.max ?? null,
+    webThread:
+      scheduleBefore && scheduleAfter
+        ? { onCpuMs: round(scheduleAfter.runMs - scheduleBefore.runMs, 0), waitingForCpuMs: round(scheduleAfter.waitMs - scheduleBefore.waitMs, 0) }
+        : null,
   };
 }
 
@@ -543,6 +563,10 @@ async function main() {
         },
         { figure: "6. run page first results (Chromium) ms", value: ui.firstResultsMs },
         { figure: "7. longest event-loop stall (web server) ms", value: load.eventLoopMaxDelayMs },
+        {
+          figure: "7. web server main thread: on a CPU / runnable, waiting for one ms",
+          value: load.webThread ? `${load.webThread.onCpuMs} / ${load.webThread.waitingForCpuMs}` : "n/a (no /proc)",
+        },
       ]);
     }
     const out = path.resolve("bench-results", `bench-${Date.now()}.json`);
