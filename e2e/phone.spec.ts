@@ -86,6 +86,24 @@ test("every route fits a 390 px phone: no sideways scroll, navigation and main a
   }
 });
 
+test("the comparison's item table keeps each row's delta on screen while it scrolls sideways", async ({ page }) => {
+  await page.goto(`/compare?baseline=${data.baselineId}&candidate=${data.candidateId}`);
+  const row = page.getByTestId("compare-row").first();
+  const delta = row.getByTestId("row-delta");
+  await expect(delta).toBeVisible();
+  const table = page.getByRole("region", { name: "Items compared, scrolls sideways" });
+  // Whichever way the table is scrolled, the delta is drawn inside the screen (no scrolling it into view).
+  for (const left of ["start", "end"] as const) {
+    await table.evaluate((box, to) => box.scrollTo({ left: to === "start" ? 0 : box.scrollWidth }), left);
+    await row.evaluate((element) => element.scrollIntoView({ block: "center", inline: "nearest" }));
+    await table.evaluate((box, to) => box.scrollTo({ left: to === "start" ? 0 : box.scrollWidth }), left);
+    const box = await delta.boundingBox();
+    expect(box, `delta with the table scrolled to its ${left}`).not.toBeNull();
+    expect(box!.x, `delta's left edge, table at its ${left}`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `delta's right edge, table at its ${left}`).toBeLessThanOrEqual(PHONE.width + 0.5);
+  }
+});
+
 test("the menu takes the person to another section and closes", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("button", { name: "Menu" }).click();

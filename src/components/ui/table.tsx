@@ -13,7 +13,8 @@ import { TrashIcon } from "./icons";
  * scrolls: with a fixed layout, the columns without a width share what the
  * fixed ones leave, which on a phone was nothing (a zero-width name column).
  * `stickyFirst` keeps the first column (the row's name) in view while the
- * rest scrolls under it.
+ * rest scrolls under it; `stickyLast` keeps the last one (a figure the row
+ * is read for) in view at the right edge.
  */
 export function TableCard({
   children,
@@ -21,6 +22,7 @@ export function TableCard({
   footer,
   minWidth = 640,
   stickyFirst = false,
+  stickyLast = false,
   label,
 }: {
   children: ReactNode;
@@ -28,6 +30,7 @@ export function TableCard({
   footer?: ReactNode;
   minWidth?: number;
   stickyFirst?: boolean;
+  stickyLast?: boolean;
   /** Names the scroll box while it scrolls (it is then a Tab stop, so the keyboard can scroll it). */
   label?: string;
 }) {
@@ -43,7 +46,10 @@ export function TableCard({
         role={scrolls ? "region" : undefined}
         aria-label={scrolls ? (label ?? "Table, scrolls sideways") : undefined}
       >
-        <table className={cn("w-full table-fixed border-collapse text-[13px]", stickyFirst && "table-sticky-first")} style={{ minWidth }}>
+        <table
+          className={cn("w-full table-fixed border-collapse text-[13px]", stickyFirst && "table-sticky-first", stickyLast && "table-sticky-last")}
+          style={{ minWidth }}
+        >
           {children}
         </table>
       </div>

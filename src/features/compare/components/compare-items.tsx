@@ -144,7 +144,7 @@ export function CompareItems({
           }
           const pager = <Pagination page={list.page} pageSize={list.pageSize} total={list.total} onPageChange={(page) => onChange({ page })} noun="items" />;
           return state.view === "table" ? (
-            <TableCard minWidth={860} footer={pager}>
+            <TableCard minWidth={860} footer={pager} stickyLast label="Items compared, scrolls sideways">
               <TableColumns
                 columns={[
                   { width: "w-14", header: "#", className: "text-right" },
