@@ -39,6 +39,21 @@ function newestMtime(target) {
   return newest;
 }
 
+/**
+ * V8 flags of an engine worker. V8 lets a heap grow well past its live size
+ * before a full collection; a run allocates fast but keeps little alive
+ * (about 30 MB). On SQLite the worker's heap limit grows by 20% of the live
+ * size instead of V8's default factor: on a 100k-item echo run its peak RSS
+ * fell from 320 to 218 MB at the same speed. On PostgreSQL the same rule cost
+ * speed (the driver's query text and parameter arrays are garbage each
+ * flush): in two 100k runs, 6,520 and 6,894 items/s with it, 7,125 and 8,613
+ * without, at 0.118 → 0.081–0.092 ms of worker CPU per item, for a peak RSS
+ * of 174 → 275 MB. So there the default stays.
+ */
+export function workerV8Flags(databaseUrl) {
+  return databaseUrl.startsWith("file:") ? ["--heap-growing-percent=20"] : [];
+}
+
 /** DATABASE_URL (default: the SQLite file), checked, with its migrations applied. */
 export async function prepareDatabase() {
   const databaseUrl = process.env.DATABASE_URL ?? "file:./data/trialrun.db";

@@ -10,7 +10,7 @@ import v8 from "node:v8";
 import fs from "node:fs";
 import path from "node:path";
 import { clearTimeout, setInterval, setTimeout } from "node:timers";
-import { apiEntry, buildAppIfStale, buildWorkerIfStale, prepareDatabase, root, workerEntry } from "./prepare.mjs";
+import { apiEntry, buildAppIfStale, buildWorkerIfStale, prepareDatabase, root, workerEntry, workerV8Flags } from "./prepare.mjs";
 
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
@@ -209,11 +209,8 @@ globalThis[Symbol.for("trialrun.engineWorker")] = {
     });
   },
 };
-// V8 lets a heap grow well past its live size before a full collection; a
-// run allocates fast but keeps little alive (about 30 MB), so the worker's
-// heap limit grows by 20% of the live size instead of V8's default factor.
-// Measured on a 100k-item echo run: worker peak RSS 320 → 218 MB, same speed.
-const WORKER_NODE_FLAGS = ["--heap-growing-percent=20"];
+// The worker's heap rule depends on the database (workerV8Flags in ./prepare.mjs says why).
+const WORKER_NODE_FLAGS = workerV8Flags(databaseUrl);
 function startWorker() {
   if (stopping) return;
   // TRIALRUN_ENGINE_WORKER: the worker's statements may wait for SQLite's lock on its thread (src/server/db.ts).
