@@ -128,6 +128,13 @@ export const createCallerFactory = t.createCallerFactory;
 export const openProcedure = t.procedure.use(errorSeam).use(takesTurns);
 /** Every other procedure: needs a principal when auth is on. */
 export const protectedProcedure = openProcedure.use(requireAuth);
+/**
+ * A polled read of a run (`cachedQuery`): its input is an id or a page
+ * number, never a burst to parse, so it does not queue for a turn. Under 50
+ * open run pages those polls arrive together, and each queued behind the
+ * last one's turn and its pause.
+ */
+const polledProcedure = t.procedure.use(errorSeam).use(requireAuth);
 
 type Handler<I extends z.ZodType, O extends z.ZodType> = (input: z.output<I>) => Promise<z.input<O>> | z.input<O>;
 
@@ -151,7 +158,7 @@ export function query<I extends z.ZodType, O extends z.ZodType>(input: I, output
  * the answer is not checked again per call. `output` types it for clients.
  */
 export function cachedQuery<I extends z.ZodType, O extends z.ZodType>(input: I, _output: O, handler: (input: z.output<I>) => Promise<z.output<O>>) {
-  return protectedProcedure.input(input).query(({ input }) => handler(input as z.output<I>) as Promise<z.output<O>>);
+  return polledProcedure.input(input).query(({ input }) => handler(input as z.output<I>) as Promise<z.output<O>>);
 }
 
 /** The same shape for a procedure that changes something. */
