@@ -10,7 +10,7 @@ import { errorMessage, logger } from "./logger";
  * - `run`: a run was created or re-queued (workers start it without waiting for a poll);
  * - `stop`: a run was cancelled (the worker executing it aborts its calls and answers `stopped`);
  * - `changed`: a run's row or results changed (web instances drop it from their read cache);
- * - `offer`: shards were offered on the job queue (workers fetch at once instead of at their next poll);
+ * - `offer`: `count` shards were offered on the job queue (workers fetch at once instead of at their next poll);
  * - `ended`: a worker ended its work on a shard (the run's coordinator offers the freed slot at once).
  * Every signal has a fallback that bounds the delay when a notification is
  * lost (a listener reconnecting): the workers' poll, their status check, the
@@ -24,7 +24,7 @@ type Signal =
   | { kind: "stop"; runId: string; seq: string }
   | { kind: "stopped"; seq: string; owner: string }
   | { kind: "changed"; runId: string; progress?: boolean }
-  | { kind: "offer" }
+  | { kind: "offer"; count: number }
   | { kind: "ended"; runId: string };
 
 type Handlers = { [K in Signal["kind"]]?: (signal: Extract<Signal, { kind: K }>) => void };

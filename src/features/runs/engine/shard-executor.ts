@@ -47,13 +47,14 @@ export async function localShardsSettled(runId: string): Promise<void> {
 }
 
 /**
- * Executes a shard of the run that can be claimed in a free slot, and with
- * `chain` the next ones after it while one can: the unit of work a dispatch
- * hands to a process. Never rejects; a failure is logged and the shard,
- * given back, is executed by another.
+ * Executes a shard of the run that can be claimed in a free slot, then the
+ * next ones after it while one can and the execution has lasted less than
+ * `chainForMs` (at least one shard is always attempted): the unit of work a
+ * dispatch hands to a process. Never rejects; a failure is logged and the
+ * shard, given back, is executed by another.
  */
-export function executeShards(runId: string, options: { chain: boolean }): Promise<void> {
-  const execution = claimAndExecute(runId, options.chain).catch((error: unknown) => {
+export function executeShards(runId: string, options: { chainForMs: number }): Promise<void> {
+  const execution = claimAndExecute(runId, options.chainForMs).catch((error: unknown) => {
     if (!(error instanceof LeaseLostError)) logger.error("shard execution failed", { runId, error: errorMessage(error) });
   });
   const set = executions.get(runId) ?? new Set<Promise<void>>();
@@ -83,7 +84,8 @@ interface ShardRun {
   scorers: PreparedScorer[];
 }
 
-async function claimAndExecute(runId: string, chain: boolean): Promise<void> {
+async function claimAndExecute(runId: string, chainForMs: number): Promise<void> {
+  const started = performance.now();
   let run: ShardRun | null = null;
   while (!isShuttingDown()) {
     if (!run) {
@@ -111,7 +113,7 @@ async function claimAndExecute(runId: string, chain: boolean): Promise<void> {
     } finally {
       shardEnded(runId);
     }
-    if (!finished || !chain) return;
+    if (!finished || performance.now() - started >= chainForMs) return;
   }
 }
 

@@ -5,8 +5,10 @@ import { api } from "@/test/caller";
 import { closeAfterEach, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
 import { dispatch } from "./dispatch";
+import { executeShards } from "./shard-executor";
 import { startRun } from "./start-run";
 import { claimShard, planShards, shardProgress, slotConcurrency, slotsFor } from "./shards";
+import { dialect } from "@/server/dialect";
 import { recoverInterruptedRuns } from "./supervisor";
 
 const closed = closeAfterEach();
@@ -135,6 +137,46 @@ describe("shards", () => {
     expect(shards).toHaveLength(dispatch.maxSlots === 1 ? 2 : 3);
     expect(shards.every((s) => s.done && s.leaseOwner === null)).toBe(true);
     expect(shards[0]!.slots).toBe(Math.min(2, dispatch.maxSlots));
+  });
+
+  it("an execution goes on to the run's next shards until it has lasted its chaining time", async () => {
+    const ds = await dataset(900);
+    const run = await runningRun(ds.id, 900, { concurrency: 4 });
+    // One slot of 4 calls: 400 results per shard, 3 shards.
+    await planShards({ id: run.id, round: 1, datasetId: ds.id, datasetVersion: 1, repetitions: 1, concurrency: 4, maxSlots: 1 });
+    const doneShards = async () => (await db.runShard.findMany({ where: { runId: run.id }, orderBy: { index: "asc" } })).map((s) => s.done);
+    // No time to chain: the one shard it claimed, and its slot is free again.
+    await executeShards(run.id, { chainForMs: 0 });
+    expect(await doneShards()).toEqual([true, false, false]);
+    expect((await shardProgress(run.id, 1)).live).toBe(0);
+    // Time enough: every shard left, one after another in the same slot.
+    await executeShards(run.id, { chainForMs: 60_000 });
+    expect(await doneShards()).toEqual([true, true, true]);
+    expect(await db.result.count({ where: { runId: run.id } })).toBe(900);
+  });
+
+  it.runIf(dialect === "postgres")("on the job queue, a run's first offers fill all its slots at once, not at the workers' next poll", async () => {
+    const target = await countingTarget(200);
+    const ds = await dataset(1000);
+    // 12 calls: 3 slots of 4, and 3 shards of 400, 400 and 200 results.
+    const run = await runningRun(ds.id, 1000, { concurrency: 12 }, { kind: "http", url: target.url, headers: {}, outputPath: "output" });
+    await db.run.update({ where: { id: run.id }, data: { status: "pending", startedAt: null } });
+    const started = performance.now();
+    const execution = startRun(run.id);
+    try {
+      let live = 0;
+      while (live < 3 && performance.now() - started < 10_000) {
+        await new Promise((r) => setTimeout(r, 20));
+        live = (await shardProgress(run.id, 1)).live;
+      }
+      expect(live).toBe(3);
+      // The work loops poll every 2 s: all three slots were taken well before that.
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(target.state.maxInFlight).toBeLessThanOrEqual(12);
+    } finally {
+      await api().runs.cancel({ id: run.id });
+      await execution;
+    }
   });
 
   it("take over a shard whose executor died: its items with a result are kept, the rest executed once", async () => {

@@ -129,7 +129,7 @@ export function startEngineSignals(options: { executesRuns: boolean }): void {
     ...(options.executesRuns
       ? {
           run: ({ runId }) => void startRun(runId),
-          offer: () => wakeShardWorkers(),
+          offer: ({ count }) => wakeShardWorkers(count),
           ended: ({ runId }) => shardEnded(runId),
           stop: ({ runId, seq }) => {
             if (!isRunLocal(runId)) return;

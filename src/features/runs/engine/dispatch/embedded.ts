@@ -10,7 +10,7 @@ import type { Dispatch } from "./index";
 export const embeddedDispatch: Dispatch = {
   maxSlots: 1,
   offer(runId, count) {
-    for (let i = 0; i < count; i++) void executeShards(runId, { chain: true });
+    for (let i = 0; i < count; i++) void executeShards(runId, { chainForMs: Number.POSITIVE_INFINITY });
     return Promise.resolve();
   },
 };

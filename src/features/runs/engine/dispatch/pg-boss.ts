@@ -3,7 +3,7 @@ import { processSingleton } from "@/lib/process-singleton";
 import { postgresPool } from "@/server/db";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
-import { publish } from "@/server/postgres-signals";
+import { postgresSignalsStarted, publish } from "@/server/postgres-signals";
 import { executeShards } from "../shard-executor";
 import type { Dispatch } from "./index";
 
@@ -15,8 +15,12 @@ import type { Dispatch } from "./index";
  * coordinator offers again while the run has free slots and open shards —
  * every job can be rebuilt from our tables, which matters because pg-boss 10
  * has no schema upgrade path to 11 (drain, then start on a new schema).
- * A job executes one shard (a few minutes of work), so that as shards end and
- * are offered again a run's slots spread over the workers that are free. It
+ * A job executes one shard (a few minutes of work against a real target), and
+ * the next open ones of its run while it has lasted less than CHAIN_MS: so as
+ * jobs end and are offered again a run's slots spread over the workers that
+ * are free, while a fast target's small shards do not each pay for a job's
+ * round trip (coordinator, queue, fetch, claim), which left a slot idle
+ * between shards. It
  * is never retried by pg-boss (retryLimit 0), and its expiry is long: our
  * leases, not pg-boss, decide when work is taken over.
  */
@@ -25,6 +29,8 @@ const QUEUE = "trialrun-shards";
 const POLL_SECONDS = 2;
 /** The advisory lock under which a process creates the queue (createQueueOnce). */
 const QUEUE_LOCK = "trialrun.jobs.create-queue";
+/** How long a job goes on claiming its run's next shards before it gives its slot back to the queue. */
+const CHAIN_MS = 5_000;
 
 interface Offer {
   runId: string;
@@ -94,7 +100,7 @@ export function startShardWorkers(): Promise<string[]> {
         busy.add(id);
         try {
           for (const job of jobs) {
-            await executeShards(job.data.runId, { chain: false });
+            await executeShards(job.data.runId, { chainForMs: CHAIN_MS });
             // The run's coordinator, wherever it is, offers the freed slot at once.
             publish({ kind: "ended", runId: job.data.runId });
           }
@@ -116,15 +122,18 @@ export function startShardWorkers(): Promise<string[]> {
 const busy = processSingleton("pgBossBusyLoops", () => new Set<string>());
 
 /**
- * Wakes one idle work loop of this process now instead of at its next poll
- * (a signal said offers are waiting). One, not all: every worker takes one
- * offer at a wake, so a run's shards spread over the workers rather than all
- * going to the one that heard first; offers left over go at the next poll.
+ * Wakes up to `count` idle work loops of this process now instead of at
+ * their next poll (a signal said `count` offers are waiting). Every worker
+ * hears the signal and wakes as many, so the offers go to whichever loops
+ * fetch first, spread over the workers; each loop takes one. Waking fewer
+ * left the rest of a run's first offers to the next poll, with its slots idle.
  */
-export function wakeShardWorkers(): void {
+export function wakeShardWorkers(count: number): void {
+  // A signal from a process of an older version carries no count: one, as those woke.
+  const wanted = Number.isInteger(count) && count > 0 ? count : 1;
   void state.workers?.then(async (ids) => {
-    const idle = ids.find((id) => !busy.has(id));
-    if (idle) (await boss()).notifyWorker(idle);
+    const instance = await boss();
+    for (const id of ids.filter((loop) => !busy.has(loop)).slice(0, wanted)) instance.notifyWorker(id);
   });
 }
 
@@ -143,7 +152,10 @@ export const pgBossDispatch: Dispatch = {
     await startShardWorkers();
     const instance = await boss();
     await instance.insert(Array.from({ length: count }, () => ({ name: QUEUE, data: { runId } satisfies Offer })));
-    publish({ kind: "offer" });
-    wakeShardWorkers();
+    // The signal comes back to this process too: its loops are woken with the
+    // others', so they do not take every offer first. A process that does not
+    // listen (tests) wakes its own.
+    if (postgresSignalsStarted()) publish({ kind: "offer", count });
+    else wakeShardWorkers(count);
   },
 };
