@@ -79,7 +79,12 @@ function readSocketBody(req: IncomingMessage, limit: number): Promise<SocketBody
 /** The request as a fetch Request (without its body, which is read separately); aborted when the client goes away. */
 function fetchRequestOf(req: IncomingMessage, res: ServerResponse): Request {
   const controller = new AbortController();
-  res.once("close", () => controller.abort());
+  // Only a client that went away before its answer was sent aborts: aborting
+  // after every answer (building its DOMException, firing the signal's
+  // listeners) was about 5% of the web server's time under 50 pollers.
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
