@@ -19,7 +19,7 @@ import { chromiumLaunchOptions } from "@/test/chromium";
 import { json, startHttpTarget } from "@/test/http-target";
 import { adminQuery, databaseUrl, startTestPostgres, type TestPostgres } from "@/test/postgres";
 import { ServerProcess } from "@/test/server-process";
-import { childPids, cpuSeconds, rawWriteCeiling } from "./engine-cost";
+import { childPids, cpuSeconds, rawWriteCeiling, serverTreeCpuSeconds } from "./engine-cost";
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +70,8 @@ let client: TrialrunClient;
 /** On PostgreSQL the web server executes nothing and these workers (`npm run worker`) do. */
 const workers: ServerProcess[] = [];
 let databaseEnv: Record<string, string> = {};
+/** The PostgreSQL server the bench started (--db postgres without TEST_DATABASE_URL). */
+let postgresServer: TestPostgres | null = null;
 
 /** The processes that execute runs: the web server's engine worker (SQLite), or the standalone workers. */
 function enginePids(): number[] {
@@ -185,8 +187,15 @@ async function triggerLatency(size: number) {
   return { items: size, triggers: times.length, p50Ms: round(percentile(times, 0.5)), p99Ms: round(percentile(times, 0.99)) };
 }
 
+/** CPU seconds of the PostgreSQL server the bench started; null on SQLite (it runs inside the worker) or a server given by URL. */
+function databaseCpuSeconds(): number | null {
+  const pid = postgresServer?.postmasterPid();
+  return pid ? serverTreeCpuSeconds(pid) : null;
+}
+
 async function echoRun(datasetId: string, size: number) {
   const cpuBefore = enginePids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const databaseCpuBefore = databaseCpuSeconds();
   const started = performance.now();
   const { runId } = await client.runs.trigger.mutate({
     datasetId,
@@ -197,7 +206,14 @@ async function echoRun(datasetId: string, size: number) {
   const run = await waitForEnd(runId);
   if (run.status !== "completed" || run.doneCount !== size) throw new Error(`echo run ended ${run.status} with ${run.doneCount}/${size}`);
   const cpu = enginePids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore;
-  return { runId, itemsPerSecond: size / ((performance.now() - started) / 1000), cpuMsPerItem: (cpu * 1000) / size };
+  const databaseCpuAfter = databaseCpuSeconds();
+  const databaseCpu = databaseCpuBefore === null || databaseCpuAfter === null ? null : databaseCpuAfter - databaseCpuBefore;
+  return {
+    runId,
+    itemsPerSecond: size / ((performance.now() - started) / 1000),
+    cpuMsPerItem: (cpu * 1000) / size,
+    databaseCpuMsPerItem: databaseCpu === null ? null : (databaseCpu * 1000) / size,
+  };
 }
 
 async function throughput(size: number) {
@@ -207,10 +223,12 @@ async function throughput(size: number) {
   const stopSampling = rssSampler();
   const rates: number[] = [];
   const cpu: number[] = [];
+  const databaseCpu: number[] = [];
   for (let i = 0; i < SIZES.reps; i++) {
     const run = await echoRun(ds.id, size);
     rates.push(run.itemsPerSecond);
     cpu.push(run.cpuMsPerItem);
+    if (run.databaseCpuMsPerItem !== null) databaseCpu.push(run.databaseCpuMsPerItem);
   }
   const memory = await stopSampling();
   return {
@@ -219,6 +237,8 @@ async function throughput(size: number) {
     itemsPerSecond: round(median(rates), 0),
     runs: rates.map((r) => round(r, 0)),
     cpuMsPerItem: round(median(cpu), 3),
+    /** The PostgreSQL server's CPU per item (its processes; SQLite's work is inside the engine's figure). */
+    databaseCpuMsPerItem: databaseCpu.length > 0 ? round(median(databaseCpu), 3) : null,
     memory,
     datasetId: ds.id,
   };
@@ -452,6 +472,7 @@ async function main() {
   server = new ServerProcess(Number(args.port), "bench");
   const { env: dbEnv, postgres } = await database();
   databaseEnv = dbEnv;
+  postgresServer = postgres;
   const onPostgres = args.db === "postgres";
   console.log(
     `Starting the production server on port ${args.port} on ${onPostgres ? "PostgreSQL, with one engine worker beside it" : "SQLite"}${quick ? " (quick mode)" : ""}…`,
@@ -506,6 +527,7 @@ async function main() {
           "median items/s": r.itemsPerSecond,
           runs: r.runs.join(", "),
           "engine CPU ms/item": r.cpuMsPerItem,
+          ...(r.databaseCpuMsPerItem === null ? {} : { "database CPU ms/item": r.databaseCpuMsPerItem }),
           "RSS idle → peak (Δ) MB": `${r.memory.idleRssMb} → ${r.memory.peakRssMb} (Δ ${r.memory.deltaMb})`,
         })),
       );

@@ -21,6 +21,21 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds of a database server so far: its main process, the children it
+ * has reaped (backends of closed connections) and the live ones.
+ */
+export function serverTreeCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const own = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+    return own + childPids(pid).reduce((sum, child) => sum + cpuSeconds(child), 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** The engine worker processes started by a web server (`npm start` starts one as its child). */
 export function childPids(pid: number): number[] {
   const file = `/proc/${pid}/task/${pid}/children`;

