@@ -87,33 +87,37 @@ interface ShardRun {
 async function claimAndExecute(runId: string, chainForMs: number): Promise<void> {
   const started = performance.now();
   let run: ShardRun | null = null;
-  while (!isShuttingDown()) {
-    if (!run) {
-      const row = await db.run.findUnique({ where: { id: runId } });
-      if (!row || row.status !== "running") return;
-      const config = openRunConfig(parseRunConfig(row, "execute"));
-      run = {
-        id: runId,
-        datasetId: row.datasetId,
-        datasetVersion: row.datasetVersion,
-        round: row.round,
-        total: row.total,
-        concurrency: runConcurrency(config),
-        config,
-        target: createTarget(config.target),
-        scorers: prepareScorers(config.scorers),
-      };
+  let executed = false;
+  try {
+    while (!isShuttingDown()) {
+      if (!run) {
+        const row = await db.run.findUnique({ where: { id: runId } });
+        if (!row || row.status !== "running") return;
+        const config = openRunConfig(parseRunConfig(row, "execute"));
+        run = {
+          id: runId,
+          datasetId: row.datasetId,
+          datasetVersion: row.datasetVersion,
+          round: row.round,
+          total: row.total,
+          concurrency: runConcurrency(config),
+          config,
+          target: createTarget(config.target),
+          scorers: prepareScorers(config.scorers),
+        };
+      }
+      const shard = await claimShard(runId, run.round);
+      if (!shard) return;
+      logger.debug("shard claimed", { runId, shard: shard.index, slot: shard.slot });
+      executed = true;
+      const finished = await executeShard(run, shard);
+      if (!finished || performance.now() - started >= chainForMs) return;
     }
-    const shard = await claimShard(runId, run.round);
-    if (!shard) return;
-    logger.debug("shard claimed", { runId, shard: shard.index, slot: shard.slot });
-    let finished = false;
-    try {
-      finished = await executeShard(run, shard);
-    } finally {
-      shardEnded(runId);
-    }
-    if (!finished || performance.now() - started >= chainForMs) return;
+  } finally {
+    // The coordinator looks at once when this execution gives its slot back,
+    // not between the shards it chains: it would offer the slot that the
+    // chain takes again, and the offer would only find no free slot.
+    if (executed) shardEnded(runId);
   }
 }
 
