@@ -5,7 +5,7 @@ import { api } from "@/test/caller";
 import { closeAfterEach, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
 import { dispatch } from "./dispatch";
-import { executeShards } from "./shard-executor";
+import { executeShards, onShardEnded } from "./shard-executor";
 import { startRun } from "./start-run";
 import { claimShard, planShards, shardProgress, slotConcurrency, slotsFor } from "./shards";
 import { dialect } from "@/server/dialect";
@@ -145,14 +145,25 @@ describe("shards", () => {
     // One slot of 4 calls: 400 results per shard, 3 shards.
     await planShards({ id: run.id, round: 1, datasetId: ds.id, datasetVersion: 1, repetitions: 1, concurrency: 4, maxSlots: 1 });
     const doneShards = async () => (await db.runShard.findMany({ where: { runId: run.id }, orderBy: { index: "asc" } })).map((s) => s.done);
-    // No time to chain: the one shard it claimed, and its slot is free again.
-    await executeShards(run.id, { chainForMs: 0 });
-    expect(await doneShards()).toEqual([true, false, false]);
-    expect((await shardProgress(run.id, 1)).live).toBe(0);
-    // Time enough: every shard left, one after another in the same slot.
-    await executeShards(run.id, { chainForMs: 60_000 });
-    expect(await doneShards()).toEqual([true, true, true]);
-    expect(await db.result.count({ where: { runId: run.id } })).toBe(900);
+    // The coordinator hears of an execution once, when it gives its slot back (not between the shards it chains).
+    let ended = 0;
+    const stopListening = onShardEnded((id) => {
+      if (id === run.id) ended += 1;
+    });
+    try {
+      // No time to chain: the one shard it claimed, and its slot is free again.
+      await executeShards(run.id, { chainForMs: 0 });
+      expect(await doneShards()).toEqual([true, false, false]);
+      expect((await shardProgress(run.id, 1)).live).toBe(0);
+      expect(ended).toBe(1);
+      // Time enough: every shard left, one after another in the same slot.
+      await executeShards(run.id, { chainForMs: 60_000 });
+      expect(await doneShards()).toEqual([true, true, true]);
+      expect(await db.result.count({ where: { runId: run.id } })).toBe(900);
+      expect(ended).toBe(2);
+    } finally {
+      stopListening();
+    }
   });
 
   it.runIf(dialect === "postgres")("on the job queue, a run's first offers fill all its slots at once, not at the workers' next poll", async () => {
