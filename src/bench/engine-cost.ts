@@ -9,16 +9,20 @@ import { newId } from "@/lib/id";
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
-/** User + system CPU seconds a process has used so far (0 once it is gone). */
-export function cpuSeconds(pid: number): number {
+/** The fields of /proc/<pid>/stat from field 3 on (after the command name, which may hold spaces); null once it is gone. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces), from field 3 on.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** User + system CPU seconds a process has used so far (0 once it is gone). */
+export function cpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : 0;
 }
 
 /**
@@ -26,14 +30,11 @@ export function cpuSeconds(pid: number): number {
  * has reaped (backends of closed connections) and the live ones.
  */
 export function serverTreeCpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const own = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-    return own + childPids(pid).reduce((sum, child) => sum + cpuSeconds(child), 0);
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  if (!fields) return 0;
+  // utime, stime, then cutime and cstime: the CPU of children it has reaped.
+  const own = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+  return own + childPids(pid).reduce((sum, child) => sum + cpuSeconds(child), 0);
 }
 
 /** The engine worker processes started by a web server (`npm start` starts one as its child). */

@@ -125,7 +125,8 @@ const requireAuth = t.middleware(({ ctx, next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Callable without signing in (only what the sign-in page itself needs). */
-export const openProcedure = t.procedure.use(errorSeam).use(takesTurns);
+const withErrorSeam = t.procedure.use(errorSeam);
+export const openProcedure = withErrorSeam.use(takesTurns);
 /** Every other procedure: needs a principal when auth is on. */
 export const protectedProcedure = openProcedure.use(requireAuth);
 /**
@@ -134,7 +135,7 @@ export const protectedProcedure = openProcedure.use(requireAuth);
  * open run pages those polls arrive together, and each queued behind the
  * last one's turn and its pause.
  */
-const polledProcedure = t.procedure.use(errorSeam).use(requireAuth);
+const polledProcedure = withErrorSeam.use(requireAuth);
 
 type Handler<I extends z.ZodType, O extends z.ZodType> = (input: z.output<I>) => Promise<z.input<O>> | z.input<O>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/id";
 import { db } from "@/server/db";
+import { dialect } from "@/server/dialect";
 import { api } from "@/test/caller";
 import { closeAfterEach, waitForRunEnd } from "@/test/fixtures";
 import { json, startHttpTarget } from "@/test/http-target";
@@ -8,7 +9,6 @@ import { dispatch } from "./dispatch";
 import { executeShards, onShardEnded } from "./shard-executor";
 import { startRun } from "./start-run";
 import { claimShard, planShards, shardProgress, slotConcurrency, slotsFor } from "./shards";
-import { dialect } from "@/server/dialect";
 import { recoverInterruptedRuns } from "./supervisor";
 
 const closed = closeAfterEach();
