@@ -13,7 +13,7 @@ import { pendingTasks } from "./item-feed";
 import { LEASE_OWNER, LeaseLostError, startHeartbeat } from "./lease";
 import { ResultWriter } from "./result-writer";
 import { isShuttingDown, registerLocalRun } from "./run-controls";
-import { claimShard, releaseShard, renewShardLease, slotConcurrency, type ClaimedShard } from "./shards";
+import { claimShard, releaseShard, renewShardLease, shardHasResults, slotConcurrency, type ClaimedShard } from "./shards";
 
 /**
  * Run-level failure found while executing: the target is unreachable when the
@@ -163,8 +163,7 @@ async function executeShard(run: ShardRun, shard: ClaimedShard): Promise<boolean
       datasetVersion: run.datasetVersion,
       repetitions: run.config.settings.repetitions,
       // One indexed lookup per shard spares one per page when none of its items has a result yet.
-      mayHaveResults:
-        (await db.result.findFirst({ where: { runId, ordinal: { gt: shard.afterOrdinal, lte: shard.lastOrdinal } }, select: { id: true } })) !== null,
+      mayHaveResults: await shardHasResults(runId, shard),
       afterOrdinal: shard.afterOrdinal,
       lastOrdinal: shard.lastOrdinal,
     });
