@@ -5,6 +5,7 @@ import { processSingleton } from "@/lib/process-singleton";
 import { Semaphore } from "@/lib/semaphore";
 import { yieldToEventLoop } from "@/lib/yield";
 import { db } from "@/server/db";
+import { driverSql, sqlText } from "@/server/driver-sql";
 import { env } from "@/server/env";
 import { errorMessage, logger } from "@/server/logger";
 import { openRunConfig, parseRunConfig, type RunConfig } from "../run-config";
@@ -22,6 +23,9 @@ import { claimShard, releaseShard, renewShardLease, shardHasResults, slotConcurr
  * fails the run (run-dataset.ts).
  */
 export const UNREACHABLE_PROBE = 10;
+
+/** Read at the start of every shard, on the driver (as the shard's other statements, shards.ts). */
+const RUN_STATUS = sqlText(`SELECT "status" FROM "Run" WHERE "id" = ?`);
 
 /** Caps target calls in flight across every run of this process. */
 const totalConcurrency = processSingleton("totalConcurrency", () => new Semaphore(env.TRIALRUN_MAX_TOTAL_CONCURRENCY));
@@ -154,7 +158,7 @@ async function executeShard(run: ShardRun, shard: ClaimedShard): Promise<boolean
     // committed before this one was registered found nothing to abort: reading
     // the status once now, after registering, leaves no gap between the two,
     // so no target call starts after a cancel has answered.
-    const current = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+    const [current] = await driverSql().rows<{ status: string }>(RUN_STATUS, [runId]);
     if (current?.status !== "running") abort.abort(new Error(`run is ${current?.status ?? "deleted"}`));
 
     const tasks = pendingTasks({
