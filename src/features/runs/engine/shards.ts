@@ -1,6 +1,5 @@
 import { newId } from "@/lib/id";
-import { boolFromColumn, dateFromColumn, sqlValue } from "@/server/bulk-insert";
-import { db } from "@/server/db";
+import { boolFromColumn, dateFromColumn, insertRows, sqlValue, type Columns } from "@/server/bulk-insert";
 import { driverSql, driverTransaction, sqlText, timestampAsText } from "@/server/driver-sql";
 import { env } from "@/server/env";
 import { LEASE_OWNER, LEASE_TTL_MS, leaseIsLive } from "./lease";
@@ -51,6 +50,43 @@ interface PlannedRun {
   maxSlots: number;
 }
 
+// Every statement of a shard's life runs on the driver (src/server/driver-sql.ts):
+// a run of 100k items has hundreds of shards, each planned, claimed, renewed,
+// released and counted by its coordinator, and through Prisma each of those
+// statements cost the engine's thread 0.5–0.7 ms in its query compiler alone.
+
+const SHARD_COLUMNS: Columns = {
+  id: "text",
+  runId: "text",
+  round: "int",
+  index: "int",
+  afterOrdinal: "int",
+  lastOrdinal: "int",
+  done: "bool",
+  slots: "int",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+};
+const ROUND_SHARD_COUNT = sqlText(`SELECT CAST(COUNT(*) AS INTEGER) AS "count" FROM "RunShard" WHERE "runId" = ? AND "round" = ?`);
+const LEASED_SHARDS = sqlText(
+  `SELECT "leaseOwner", ${timestampAsText(`"leaseExpiresAt"`)} AS "leaseExpiresAt" FROM "RunShard" WHERE "runId" = ? AND "done" = ? AND "leaseOwner" IS NOT NULL`,
+);
+
+const TAKE_RUN_TURN = sqlText(`UPDATE "Run" SET "updatedAt" = ? WHERE "id" = ? RETURNING "status", "round"`);
+const OPEN_SHARDS = sqlText(
+  `SELECT "id", "index", "afterOrdinal", "lastOrdinal", "slots", "slot", "leaseOwner", ${timestampAsText(`"leaseExpiresAt"`)} AS "leaseExpiresAt"
+   FROM "RunShard" WHERE "runId" = ? AND "round" = ? AND "done" = ? ORDER BY "index"`,
+);
+const TAKE_SHARD = sqlText(`UPDATE "RunShard" SET "leaseOwner" = ?, "leaseExpiresAt" = ?, "slot" = ?, "updatedAt" = ? WHERE "id" = ?`);
+const RENEW_SHARD = sqlText(`UPDATE "RunShard" SET "leaseExpiresAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`);
+const RELEASE_SHARD = sqlText(
+  `UPDATE "RunShard" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "done" = ?, "error" = COALESCE(?, "error"), "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`,
+);
+const ROUND_SHARDS = sqlText(
+  `SELECT "done", "slots", "leaseOwner", ${timestampAsText(`"leaseExpiresAt"`)} AS "leaseExpiresAt", "error" FROM "RunShard" WHERE "runId" = ? AND "round" = ? ORDER BY "index"`,
+);
+const SHARD_HAS_RESULT = sqlText(`SELECT "id" FROM "Result" WHERE "runId" = ? AND "ordinal" > ? AND "ordinal" <= ? LIMIT 1`);
+
 /**
  * The last ordinal of each shard of `?` items, of the items at a dataset
  * version (item-service.ts itemsAtVersion), counted in the database: a run of
@@ -69,8 +105,8 @@ const SHARD_ENDS = sqlText(
  * version, in dataset order. Returns how many the round has.
  */
 export async function planShards(run: PlannedRun): Promise<number> {
-  const existing = await db.runShard.count({ where: { runId: run.id, round: run.round } });
-  if (existing > 0) return existing;
+  const [planned] = await driverSql().rows<{ count: number }>(ROUND_SHARD_COUNT, [run.id, run.round]);
+  if (planned && planned.count > 0) return planned.count;
   const perShard = Math.max(1, Math.ceil(shardResults(run.concurrency, run.maxSlots) / run.repetitions));
   const lasts = await driverSql().rows<{ ordinal: number }>(SHARD_ENDS, [run.datasetId, run.datasetVersion, run.datasetVersion, perShard]);
   const bounds: { afterOrdinal: number; lastOrdinal: number }[] = [];
@@ -79,9 +115,15 @@ export async function planShards(run: PlannedRun): Promise<number> {
   for (const { ordinal } of lasts) bounds.push({ afterOrdinal: bounds.at(-1)?.lastOrdinal ?? -1, lastOrdinal: ordinal });
   const now = new Date();
   const slots = slotsFor(run.concurrency, bounds.length, run.maxSlots);
-  await db.runShard.createMany({
-    data: bounds.map((b, index) => ({ id: newId(), runId: run.id, round: run.round, index, ...b, slots, createdAt: now, updatedAt: now })),
-  });
+  // One transaction, so a plan is never half written.
+  await driverTransaction((sql) =>
+    insertRows(
+      sql,
+      "RunShard",
+      SHARD_COLUMNS,
+      bounds.map((b, index) => [newId(), run.id, run.round, index, b.afterOrdinal, b.lastOrdinal, false, slots, now, now]),
+    ),
+  );
   return bounds.length;
 }
 
@@ -94,25 +136,6 @@ export interface ClaimedShard {
   /** Slots of the round: with `slot`, the shard's share of the run's concurrency. */
   slots: number;
 }
-
-// A shard's lifecycle runs on the driver (src/server/driver-sql.ts): a run of
-// 100k items has hundreds of shards, each claimed, renewed, released and
-// counted by its coordinator, and through Prisma each of those statements
-// cost the engine's thread 0.5–0.7 ms in Prisma's query compiler alone.
-const TAKE_RUN_TURN = sqlText(`UPDATE "Run" SET "updatedAt" = ? WHERE "id" = ? RETURNING "status", "round"`);
-const OPEN_SHARDS = sqlText(
-  `SELECT "id", "index", "afterOrdinal", "lastOrdinal", "slots", "slot", "leaseOwner", ${timestampAsText(`"leaseExpiresAt"`)} AS "leaseExpiresAt"
-   FROM "RunShard" WHERE "runId" = ? AND "round" = ? AND "done" = ? ORDER BY "index"`,
-);
-const TAKE_SHARD = sqlText(`UPDATE "RunShard" SET "leaseOwner" = ?, "leaseExpiresAt" = ?, "slot" = ?, "updatedAt" = ? WHERE "id" = ?`);
-const RENEW_SHARD = sqlText(`UPDATE "RunShard" SET "leaseExpiresAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`);
-const RELEASE_SHARD = sqlText(
-  `UPDATE "RunShard" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "done" = ?, "error" = COALESCE(?, "error"), "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`,
-);
-const ROUND_SHARDS = sqlText(
-  `SELECT "done", "slots", "leaseOwner", ${timestampAsText(`"leaseExpiresAt"`)} AS "leaseExpiresAt", "error" FROM "RunShard" WHERE "runId" = ? AND "round" = ? ORDER BY "index"`,
-);
-const SHARD_HAS_RESULT = sqlText(`SELECT "id" FROM "Result" WHERE "runId" = ? AND "ordinal" > ? AND "ordinal" <= ? LIMIT 1`);
 
 /**
  * Takes the lease of the run's next shard that no live process holds, in a
@@ -198,6 +221,6 @@ export async function shardProgress(runId: string, round: number): Promise<Shard
 /** Processes holding a live lease on a shard of the run (they execute its calls). */
 export async function shardExecutors(runId: string): Promise<string[]> {
   const now = new Date();
-  const shards = await db.runShard.findMany({ where: { runId, done: false, leaseOwner: { not: null } }, select: { leaseOwner: true, leaseExpiresAt: true } });
-  return [...new Set(shards.filter((s) => leaseIsLive(s.leaseOwner, s.leaseExpiresAt, now)).map((s) => s.leaseOwner!))];
+  const leased = await driverSql().rows<{ leaseOwner: string; leaseExpiresAt: string | null }>(LEASED_SHARDS, [runId, sqlValue("bool", false)]);
+  return [...new Set(leased.filter((s) => leaseIsLive(s.leaseOwner, dateFromColumn(s.leaseExpiresAt), now)).map((s) => s.leaseOwner))];
 }
