@@ -84,3 +84,43 @@ export function offsetDeeperThan(text: string, levels: number): number {
   }
   return -1;
 }
+
+/** Cheap pre-check: a number a double cannot hold exactly has 16+ digits or a 3-digit exponent. */
+const MAYBE_INEXACT = /\d{16}|[eE][+-]?\d{3}/;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+/**
+ * The first number in JSON text that would not be stored as written: an
+ * integer beyond what a 64-bit float holds exactly (past 2^53, such as an id
+ * of 19 digits, which JSON.parse rounds), or a number too large for one at
+ * all (which would become null). Such a row is refused with its reason
+ * rather than stored changed. Fractions are kept as the nearest double, as
+ * every JSON reader does. Text inside strings is skipped.
+ */
+export function inexactNumberProblem(text: string): { message: string; line: number; column: number } | undefined {
+  if (!MAYBE_INEXACT.test(text)) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+      continue;
+    }
+    if (c !== 45 /* - */ && (c < 48 || c > 57)) continue;
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
+    if (!match) continue;
+    const literal = match[0];
+    const value = Number(literal);
+    const integer = match[1] === undefined && match[2] === undefined;
+    if (!Number.isFinite(value) || (integer && !Number.isSafeInteger(value) && BigInt(literal) !== BigInt(value))) {
+      const where = lineAndColumn(text, i);
+      const shown = literal.length > 40 ? `${literal.slice(0, 40)}…` : literal;
+      return {
+        message: `the number ${shown} (line ${where.line}, column ${where.column}) cannot be stored as written: JSON numbers are kept as 64-bit floats, exact up to 2^53 (9007199254740992); write it as a string to keep every digit`,
+        ...where,
+      };
+    }
+    i += literal.length - 1;
+  }
+  return undefined;
+}

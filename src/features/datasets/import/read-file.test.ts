@@ -255,6 +255,32 @@ describe("whole-file problems are worded as such", () => {
       [4, "not a JSON object (it is an array): JSONL needs one object per line"],
     ]);
   });
+
+  it("a number a 64-bit float cannot hold as written is refused with where it is, never stored rounded or as null", () => {
+    const jsonl = read(
+      bytes(
+        [
+          '{"input":{"id":12345678901234567890}}',
+          '{"input":"id 12345678901234567890 in a string","n":9007199254740992,"x":-1.5e300,"f":0.1}',
+          '{"input":[1,-9007199254740993]}',
+          '{"input":1e400}',
+          '{"input":"a","expected":12345678901234567890.5}',
+        ].join("\n"),
+      ),
+      "jsonl",
+    );
+    expect(jsonl.rows.map((row) => [row.line, row.problem])).toEqual([
+      [1, expect.stringMatching(/^the number 12345678901234567890 \(column 16\) cannot be stored as written: .*write it as a string/)],
+      [2, undefined],
+      [3, expect.stringMatching(/^the number -9007199254740993 \(column 13\)/)],
+      [4, expect.stringMatching(/^the number 1e400 \(column 10\)/)],
+      [5, undefined],
+    ]);
+    expect(jsonl.rows[1]?.value).toEqual({ input: "id 12345678901234567890 in a string", n: 9007199254740992, x: -1.5e300, f: 0.1 });
+    const json = problemOf(() => read(bytes('[\n{"input":"a"},\n{"input":{"big":123456789012345678901234}}\n]'), "json"));
+    expect([json.line, json.column]).toEqual([3, 17]);
+    expect(json.message).toMatch(/^The file holds the number 123456789012345678901234 \(line 3, column 17\) cannot be stored as written/);
+  });
 });
 
 describe("the preview reads as the server does", () => {

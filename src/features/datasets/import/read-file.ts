@@ -11,7 +11,16 @@ import {
   type DelimiterChoice,
 } from "@/lib/csv/tokenizer";
 import { MAX_JSON_DEPTH } from "@/lib/json";
-import { isTooDeepToParse, jsonRowProblem, kindOf, jsonSyntaxProblem, lineAndColumn, offsetDeeperThan, TOO_DEEP_TO_READ } from "./json-row-problems";
+import {
+  inexactNumberProblem,
+  isTooDeepToParse,
+  jsonRowProblem,
+  kindOf,
+  jsonSyntaxProblem,
+  lineAndColumn,
+  offsetDeeperThan,
+  TOO_DEEP_TO_READ,
+} from "./json-row-problems";
 import { setOwn, type ImportFormat } from "./mapping";
 
 /**
@@ -258,7 +267,9 @@ export class ImportFileReader {
         rows.push({ line, index: this.rowCount, value: {}, problem: `not valid JSON: ${problem.message.replace(/\(line 1, column (\d+)\)$/, "(column $1)")}` });
         continue;
       }
-      const problem = jsonRowProblem(value, ": JSONL needs one object per line");
+      const problem =
+        jsonRowProblem(value, ": JSONL needs one object per line") ??
+        inexactNumberProblem(lineText)?.message.replace(/\(line 1, column (\d+)\)/, "(column $1)");
       if (problem) {
         rows.push({ line, index: this.rowCount, value: {}, problem });
         continue;
@@ -285,6 +296,8 @@ export class ImportFileReader {
       const problem = jsonSyntaxProblem(text, error);
       throw new FileProblem(`The file is not valid JSON: ${problem.message}.`, problem.line, problem.column);
     }
+    const inexact = inexactNumberProblem(text);
+    if (inexact) throw new FileProblem(`The file holds ${inexact.message}.`, inexact.line, inexact.column);
     const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { items?: unknown } | null)?.items) ? (parsed as { items: unknown[] }).items : null;
     if (!list) throw new FileProblem(`Expected a JSON array of objects (or { "items": [...] }), but the file holds ${kindOf(parsed)}.`);
     return list.map((value, i) => {
