@@ -97,7 +97,8 @@ export function ImportOutcomeView({ outcome, fileName }: { outcome: UploadOutcom
 function RowErrors({ outcome }: { outcome: Extract<UploadOutcome, { kind: "rejected" }> }) {
   return (
     <>
-      <TableCard>
+      {/* Two columns: on a phone the problem wraps rather than scrolling sideways out of view. */}
+      <TableCard minWidth={0}>
         <TableColumns columns={[{ width: "w-20", header: "Where", className: "text-right" }, { header: "Problem" }]} />
         <tbody>
           {outcome.errors.map((error, index) => (

@@ -279,7 +279,7 @@ describe("whole-file problems are worded as such", () => {
     expect(jsonl.rows[1]?.value).toEqual({ input: "id 12345678901234567890 in a string", n: 9007199254740992, x: -1.5e300, f: 0.1 });
     const json = problemOf(() => read(bytes('[\n{"input":"a"},\n{"input":{"big":123456789012345678901234}}\n]'), "json"));
     expect([json.line, json.column]).toEqual([3, 17]);
-    expect(json.message).toMatch(/^The file holds the number 123456789012345678901234 \(line 3, column 17\) cannot be stored as written/);
+    expect(json.message).toMatch(/^The number 123456789012345678901234 \(line 3, column 17\) cannot be stored as written/);
   });
 });
 

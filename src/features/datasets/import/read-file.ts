@@ -297,7 +297,7 @@ export class ImportFileReader {
       throw new FileProblem(`The file is not valid JSON: ${problem.message}.`, problem.line, problem.column);
     }
     const inexact = inexactNumberProblem(text);
-    if (inexact) throw new FileProblem(`The file holds ${inexact.message}.`, inexact.line, inexact.column);
+    if (inexact) throw new FileProblem(`T${inexact.message.slice(1)}.`, inexact.line, inexact.column);
     const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { items?: unknown } | null)?.items) ? (parsed as { items: unknown[] }).items : null;
     if (!list) throw new FileProblem(`Expected a JSON array of objects (or { "items": [...] }), but the file holds ${kindOf(parsed)}.`);
     return list.map((value, i) => {
